@@ -148,3 +148,6 @@ LAGET_MAX_TEXT = env_int("LAGET_MAX_TEXT", 20_000)
 
 if env_bool("LAGET_FAST_HASHER", False):
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Accept the tax authority's synthetic test national ids (month + 80). Demo and tests only.
+LAGET_SYNTHETIC_IDS = env_bool("LAGET_SYNTHETIC_IDS", DEBUG)

@@ -1,0 +1,93 @@
+"""Writing to the access log. Every write goes through `audit_record`."""
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from laget.accounts.models import User
+from laget.audit.models import AuditAction, AuditEvent, Via
+
+GENESIS = "0" * 64
+# Arbitrary constant key for the PostgreSQL advisory lock that serialises the chain.
+_CHAIN_LOCK_KEY = 7_311_042
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts, and through which door."""
+
+    user: User | None
+    via: str = Via.WEB
+    unit_name: str = ""
+
+
+def _digest(prev_hash: str, event: AuditEvent) -> str:
+    payload = json.dumps(
+        [
+            prev_hash,
+            event.at.isoformat(),
+            event.actor_id,
+            event.actor_name,
+            event.actor_unit,
+            event.action,
+            event.via,
+            event.case_id,
+            event.object_type,
+            event.object_id,
+            event.case_ids,
+        ],
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    actor: Actor,
+    action: AuditAction | str,
+    object_type: str,
+    object_id: int | None = None,
+    case_id: int | None = None,
+    case_ids: Iterable[int] = (),
+) -> AuditEvent:
+    _lock_chain()
+    prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+    user = actor.user
+    event = AuditEvent(
+        at=timezone.now(),
+        actor=user,
+        actor_name=user.display_name if user else "system",
+        actor_unit=actor.unit_name,
+        action=action,
+        via=actor.via,
+        case_id=case_id,
+        object_type=object_type,
+        object_id=object_id,
+        case_ids=sorted(case_ids),
+        prev_hash=prev,
+    )
+    event.hash = _digest(prev, event)
+    event.save()
+    return event
+
+
+def audit_chain_broken_at() -> int | None:
+    """The id of the first row whose hash does not follow from its predecessor, or None."""
+    prev = GENESIS
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
+        if event.prev_hash != prev or _digest(prev, event) != event.hash:
+            return event.pk
+        prev = event.hash
+    return None

@@ -1,0 +1,151 @@
+"""Who may see and do what in a case. Every view and API endpoint gets its case here.
+
+Deny by default: a staff user sees a case only while they, or their unit as a whole, take part
+on a legal basis that holds, or while they lead the case's responsible unit or a participating
+unit. Municipal admins and coordinators manage the organisation, not case content. A case the
+user may not see raises Http404, exactly like a missing one.
+"""
+
+import enum
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from laget.accounts.models import User
+from laget.audit.models import AuditAction
+from laget.audit.services import Actor, audit_record
+from laget.cases.choices import ParticipantRole
+from laget.cases.models import Case, Participant
+from laget.orgs.selectors import StaffProfile, staff_profile
+
+
+class Need(enum.Enum):
+    READ = "read"
+    WRITE = "write"  # entries, measures, meetings
+    COORDINATE = "coordinate"  # level, participants, baton, transitions, closing
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    case: Case
+    participant: Participant | None
+    # What the user's role allows; a closed case refuses writes in the services, with a message.
+    may_write: bool
+    may_coordinate: bool
+
+    @property
+    def can_write(self) -> bool:
+        return self.may_write and not self.case.is_closed
+
+    @property
+    def can_coordinate(self) -> bool:
+        return self.may_coordinate and not self.case.is_closed
+
+    @property
+    def is_stafettholder(self) -> bool:
+        return (
+            self.participant is not None and self.participant.role == ParticipantRole.STAFETTHOLDER
+        )
+
+
+def _participations(profile: StaffProfile) -> Q:
+    return Q(user_id=profile.user_id) | Q(user__isnull=True, unit_id__in=profile.unit_ids)
+
+
+def visible_cases(user: User) -> QuerySet[Case]:
+    """All cases the user may read. The only place that filters cases for staff."""
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    profile = staff_profile(user)
+    if not profile.unit_ids:
+        return Case.objects.none()
+    takes_part = Participant.objects.granting_access().filter(
+        _participations(profile), case_id=OuterRef("pk")
+    )
+    condition = Exists(takes_part)
+    if profile.led_unit_ids:
+        led_unit_takes_part = Participant.objects.granting_access().filter(
+            case_id=OuterRef("pk"), unit_id__in=profile.led_unit_ids
+        )
+        condition = condition | Q(unit_id__in=profile.led_unit_ids) | Exists(led_unit_takes_part)
+    return Case.objects.filter(condition)
+
+
+def _my_participant(case: Case, profile: StaffProfile) -> Participant | None:
+    rows = [
+        p
+        for p in case.participants.all()
+        if p.left_at is None
+        and p.basis_ref
+        and (p.user_id == profile.user_id or (p.user_id is None and p.unit_id in profile.unit_ids))
+    ]
+    # A personal participation outranks the unit's.
+    rows.sort(key=lambda p: (p.user_id is None, p.role != ParticipantRole.STAFETTHOLDER))
+    return rows[0] if rows else None
+
+
+def access_for(user: User, case: Case) -> CaseAccess:
+    """What the user may do in a case already known to be visible to them."""
+    profile = staff_profile(user)
+    me = _my_participant(case, profile)
+    has_holder = any(
+        p.role == ParticipantRole.STAFETTHOLDER and p.left_at is None
+        for p in case.participants.all()
+    )
+    leads_case_unit = case.unit_id in profile.led_unit_ids
+    coordinate = (
+        me is not None
+        and me.user_id is not None
+        and (me.role == ParticipantRole.STAFETTHOLDER or not has_holder)
+    ) or leads_case_unit
+    return CaseAccess(
+        case=case,
+        participant=me,
+        may_write=me is not None,
+        may_coordinate=coordinate,
+    )
+
+
+def case_for(
+    user: User,
+    case_id: int | str,
+    *,
+    need: Need = Need.READ,
+    actor: Actor | None = None,
+    audit: bool = True,
+) -> CaseAccess:
+    """The case, if the user may see it, with what they may do; writes the read to the audit.
+
+    Raises Http404 for a missing or invisible case and PermissionDenied when the user may see
+    the case but not do what `need` asks. Pass audit=False when a service records the write.
+    """
+    try:
+        pk = int(case_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    case = (
+        visible_cases(user)
+        .select_related("municipality", "subject", "unit")
+        .prefetch_related("participants__user", "participants__unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    access = access_for(user, case)
+    if need is Need.WRITE and not access.may_write:
+        raise PermissionDenied
+    if need is Need.COORDINATE and not access.may_coordinate:
+        raise PermissionDenied
+    if audit:
+        who = actor or Actor(user=user, unit_name=staff_profile(user).unit_name)
+        audit_record(
+            actor=who,
+            action=AuditAction.READ,
+            object_type="case",
+            object_id=case.pk,
+            case_id=case.pk,
+        )
+    return access

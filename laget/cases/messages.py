@@ -1,0 +1,33 @@
+"""Validation messages for the stafettlogg, as constants the tests assert on."""
+
+from django.utils.translation import gettext_lazy as _
+
+MSG_CASE_CLOSED = _("Saken er avsluttet og kan bare leses.")
+MSG_SECOND_STAFETTHOLDER = _(
+    "Saken har allerede en aktiv stafettholder. Bruk «Overlever stafetten» for å bytte."
+)
+MSG_STAFETTHOLDER_REQUIRED = _(
+    "Fra nivå 1 må saken ha en stafettholder. Velg hvem som skal ha den."
+)
+MSG_STAFETTHOLDER_MUST_BE_PERSON = _("Stafettholderen må være en person, ikke en hel enhet.")
+MSG_UNKNOWN_UNIT = _("Ukjent enhet.")
+MSG_UNKNOWN_PARTICIPANT = _("Ukjent deltaker i denne saken.")
+MSG_NOT_MEMBER_OF_UNIT = _("Personen er ikke ansatt i den valgte enheten.")
+MSG_ALREADY_PARTICIPANT = _("Denne deltakeren er allerede med i saken.")
+MSG_SAME_LEVEL = _("Saken er allerede på dette nivået.")
+MSG_LEVEL_RANGE = _("Nivået må være 0, 1, 2 eller 3.")
+MSG_REASON_REQUIRED = _("Skriv en begrunnelse.")
+MSG_BASIS_REF_REQUIRED = _("Oppgi samtykkereferanse eller lovhjemmel.")
+MSG_HOLDER_CANNOT_LEAVE = _("Stafettholderen kan ikke gå ut av saken før stafetten er overlevert.")
+MSG_ALREADY_HOLDER = _("Denne personen har allerede stafetten.")
+MSG_ALREADY_IDENTIFIED = _("Saken er allerede knyttet til en person.")
+MSG_NO_SUBJECT = _("Knytt saken til en person før du legger til foresatte.")
+MSG_SAME_UNIT = _("Overgangen må gå til en annen enhet.")
+MSG_NOT_CHILD_WELFARE = _("Bekymringsmelding sendes til en barneverntjeneste.")
+MSG_UNKNOWN_MEETING = _("Ukjent møte i denne saken.")
+MSG_CHOOSE_OUTCOME = _("Velg om tiltaket virket, virket delvis eller ikke virket.")
+MSG_MEETING_NEEDS_PLACE = _("Oppgi sted eller videolenke.")
+MSG_NOT_A_PERSON = _("Velg en person, ikke en hel enhet.")
+
+STATUTE_OWN_SERVICE = "Egen tjeneste (dokumentasjon av egen bekymring)"
+STATUTE_DUTY_TO_REPORT = "Barnevernsloven § 13-2 (opplysningsplikt)"

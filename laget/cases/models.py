@@ -1,0 +1,386 @@
+"""The stafettlogg: a case, its level history, participants, measures, entries and meetings."""
+
+import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from laget.cases.choices import (
+    Arena,
+    Audience,
+    Decision,
+    EntryKind,
+    LegalBasis,
+    Level,
+    MeasureStatus,
+    MeetingKind,
+    MeetingStatus,
+    Outcome,
+    ParticipantRole,
+    Response,
+)
+from laget.orgs.models import Municipality, Unit
+from laget.people.models import Guardian, Subject
+
+USER = settings.AUTH_USER_MODEL
+
+MSG_EVALUATION_BEFORE_START = _("Evalueringsdatoen kan ikke være før startdatoen.")
+MSG_NEEDS_SUBJECT_OR_LABEL = _("Gi saken en merkelapp, eller knytt den til en person.")
+MSG_UNIT_OTHER_MUNICIPALITY = _("Enheten hører til en annen kommune.")
+MSG_OUTCOME_NEEDS_TEXT = _("Skriv kort hva evalueringen viste.")
+
+
+def _text_validators() -> list[MaxLengthValidator]:
+    return [MaxLengthValidator(settings.LAGET_MAX_TEXT)]
+
+
+class Versioned(models.Model):
+    """Optimistic locking: a save names the version it started from (see lib.concurrency)."""
+
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
+class Case(Versioned):
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="cases")
+    subject = models.ForeignKey(
+        Subject, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    # A level-0 worry may start de-identified; the label is then all there is.
+    label = models.CharField(_("merkelapp"), max_length=80, blank=True)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="responsible_cases",
+        verbose_name=_("ansvarlig enhet"),
+    )
+    level = models.PositiveSmallIntegerField(_("nivå"), choices=Level.choices, default=0)
+    opened_at = models.DateTimeField(_("opprettet"), default=timezone.now)
+    opened_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    level0_due = models.DateField(_("frist for å avgjøre undringen"), null=True, blank=True)
+    level0_decided_at = models.DateTimeField(null=True, blank=True)
+    needs_individual_plan = models.BooleanField(_("behov for individuell plan"), default=False)
+    closed_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
+    close_reason = models.TextField(_("begrunnelse for avslutning"), blank=True)
+    closed_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("stafettlogg")
+        verbose_name_plural = _("stafettlogger")
+        constraints = [
+            models.CheckConstraint(condition=Q(level__gte=0, level__lte=3), name="case_level_0_3"),
+            models.CheckConstraint(
+                condition=Q(subject__isnull=False) | ~Q(label=""), name="case_subject_or_label"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+    def clean(self) -> None:
+        if self.subject_id is None and not self.label:
+            raise ValidationError({"label": MSG_NEEDS_SUBJECT_OR_LABEL})
+        if (
+            self.unit_id
+            and self.municipality_id
+            and self.unit.municipality_id != self.municipality_id
+        ):
+            raise ValidationError({"unit": MSG_UNIT_OTHER_MUNICIPALITY})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def display_name(self) -> str:
+        return self.subject.full_name if self.subject else self.label
+
+    @property
+    def level0_overdue(self) -> bool:
+        return (
+            self.level == 0
+            and self.level0_decided_at is None
+            and self.closed_at is None
+            and self.level0_due is not None
+            and self.level0_due < timezone.localdate()
+        )
+
+
+class LevelChange(models.Model):
+    """A decision about the case: opened, level changed, reported to child welfare, closed."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="level_changes")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    from_level = models.PositiveSmallIntegerField(choices=Level.choices, null=True)
+    to_level = models.PositiveSmallIntegerField(choices=Level.choices)
+    reason = models.TextField(_("begrunnelse"), validators=_text_validators())
+    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} → {self.to_level}"
+
+
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def active(self) -> "ParticipantQuerySet":
+        return self.filter(left_at__isnull=True)
+
+    def granting_access(self) -> "ParticipantQuerySet":
+        """Active rows whose legal basis still holds. The consent model (a later issue) narrows
+        this further; the check lives here so every access decision passes through it."""
+        return self.active().exclude(basis_ref="")
+
+
+class Participant(models.Model):
+    """A unit, or a person acting for a unit, taking part in a case on a stated legal basis."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    # Null: the unit as a whole takes part (its members read the case for that role).
+    user = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    role = models.CharField(
+        _("rolle"),
+        max_length=20,
+        choices=ParticipantRole.choices,
+        default=ParticipantRole.PARTICIPANT,
+    )
+    legal_basis = models.CharField(_("rettsgrunnlag"), max_length=10, choices=LegalBasis.choices)
+    basis_ref = models.CharField(
+        _("henvisning"),
+        max_length=200,
+        help_text=_("Samtykkereferanse, eller lovhjemmel (f.eks. barnevernsloven § 13-2)."),
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+    added_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(role="stafettholder", left_at__isnull=True),
+                name="one_active_stafettholder",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="stafettholder") | Q(user__isnull=False),
+                name="stafettholder_is_a_person",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "user"],
+                condition=Q(left_at__isnull=True, user__isnull=False),
+                name="participant_person_active_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "unit"],
+                condition=Q(left_at__isnull=True, user__isnull=True),
+                name="participant_unit_active_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.user_id:
+            return f"{self.user.display_name} ({self.unit.name})"  # type: ignore[union-attr]
+        return self.unit.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_at is None
+
+
+class BatonHandover(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handovers")
+    from_participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    to_participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(_("notat"), blank=True, validators=_text_validators())
+    by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d}"
+
+
+class Meeting(Versioned):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(
+        _("type"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.COORDINATION
+    )
+    starts_at = models.DateTimeField(_("tidspunkt"))
+    place = models.CharField(_("sted"), max_length=200, blank=True)
+    video_url = models.URLField(_("videolenke"), blank=True)
+    agenda = models.TextField(_("saksliste"), blank=True, validators=_text_validators())
+    minutes = models.TextField(_("referat"), blank=True, validators=_text_validators())
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d}"
+
+
+class MeetingAttendee(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    guardian = models.ForeignKey(
+        Guardian, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    response = models.CharField(max_length=10, choices=Response.choices, default=Response.INVITED)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participant__isnull=False, guardian__isnull=True)
+                | Q(participant__isnull=True, guardian__isnull=False),
+                name="attendee_participant_xor_guardian",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.participant_id:
+            return self.participant.label  # type: ignore[union-attr]
+        return f"{self.guardian.name} ({_('foresatt')})"  # type: ignore[union-attr]
+
+
+class Measure(Versioned):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="measures")
+    title = models.CharField(_("tiltak"), max_length=200)
+    goal = models.TextField(_("mål"), validators=_text_validators())
+    arena = models.CharField(_("arena"), max_length=20, choices=Arena.choices)
+    responsible = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="measures", verbose_name=_("ansvarlig")
+    )
+    start_date = models.DateField(_("startdato"))
+    evaluation_date = models.DateField(_("evalueringsdato"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
+    )
+    outcome = models.CharField(_("resultat"), max_length=10, choices=Outcome.choices, blank=True)
+    evaluation_text = models.TextField(_("evaluering"), blank=True, validators=_text_validators())
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+    evaluated_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decided_measures",
+        verbose_name=_("vedtatt i møte"),
+    )
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["evaluation_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(evaluation_date__gte=models.F("start_date")),
+                name="measure_evaluation_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.start_date and self.evaluation_date and self.evaluation_date < self.start_date:
+            errors["evaluation_date"] = MSG_EVALUATION_BEFORE_START
+        if self.outcome and not self.evaluation_text.strip():
+            errors["evaluation_text"] = MSG_OUTCOME_NEEDS_TEXT
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_evaluated(self) -> bool:
+        return bool(self.outcome)
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return (
+            not self.outcome
+            and self.status in (MeasureStatus.PLANNED, MeasureStatus.ACTIVE)
+            and self.evaluation_date < today
+        )
+
+
+class Entry(Versioned):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField(_("type"), max_length=20, choices=EntryKind.choices)
+    text = models.TextField(_("tekst"), validators=_text_validators())
+    audience = models.CharField(_("hvem kan lese"), max_length=20, choices=Audience.choices)
+    author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    author_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="entries"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("loggføring")
+        verbose_name_plural = _("loggføringer")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
+class Transition(models.Model):
+    """A handover from one unit to another, e.g. kindergarten → school, with its meeting."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="transitions")
+    from_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    to_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("dato for overgangen"))
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="transition")
+    note = models.TextField(_("notat"), blank=True, validators=_text_validators())
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_unit=models.F("to_unit")), name="transition_two_units"
+            ),
+        ]

@@ -1,0 +1,153 @@
+"""Reads for the stafettlogg pages: a constant number of queries whatever the case size."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.utils import timezone
+
+from laget.accounts.models import User
+from laget.cases.access import CaseAccess, visible_cases
+from laget.cases.choices import MeasureStatus, MeetingStatus, ParticipantRole
+from laget.cases.models import (
+    BatonHandover,
+    Case,
+    Entry,
+    LevelChange,
+    Measure,
+    Meeting,
+    MeetingAttendee,
+    Participant,
+    Transition,
+)
+
+OPEN_MEASURE = Q(outcome="", status__in=[MeasureStatus.PLANNED, MeasureStatus.ACTIVE])
+
+
+def my_cases(user: User, *, include_closed: bool = False) -> QuerySet[Case]:
+    """The user's cases with what the list shows, annotated in one query."""
+    today = timezone.localdate()
+    holder = Participant.objects.filter(
+        case_id=OuterRef("pk"), role=ParticipantRole.STAFETTHOLDER, left_at__isnull=True
+    )
+    open_measures = Measure.objects.filter(OPEN_MEASURE, case_id=OuterRef("pk"))
+    qs = (
+        visible_cases(user)
+        .select_related("subject", "unit")
+        .annotate(
+            holder_first=Subquery(holder.values("user__first_name")[:1]),
+            holder_last=Subquery(holder.values("user__last_name")[:1]),
+            holder_user_id=Subquery(holder.values("user_id")[:1]),
+            next_evaluation=Subquery(
+                open_measures.order_by("evaluation_date").values("evaluation_date")[:1]
+            ),
+            overdue_measures=Subquery(
+                open_measures.filter(evaluation_date__lt=today)
+                .order_by()
+                .values("case_id")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            next_meeting=Subquery(
+                Meeting.objects.filter(
+                    case_id=OuterRef("pk"),
+                    status=MeetingStatus.PLANNED,
+                    starts_at__gte=timezone.now(),
+                )
+                .order_by("starts_at")
+                .values("starts_at")[:1]
+            ),
+        )
+        .order_by("-level", "opened_at", "pk")
+    )
+    if not include_closed:
+        qs = qs.filter(closed_at__isnull=True)
+    return qs
+
+
+@dataclass(frozen=True)
+class CasePage:
+    access: CaseAccess
+    entries: list[Entry]
+    measures: list[Measure]
+    participants: list[Participant]
+    level_changes: list[LevelChange]
+    meetings: list[Meeting]
+    handovers: list[BatonHandover]
+    transitions: list[Transition]
+    today: datetime.date
+
+    @property
+    def case(self) -> Case:
+        return self.access.case
+
+    @property
+    def stafettholder(self) -> Participant | None:
+        return next(
+            (
+                p
+                for p in self.participants
+                if p.is_active and p.role == ParticipantRole.STAFETTHOLDER
+            ),
+            None,
+        )
+
+    @property
+    def active_participants(self) -> list[Participant]:
+        return [p for p in self.participants if p.is_active]
+
+    @property
+    def former_participants(self) -> list[Participant]:
+        return [p for p in self.participants if not p.is_active]
+
+    @property
+    def overdue_measures(self) -> list[Measure]:
+        return [m for m in self.measures if m.is_overdue(self.today)]
+
+    @property
+    def next_meeting(self) -> Meeting | None:
+        now = timezone.now()
+        return next(
+            (m for m in self.meetings if m.status == MeetingStatus.PLANNED and m.starts_at >= now),
+            None,
+        )
+
+
+def case_page(access: CaseAccess) -> CasePage:
+    case = access.case
+    participants = list(
+        case.participants.select_related("user", "unit").order_by("joined_at", "pk")
+    )
+    by_id = {p.pk: p for p in participants}
+    measures = list(case.measures.all())
+    for m in measures:
+        m.responsible = by_id[m.responsible_id]
+    attendees = MeetingAttendee.objects.select_related("guardian")
+    meetings = list(case.meetings.prefetch_related(Prefetch("attendees", queryset=attendees)))
+    for meeting in meetings:
+        for a in meeting.attendees.all():
+            if a.participant_id:
+                a.participant = by_id.get(a.participant_id)
+    handovers = list(case.handovers.all())
+    for h in handovers:
+        h.to_participant = by_id[h.to_participant_id]
+        if h.from_participant_id:
+            h.from_participant = by_id[h.from_participant_id]
+    return CasePage(
+        access=access,
+        entries=list(case.entries.select_related("author", "author_unit")),
+        measures=measures,
+        participants=participants,
+        level_changes=list(case.level_changes.select_related("decided_by")),
+        meetings=meetings,
+        handovers=handovers,
+        transitions=list(case.transitions.select_related("from_unit", "to_unit")),
+        today=timezone.localdate(),
+    )

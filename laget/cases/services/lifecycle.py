@@ -1,0 +1,279 @@
+"""Opening, identifying, moving between levels, reporting and closing a case."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from laget.accounts.models import User
+from laget.audit.models import AuditAction
+from laget.audit.services import Actor
+from laget.cases.access import CaseAccess
+from laget.cases.choices import Audience, Decision, EntryKind, LegalBasis, ParticipantRole
+from laget.cases.messages import (
+    MSG_ALREADY_IDENTIFIED,
+    MSG_LEVEL_RANGE,
+    MSG_NOT_CHILD_WELFARE,
+    MSG_NOT_MEMBER_OF_UNIT,
+    MSG_SAME_LEVEL,
+    MSG_STAFETTHOLDER_MUST_BE_PERSON,
+    MSG_STAFETTHOLDER_REQUIRED,
+    MSG_UNKNOWN_UNIT,
+    STATUTE_DUTY_TO_REPORT,
+    STATUTE_OWN_SERVICE,
+)
+from laget.cases.models import Case, Entry, LevelChange, Participant
+from laget.cases.services.common import audit_write, ensure_open, require_text
+from laget.orgs.models import Membership, Unit, UnitKind
+from laget.people.models import Subject, SubjectKind
+
+
+def _check_level(level: int) -> None:
+    if level not in (0, 1, 2, 3):
+        raise ValidationError({"level": MSG_LEVEL_RANGE}, code="range")
+
+
+def _member_unit(user: User, unit_id: int) -> Unit:
+    unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
+    if unit is None:
+        raise ValidationError({"unit": MSG_UNKNOWN_UNIT}, code="unknown")
+    if not Membership.objects.filter(user=user, unit=unit, is_active=True).exists():
+        raise ValidationError({"unit": MSG_NOT_MEMBER_OF_UNIT}, code="not_member")
+    return unit
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: Actor,
+    user: User,
+    unit_id: int,
+    label: str = "",
+    subject: Subject | None = None,
+    level: int = 0,
+    reason: str = "",
+    observation: str = "",
+) -> Case:
+    """Open a case in the user's unit. At level 0 it is a worry to be decided within the
+    municipality's deadline; opened straight at level 1–3, the opener holds the baton."""
+    _check_level(level)
+    unit = _member_unit(user, unit_id)
+    municipality = unit.municipality
+    now = timezone.now()
+    case = Case(
+        municipality=municipality,
+        unit=unit,
+        subject=subject,
+        label=label.strip(),
+        level=level,
+        opened_at=now,
+        opened_by=user,
+        level0_due=(
+            timezone.localdate(now) + datetime.timedelta(days=municipality.level0_deadline_days)
+            if level == 0
+            else None
+        ),
+        level0_decided_at=None if level == 0 else now,
+    )
+    case.full_clean()
+    case.save()
+    LevelChange.objects.create(
+        case=case,
+        decision=Decision.OPEN,
+        from_level=None,
+        to_level=level,
+        reason=reason.strip() or "Undring registrert",
+        decided_by=user,
+        decided_at=now,
+    )
+    Participant.objects.create(
+        case=case,
+        unit=unit,
+        user=user,
+        role=ParticipantRole.STAFETTHOLDER if level >= 1 else ParticipantRole.PARTICIPANT,
+        legal_basis=LegalBasis.STATUTE,
+        basis_ref=STATUTE_OWN_SERVICE,
+        joined_at=now,
+        added_by=user,
+    )
+    if observation.strip():
+        entry = Entry(
+            case=case,
+            kind=EntryKind.OBSERVATION,
+            text=observation.strip(),
+            audience=Audience.PROFESSIONALS,
+            author=user,
+            author_unit=unit,
+            created_at=now,
+        )
+        entry.full_clean()
+        entry.save()
+    audit_write(actor, AuditAction.CREATE, case, case.pk)
+    return case
+
+
+@transaction.atomic
+def case_identify(
+    *,
+    actor: Actor,
+    access: CaseAccess,
+    kind: str = SubjectKind.CHILD,
+    given_name: str,
+    family_name: str,
+    birth_date: datetime.date | None = None,
+    due_date: datetime.date | None = None,
+    national_id: str = "",
+) -> Subject:
+    """Tie a de-identified case to a person (an existing one with the same national id)."""
+    ensure_open(access)
+    case = access.case
+    if case.subject_id is not None:
+        raise ValidationError(MSG_ALREADY_IDENTIFIED, code="identified")
+    national_id = "".join(national_id.split())
+    subject = None
+    if national_id:
+        subject = Subject.objects.filter(
+            municipality=case.municipality, national_id=national_id
+        ).first()
+    if subject is None:
+        subject = Subject(
+            municipality=case.municipality,
+            kind=kind,
+            given_name=given_name.strip(),
+            family_name=family_name.strip(),
+            birth_date=birth_date,
+            due_date=due_date,
+            national_id=national_id,
+        )
+        subject.full_clean()
+        subject.save()
+    case.subject = subject
+    case.save(update_fields=["subject"])
+    audit_write(actor, AuditAction.UPDATE, case, case.pk)
+    return subject
+
+
+def _active_holder(case: Case) -> Participant | None:
+    return case.participants.filter(
+        role=ParticipantRole.STAFETTHOLDER, left_at__isnull=True
+    ).first()
+
+
+@transaction.atomic
+def case_change_level(
+    *,
+    actor: Actor,
+    access: CaseAccess,
+    to_level: int,
+    reason: str,
+    stafettholder_id: int | None = None,
+) -> LevelChange:
+    """Move the case up or down, skipping levels if need be. From level 1 on the case needs a
+    stafettholder: name one among the person participants if it has none."""
+    ensure_open(access)
+    _check_level(to_level)
+    reason = require_text("reason", reason)
+    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    if to_level == case.level:
+        raise ValidationError({"to_level": MSG_SAME_LEVEL}, code="same")
+    user = actor.user
+    assert user is not None
+    if to_level >= 1 and _active_holder(case) is None:
+        if stafettholder_id is None:
+            raise ValidationError({"stafettholder": MSG_STAFETTHOLDER_REQUIRED}, code="required")
+        holder = case.participants.filter(pk=stafettholder_id, left_at__isnull=True).first()
+        if holder is None or holder.user_id is None:
+            raise ValidationError(
+                {"stafettholder": MSG_STAFETTHOLDER_MUST_BE_PERSON}, code="person"
+            )
+        holder.role = ParticipantRole.STAFETTHOLDER
+        holder.save(update_fields=["role"])
+    now = timezone.now()
+    change = LevelChange.objects.create(
+        case=case,
+        decision=Decision.CHANGE,
+        from_level=case.level,
+        to_level=to_level,
+        reason=reason,
+        decided_by=user,
+        decided_at=now,
+    )
+    case.level = to_level
+    if case.level0_decided_at is None:
+        case.level0_decided_at = now
+    case.save(update_fields=["level", "level0_decided_at"])
+    audit_write(actor, AuditAction.CREATE, change, case.pk)
+    return change
+
+
+@transaction.atomic
+def case_report_concern(
+    *, actor: Actor, access: CaseAccess, reason: str, child_welfare_unit_id: int
+) -> LevelChange:
+    """Record that a report of concern went to child welfare. The duty to report overrides
+    consent; child welfare joins the case on that statutory basis."""
+    ensure_open(access)
+    reason = require_text("reason", reason)
+    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    unit = Unit.objects.filter(
+        pk=child_welfare_unit_id, municipality=case.municipality, is_active=True
+    ).first()
+    if unit is None:
+        raise ValidationError({"child_welfare_unit": MSG_UNKNOWN_UNIT}, code="unknown")
+    if unit.kind != UnitKind.CHILD_WELFARE:
+        raise ValidationError({"child_welfare_unit": MSG_NOT_CHILD_WELFARE}, code="kind")
+    user = actor.user
+    assert user is not None
+    now = timezone.now()
+    change = LevelChange.objects.create(
+        case=case,
+        decision=Decision.REPORT,
+        from_level=case.level,
+        to_level=case.level,
+        reason=reason,
+        decided_by=user,
+        decided_at=now,
+    )
+    if not case.participants.filter(unit=unit, user__isnull=True, left_at__isnull=True).exists():
+        Participant.objects.create(
+            case=case,
+            unit=unit,
+            legal_basis=LegalBasis.STATUTE,
+            basis_ref=STATUTE_DUTY_TO_REPORT,
+            joined_at=now,
+            added_by=user,
+        )
+    if case.level0_decided_at is None:
+        case.level0_decided_at = now
+        case.save(update_fields=["level0_decided_at"])
+    audit_write(actor, AuditAction.CREATE, change, case.pk)
+    return change
+
+
+@transaction.atomic
+def case_close(*, actor: Actor, access: CaseAccess, reason: str) -> Case:
+    """Close the case; from now on it is read-only."""
+    ensure_open(access)
+    reason = require_text("reason", reason)
+    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    user = actor.user
+    assert user is not None
+    now = timezone.now()
+    LevelChange.objects.create(
+        case=case,
+        decision=Decision.CLOSE,
+        from_level=case.level,
+        to_level=case.level,
+        reason=reason,
+        decided_by=user,
+        decided_at=now,
+    )
+    case.closed_at = now
+    case.closed_by = user
+    case.close_reason = reason
+    if case.level0_decided_at is None:
+        case.level0_decided_at = now
+    case.save(update_fields=["closed_at", "closed_by", "close_reason", "level0_decided_at"])
+    audit_write(actor, AuditAction.UPDATE, case, case.pk)
+    return case

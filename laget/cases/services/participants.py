@@ -1,0 +1,145 @@
+"""Bringing units and people into a case, letting them go, and handing over the baton."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from laget.accounts.models import User
+from laget.audit.models import AuditAction
+from laget.audit.services import Actor
+from laget.cases.access import CaseAccess
+from laget.cases.choices import LegalBasis, ParticipantRole
+from laget.cases.messages import (
+    MSG_ALREADY_HOLDER,
+    MSG_ALREADY_PARTICIPANT,
+    MSG_BASIS_REF_REQUIRED,
+    MSG_HOLDER_CANNOT_LEAVE,
+    MSG_NOT_A_PERSON,
+    MSG_NOT_MEMBER_OF_UNIT,
+    MSG_SECOND_STAFETTHOLDER,
+    MSG_STAFETTHOLDER_MUST_BE_PERSON,
+    MSG_UNKNOWN_PARTICIPANT,
+    MSG_UNKNOWN_UNIT,
+)
+from laget.cases.models import BatonHandover, Case, Participant
+from laget.cases.services.common import audit_write, ensure_open
+from laget.orgs.models import Membership, Unit
+
+
+def _case_participant(case: Case, participant_id: int, field: str) -> Participant:
+    participant = (
+        case.participants.select_for_update()
+        .filter(pk=participant_id, left_at__isnull=True)
+        .first()
+    )
+    if participant is None:
+        raise ValidationError({field: MSG_UNKNOWN_PARTICIPANT}, code="unknown")
+    return participant
+
+
+@transaction.atomic
+def participant_add(
+    *,
+    actor: Actor,
+    access: CaseAccess,
+    unit_id: int,
+    user_id: int | None = None,
+    role: str = ParticipantRole.PARTICIPANT,
+    legal_basis: str,
+    basis_ref: str,
+) -> Participant:
+    """Bring a unit, or a person acting for it, into the case on a stated legal basis."""
+    ensure_open(access)
+    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    unit = Unit.objects.filter(pk=unit_id, municipality=case.municipality, is_active=True).first()
+    if unit is None:
+        raise ValidationError({"unit": MSG_UNKNOWN_UNIT}, code="unknown")
+    user: User | None = None
+    if user_id is not None:
+        member = (
+            Membership.objects.filter(user_id=user_id, unit=unit, is_active=True)
+            .select_related("user")
+            .first()
+        )
+        if member is None:
+            raise ValidationError({"user": MSG_NOT_MEMBER_OF_UNIT}, code="not_member")
+        user = member.user
+    if role == ParticipantRole.STAFETTHOLDER:
+        if user is None:
+            raise ValidationError({"role": MSG_STAFETTHOLDER_MUST_BE_PERSON}, code="person")
+        if case.participants.filter(
+            role=ParticipantRole.STAFETTHOLDER, left_at__isnull=True
+        ).exists():
+            raise ValidationError({"role": MSG_SECOND_STAFETTHOLDER}, code="second_holder")
+    if legal_basis not in LegalBasis.values:
+        raise ValidationError({"legal_basis": MSG_BASIS_REF_REQUIRED}, code="invalid")
+    if not basis_ref.strip():
+        raise ValidationError({"basis_ref": MSG_BASIS_REF_REQUIRED}, code="required")
+    duplicate = case.participants.filter(left_at__isnull=True, unit=unit)
+    duplicate = duplicate.filter(user=user) if user else duplicate.filter(user__isnull=True)
+    if duplicate.exists():
+        raise ValidationError(MSG_ALREADY_PARTICIPANT, code="duplicate")
+    assert actor.user is not None
+    participant = Participant(
+        case=case,
+        unit=unit,
+        user=user,
+        role=role,
+        legal_basis=legal_basis,
+        basis_ref=basis_ref.strip(),
+        added_by=actor.user,
+    )
+    participant.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            participant.save()
+    except IntegrityError:
+        # Lost a race with another save: the partial unique indexes decided.
+        raise ValidationError(MSG_ALREADY_PARTICIPANT, code="duplicate") from None
+    audit_write(actor, AuditAction.CREATE, participant, case.pk)
+    return participant
+
+
+@transaction.atomic
+def participant_leave(*, actor: Actor, access: CaseAccess, participant_id: int) -> Participant:
+    ensure_open(access)
+    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    participant = _case_participant(case, participant_id, "participant")
+    if participant.role == ParticipantRole.STAFETTHOLDER and case.level >= 1:
+        raise ValidationError({"participant": MSG_HOLDER_CANNOT_LEAVE}, code="holder")
+    participant.left_at = timezone.now()
+    participant.save(update_fields=["left_at"])
+    audit_write(actor, AuditAction.UPDATE, participant, case.pk)
+    return participant
+
+
+@transaction.atomic
+def baton_hand_over(
+    *, actor: Actor, access: CaseAccess, to_participant_id: int, note: str = ""
+) -> BatonHandover:
+    """Hand the baton to another person in the case: an event with from, to, date and note."""
+    ensure_open(access)
+    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    to = _case_participant(case, to_participant_id, "to_participant")
+    if to.user_id is None:
+        raise ValidationError({"to_participant": MSG_NOT_A_PERSON}, code="person")
+    if to.role == ParticipantRole.STAFETTHOLDER:
+        raise ValidationError({"to_participant": MSG_ALREADY_HOLDER}, code="holder")
+    current = (
+        case.participants.select_for_update()
+        .filter(role=ParticipantRole.STAFETTHOLDER, left_at__isnull=True)
+        .first()
+    )
+    if current is not None:
+        current.role = ParticipantRole.PARTICIPANT
+        current.save(update_fields=["role"])
+    to.role = ParticipantRole.STAFETTHOLDER
+    to.save(update_fields=["role"])
+    assert actor.user is not None
+    handover = BatonHandover(
+        case=case, from_participant=current, to_participant=to, note=note.strip(), by=actor.user
+    )
+    handover.full_clean()
+    handover.save()
+    audit_write(actor, AuditAction.CREATE, handover, case.pk)
+    return handover

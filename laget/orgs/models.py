@@ -1,0 +1,114 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    number = models.CharField(_("kommunenummer"), max_length=4, unique=True)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    level0_deadline_days = models.PositiveSmallIntegerField(
+        _("frist for å avgjøre en undring (dager)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitKind(models.TextChoices):
+    HEALTH_CLINIC = "health_clinic", _("Helsestasjon")
+    KINDERGARTEN = "kindergarten", _("Barnehage")
+    SCHOOL = "school", _("Skole")
+    AFTER_SCHOOL = "after_school", _("SFO")
+    CHILD_WELFARE = "child_welfare", _("Barneverntjeneste")
+    PPT = "ppt", _("PPT")
+    NAV = "nav", _("NAV")
+    MENTAL_HEALTH = "mental_health", _("Kommunal psykisk helse")
+    SPECIALIST = "specialist", _("Spesialisthelsetjeneste")
+    OTHER = "other", _("Annet")
+
+
+class Unit(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="units")
+    name = models.CharField(_("navn"), max_length=120)
+    kind = models.CharField(_("type"), max_length=20, choices=UnitKind.choices)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("enhet")
+        verbose_name_plural = _("enheter")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="unit_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    EMPLOYEE = "employee", _("Ansatt")
+    UNIT_LEADER = "unit_leader", _("Enhetsleder")
+    COORDINATOR = "coordinator", _("Kommunal koordinator")
+    ADMIN = "admin", _("Kommunal administrator")
+
+
+UNIT_ROLES = (Role.EMPLOYEE, Role.UNIT_LEADER)
+
+
+class Membership(models.Model):
+    """A staff user's place in the municipality: a unit role, or a municipality-wide role."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="memberships"
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    title = models.CharField(_("stilling"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=["employee", "unit_leader"], unit__isnull=False)
+                | Q(role__in=["coordinator", "admin"], unit__isnull=True),
+                name="membership_unit_matches_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"],
+                condition=Q(unit__isnull=False),
+                name="membership_unit_role_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "municipality", "role"],
+                condition=Q(unit__isnull=True),
+                name="membership_municipal_role_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} – {self.unit or self.municipality}"

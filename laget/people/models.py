@@ -1,0 +1,79 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from laget.orgs.models import Municipality
+from laget.people.national_id import validate_national_id
+
+
+class SubjectKind(models.TextChoices):
+    CHILD = "child", _("Barn")
+    PREGNANT = "pregnant", _("Gravid")
+
+
+class Subject(models.Model):
+    """The person a case is about: a child, or a pregnant woman before the birth."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("type"), max_length=10, choices=SubjectKind.choices)
+    given_name = models.CharField(_("fornavn"), max_length=100)
+    family_name = models.CharField(_("etternavn"), max_length=100)
+    birth_date = models.DateField(_("fødselsdato"), null=True, blank=True)
+    due_date = models.DateField(_("termindato"), null=True, blank=True)
+    national_id = models.CharField(
+        _("fødselsnummer/D-nummer"),
+        max_length=11,
+        blank=True,
+        validators=[validate_national_id],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "national_id"],
+                condition=~Q(national_id=""),
+                name="subject_national_id_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+class Guardian(models.Model):
+    subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="guardians")
+    name = models.CharField(_("navn"), max_length=200)
+    relation = models.CharField(_("relasjon"), max_length=50, blank=True)
+    has_parental_responsibility = models.BooleanField(_("har foreldreansvar"), default=True)
+    phone = models.CharField(_("telefon"), max_length=32, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    national_id = models.CharField(
+        _("fødselsnummer/D-nummer"),
+        max_length=11,
+        blank=True,
+        validators=[validate_national_id],
+    )
+    # Filled when the guardian logs in to the family portal (a later issue).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="guardianships",
+    )
+
+    class Meta:
+        verbose_name = _("foresatt")
+        verbose_name_plural = _("foresatte")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,182 @@
+"""A small fictional municipality with one person of every role, for tests.
+
+All names are invented. `build_world()` writes through the services, like a real user would.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from laget.accounts.models import User
+from laget.audit.models import Via
+from laget.cases.access import Need, case_for
+from laget.cases.choices import Arena, Audience, EntryKind, LegalBasis
+from laget.cases.models import Case, Entry, Measure, Meeting, Participant
+from laget.cases.services.entries import entry_create
+from laget.cases.services.lifecycle import case_change_level, case_identify, case_open
+from laget.cases.services.measures import measure_create
+from laget.cases.services.meetings import meeting_create
+from laget.cases.services.participants import participant_add, participant_leave
+from laget.orgs.actors import actor_for
+from laget.orgs.models import Membership, Municipality, Role, Unit, UnitKind
+
+PASSWORD = "test-passord-123"
+
+# The roles of the access matrix, in the order the issue names them.
+ROLES = (
+    "stafettholder",
+    "participant",
+    "former_participant",
+    "same_unit",
+    "other_unit",
+    "unit_leader",
+    "coordinator",
+    "admin",
+    "anonymous",
+)
+
+
+@dataclass
+class World:
+    municipality: Municipality
+    units: dict[str, Unit]
+    users: dict[str, User]
+    case: Case
+    measure: Measure
+    entry: Entry
+    meeting: Meeting
+    participant: Participant
+    former: Participant
+    other_case: Case
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def user(self, role: str) -> User | None:
+        return None if role == "anonymous" else self.users[role]
+
+
+def make_user(username: str, first: str, last: str) -> User:
+    user = User.objects.create_user(
+        username=username,
+        password=PASSWORD,
+        first_name=first,
+        last_name=last,
+        email=f"{username}@example.invalid",
+    )
+    return user
+
+
+def add_member(user: User, municipality: Municipality, unit: Unit | None, role: str) -> None:
+    Membership.objects.create(user=user, municipality=municipality, unit=unit, role=role)
+
+
+def build_world(suffix: str = "") -> World:
+    m = Municipality.objects.create(name=f"Fjordvik{suffix}", number=f"99{len(suffix):02d}"[-4:])
+    units = {
+        "kindergarten": Unit.objects.create(
+            municipality=m, name="Solstrålen barnehage", kind=UnitKind.KINDERGARTEN
+        ),
+        "health_clinic": Unit.objects.create(
+            municipality=m, name="Fjordvik helsestasjon", kind=UnitKind.HEALTH_CLINIC
+        ),
+        "school": Unit.objects.create(municipality=m, name="Bakketun skole", kind=UnitKind.SCHOOL),
+        "ppt": Unit.objects.create(municipality=m, name="PPT Fjordvik", kind=UnitKind.PPT),
+        "child_welfare": Unit.objects.create(
+            municipality=m, name="Barneverntjenesten i Fjordvik", kind=UnitKind.CHILD_WELFARE
+        ),
+    }
+    people = {
+        "stafettholder": ("kari", "Kari", "Lundberg", "kindergarten", Role.EMPLOYEE),
+        "participant": ("per", "Per", "Nystad", "health_clinic", Role.EMPLOYEE),
+        "former_participant": ("oda", "Oda", "Brekkestø", "ppt", Role.EMPLOYEE),
+        "same_unit": ("lise", "Lise", "Marheim", "kindergarten", Role.EMPLOYEE),
+        "other_unit": ("nils", "Nils", "Tverrå", "school", Role.EMPLOYEE),
+        "unit_leader": ("siri", "Siri", "Hovdenak", "kindergarten", Role.UNIT_LEADER),
+        "coordinator": ("tor", "Tor", "Aspevik", None, Role.COORDINATOR),
+        "admin": ("anne", "Anne", "Skjelstad", None, Role.ADMIN),
+    }
+    users: dict[str, User] = {}
+    for role, (username, first, last, unit_key, org_role) in people.items():
+        user = make_user(f"{username}{suffix}", first, last)
+        add_member(user, m, units[unit_key] if unit_key else None, org_role)
+        users[role] = user
+
+    holder = users["stafettholder"]
+    actor = actor_for(holder, Via.SYSTEM)
+    case = case_open(
+        actor=actor,
+        user=holder,
+        unit_id=units["kindergarten"].pk,
+        label="Gutt, 4 år",
+        observation="Trekker seg unna i lek, sover dårlig etter ferien.",
+    )
+    access = case_for(holder, case.pk, need=Need.COORDINATE, audit=False)
+    case_identify(
+        actor=actor,
+        access=access,
+        given_name="Emil",
+        family_name="Fjeldsrud",
+        birth_date=datetime.date(2021, 3, 14),
+    )
+    participant = participant_add(
+        actor=actor,
+        access=access,
+        unit_id=units["health_clinic"].pk,
+        user_id=users["participant"].pk,
+        legal_basis=LegalBasis.CONSENT,
+        basis_ref="Samtykke 2026-01",
+    )
+    former = participant_add(
+        actor=actor,
+        access=access,
+        unit_id=units["ppt"].pk,
+        user_id=users["former_participant"].pk,
+        legal_basis=LegalBasis.CONSENT,
+        basis_ref="Samtykke 2026-01",
+    )
+    holder_row = case.participants.get(user=holder)
+    case_change_level(
+        actor=actor,
+        access=access,
+        to_level=2,
+        reason="Trenger helsestasjonen med.",
+        stafettholder_id=holder_row.pk,
+    )
+    participant_leave(actor=actor, access=access, participant_id=former.pk)
+    access = case_for(holder, case.pk, need=Need.COORDINATE, audit=False)
+    today = timezone.localdate()
+    measure = measure_create(
+        actor=actor,
+        access=access,
+        title="Fast voksen ved levering",
+        goal="Tryggere morgener",
+        arena=Arena.KINDERGARTEN,
+        responsible_id=holder_row.pk,
+        start_date=today,
+        evaluation_date=today + datetime.timedelta(days=28),
+    )
+    entry = entry_create(
+        actor=actor,
+        access=access,
+        kind=EntryKind.GLIMMER,
+        text="Lo høyt i sandkassa i dag.",
+        audience=Audience.ALL,
+    )
+    meeting = meeting_create(
+        actor=actor,
+        access=access,
+        starts_at=timezone.now() + datetime.timedelta(days=7),
+        place="Solstrålen, møterom 1",
+        participant_ids=[holder_row.pk, participant.pk],
+    )
+    # A second case in another unit, that none of the people above take part in.
+    nurse = make_user(f"vera{suffix}", "Vera", "Holmslet")
+    add_member(nurse, m, units["school"], Role.EMPLOYEE)
+    other = case_open(
+        actor=actor_for(nurse, Via.SYSTEM),
+        user=nurse,
+        unit_id=units["school"].pk,
+        label="Jente, 9 år",
+    )
+    users["outsider_holder"] = nurse
+    return World(m, units, users, case, measure, entry, meeting, participant, former, other)
