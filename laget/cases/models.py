@@ -384,3 +384,6 @@ class Transition(models.Model):
                 condition=~Q(from_unit=models.F("to_unit")), name="transition_two_units"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.from_unit} → {self.to_unit}"
