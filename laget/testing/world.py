@@ -179,4 +179,5 @@ def build_world(suffix: str = "") -> World:
         label="Jente, 9 år",
     )
     users["outsider_holder"] = nurse
+    case.refresh_from_db()
     return World(m, units, users, case, measure, entry, meeting, participant, former, other)

@@ -1,0 +1,45 @@
+"""Fixtures shared by the apps' tests."""
+
+from collections.abc import Iterator
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from laget.testing.world import PASSWORD, World, build_world
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: object) -> Iterator[World]:
+    """One fictional municipality with a person of every role, built once per test module.
+
+    Built inside a transaction that is rolled back when the module ends; each test runs in a
+    savepoint inside it (pytest-django's `db`), so tests see it fresh and cannot leak into it.
+    """
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client_for(db: None, world: World) -> object:
+    """client_for(role) -> a Django test Client logged in as that role (anonymous: not)."""
+
+    def make(role: str) -> Client:
+        client = Client()
+        user = world.user(role)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
