@@ -34,10 +34,10 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditImmutableError("audit records cannot be changed")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AuditImmutableError("audit records cannot be deleted")
 
-    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditImmutableError("audit records cannot be changed")
 
 

@@ -64,12 +64,12 @@ def visible_cases(user: User) -> QuerySet[Case]:
     takes_part = Participant.objects.granting_access().filter(
         _participations(profile), case_id=OuterRef("pk")
     )
-    condition = Exists(takes_part)
+    condition = Q(Exists(takes_part))
     if profile.led_unit_ids:
         led_unit_takes_part = Participant.objects.granting_access().filter(
             case_id=OuterRef("pk"), unit_id__in=profile.led_unit_ids
         )
-        condition = condition | Q(unit_id__in=profile.led_unit_ids) | Exists(led_unit_takes_part)
+        condition |= Q(unit_id__in=profile.led_unit_ids) | Q(Exists(led_unit_takes_part))
     return Case.objects.filter(condition)
 
 

@@ -32,8 +32,11 @@ def _set_attendees(
         raise ValidationError({"participants": MSG_UNKNOWN_PARTICIPANT}, code="unknown")
     guardians: list[Guardian] = []
     if guardian_ids:
-        guardians = list(Guardian.objects.filter(pk__in=guardian_ids, subject_id=case.subject_id))
-        if case.subject_id is None or len(guardians) != len(set(guardian_ids)):
+        if case.subject_id is not None:
+            guardians = list(
+                Guardian.objects.filter(pk__in=guardian_ids, subject_id=case.subject_id)
+            )
+        if len(guardians) != len(set(guardian_ids)):
             raise ValidationError({"guardians": MSG_UNKNOWN_PARTICIPANT}, code="unknown")
     existing = {(a.participant_id, a.guardian_id): a for a in meeting.attendees.all()}
     wanted = {(p.pk, None) for p in participants} | {(None, g.pk) for g in guardians}
