@@ -32,15 +32,13 @@ def unit_create(*, by: User, municipality: Municipality, name: str, kind: str) -
 
 
 def may_grant(by: User, *, municipality: Municipality, unit: Unit | None, role: str) -> bool:
+    # A unit of another municipality is out of reach even for this municipality's admin.
+    if unit is not None and unit.municipality_id != municipality.pk:
+        return False
     profile = staff_profile(by)
     if municipality.pk in profile.admin_municipality_ids:
         return True
-    return (
-        role == Role.EMPLOYEE
-        and unit is not None
-        and unit.municipality_id == municipality.pk
-        and unit.pk in profile.led_unit_ids
-    )
+    return role == Role.EMPLOYEE and unit is not None and unit.pk in profile.led_unit_ids
 
 
 @transaction.atomic

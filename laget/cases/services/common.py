@@ -1,15 +1,32 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 
 from laget.audit.models import AuditAction
 from laget.audit.services import Actor, audit_record
 from laget.cases.access import CaseAccess
 from laget.cases.messages import MSG_CASE_CLOSED, MSG_REASON_REQUIRED
+from laget.cases.models import Case
 
 
 def ensure_open(access: CaseAccess) -> None:
-    if access.case.is_closed:
+    """Refuse a write to a closed case. Reads the row under lock rather than trusting the copy
+    the request loaded: a case closed in between is refused too, and a close waits for writes
+    already under way."""
+    closed_at = (
+        Case.objects.select_for_update(no_key=True)
+        .filter(pk=access.case.pk)
+        .values_list("closed_at", flat=True)
+        .first()
+    )
+    if access.case.is_closed or closed_at is not None:
         raise ValidationError(MSG_CASE_CLOSED, code="closed")
+
+
+def ensure_in_case(access: CaseAccess, obj: models.Model) -> None:
+    """An object handed to a service must belong to the case the access was checked for."""
+    if getattr(obj, "case_id", None) != access.case.pk:
+        raise Http404
 
 
 def require_text(field: str, value: str) -> str:

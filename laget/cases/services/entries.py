@@ -7,7 +7,7 @@ from laget.audit.models import AuditAction
 from laget.audit.services import Actor
 from laget.cases.access import CaseAccess
 from laget.cases.models import Entry
-from laget.cases.services.common import audit_write, ensure_open
+from laget.cases.services.common import audit_write, ensure_in_case, ensure_open
 from laget.lib.concurrency import save_versioned
 
 
@@ -51,6 +51,7 @@ def entry_update(
 ) -> Entry:
     """Only the author corrects an entry; a stale version is refused, never overwritten."""
     ensure_open(access)
+    ensure_in_case(access, entry)
     if actor.user is None or entry.author_id != actor.user.pk:
         raise PermissionDenied
     fields: dict[str, str] = {}

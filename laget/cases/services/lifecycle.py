@@ -1,6 +1,7 @@
 """Opening, identifying, moving between levels, reporting and closing a case."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,6 +33,15 @@ from laget.people.models import Subject, SubjectKind
 def _check_level(level: int) -> None:
     if level not in (0, 1, 2, 3):
         raise ValidationError({"level": MSG_LEVEL_RANGE}, code="range")
+
+
+def _record_decision(**fields: Any) -> LevelChange:
+    """Validated before saving like every other write: the reason is text with a length limit.
+    from_level is empty only for the opening decision."""
+    change = LevelChange(**fields)
+    change.full_clean(exclude=["from_level"])
+    change.save()
+    return change
 
 
 def _member_unit(user: User, unit_id: int) -> Unit:
@@ -78,7 +88,7 @@ def case_open(
     )
     case.full_clean()
     case.save()
-    LevelChange.objects.create(
+    _record_decision(
         case=case,
         decision=Decision.OPEN,
         from_level=None,
@@ -190,7 +200,7 @@ def case_change_level(
         holder.role = ParticipantRole.STAFETTHOLDER
         holder.save(update_fields=["role"])
     now = timezone.now()
-    change = LevelChange.objects.create(
+    change = _record_decision(
         case=case,
         decision=Decision.CHANGE,
         from_level=case.level,
@@ -226,7 +236,7 @@ def case_report_concern(
     user = actor.user
     assert user is not None
     now = timezone.now()
-    change = LevelChange.objects.create(
+    change = _record_decision(
         case=case,
         decision=Decision.REPORT,
         from_level=case.level,
@@ -260,7 +270,7 @@ def case_close(*, actor: Actor, access: CaseAccess, reason: str) -> Case:
     user = actor.user
     assert user is not None
     now = timezone.now()
-    LevelChange.objects.create(
+    _record_decision(
         case=case,
         decision=Decision.CLOSE,
         from_level=case.level,

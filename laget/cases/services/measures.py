@@ -13,7 +13,7 @@ from laget.cases.access import CaseAccess
 from laget.cases.choices import MeasureStatus, Outcome
 from laget.cases.messages import MSG_CHOOSE_OUTCOME, MSG_UNKNOWN_MEETING, MSG_UNKNOWN_PARTICIPANT
 from laget.cases.models import Measure, Meeting, Participant
-from laget.cases.services.common import audit_write, ensure_open, require_text
+from laget.cases.services.common import audit_write, ensure_in_case, ensure_open, require_text
 from laget.lib.concurrency import save_versioned
 
 MEASURE_FIELDS = ("title", "goal", "arena", "start_date", "evaluation_date", "status")
@@ -75,6 +75,7 @@ def measure_update(
 ) -> Measure:
     """Change what, goal, arena, responsible, dates or status. Refuses a stale version."""
     ensure_open(access)
+    ensure_in_case(access, measure)
     fields = {name: changes[name] for name in MEASURE_FIELDS if name in changes}
     for text_field in ("title", "goal"):
         if text_field in fields:
@@ -99,6 +100,7 @@ def measure_evaluate(
 ) -> Measure:
     """Record whether the measure worked, partly worked or did not, and why."""
     ensure_open(access)
+    ensure_in_case(access, measure)
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": MSG_CHOOSE_OUTCOME}, code="invalid")
     evaluation_text = require_text("evaluation_text", evaluation_text)

@@ -13,7 +13,7 @@ from laget.cases.access import CaseAccess
 from laget.cases.choices import MeetingKind
 from laget.cases.messages import MSG_MEETING_NEEDS_PLACE, MSG_UNKNOWN_PARTICIPANT
 from laget.cases.models import Meeting, MeetingAttendee
-from laget.cases.services.common import audit_write, ensure_open
+from laget.cases.services.common import audit_write, ensure_in_case, ensure_open
 from laget.lib.concurrency import save_versioned
 from laget.people.models import Guardian
 
@@ -102,6 +102,7 @@ def meeting_update(
 ) -> Meeting:
     """Reschedule, write minutes or mark held/cancelled. Refuses a stale version."""
     ensure_open(access)
+    ensure_in_case(access, meeting)
     fields = {name: changes[name] for name in MEETING_FIELDS if name in changes}
     _check_place(fields.get("place", meeting.place), fields.get("video_url", meeting.video_url))
     save_versioned(meeting, expected_version=expected_version, fields=fields)

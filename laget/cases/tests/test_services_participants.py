@@ -1,0 +1,205 @@
+"""Participants and the baton: exactly one active stafettholder from level 1 on, handovers as
+events, and nobody joins without a legal basis."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.utils import timezone
+
+from laget.cases.access import CaseAccess, Need, case_for
+from laget.cases.choices import LegalBasis, ParticipantRole
+from laget.cases.messages import (
+    MSG_ALREADY_HOLDER,
+    MSG_ALREADY_PARTICIPANT,
+    MSG_BASIS_REF_REQUIRED,
+    MSG_HOLDER_CANNOT_LEAVE,
+    MSG_NOT_A_PERSON,
+    MSG_NOT_MEMBER_OF_UNIT,
+    MSG_SECOND_STAFETTHOLDER,
+    MSG_STAFETTHOLDER_MUST_BE_PERSON,
+    MSG_UNKNOWN_PARTICIPANT,
+    MSG_UNKNOWN_UNIT,
+)
+from laget.cases.models import BatonHandover, Participant
+from laget.cases.services.participants import baton_hand_over, participant_add, participant_leave
+from laget.orgs.actors import actor_for
+from laget.orgs.models import Municipality, Unit, UnitKind
+from laget.testing.world import World
+
+pytestmark = pytest.mark.django_db
+
+
+def holder_access(world: World) -> CaseAccess:
+    return case_for(world.users["stafettholder"], world.case.pk, need=Need.COORDINATE, audit=False)
+
+
+def holder_row(world: World) -> Participant:
+    return world.case.participants.get(user=world.users["stafettholder"], left_at__isnull=True)
+
+
+def active_holders(world: World) -> list[Participant]:
+    return list(world.case.participants.filter(role=ParticipantRole.STAFETTHOLDER, left_at=None))
+
+
+def add(world: World, **kwargs: object) -> Participant:
+    values: dict[str, object] = {
+        "legal_basis": LegalBasis.CONSENT,
+        "basis_ref": "Samtykke 2026-02",
+    }
+    values.update(kwargs)
+    return participant_add(
+        actor=actor_for(world.users["stafettholder"]),
+        access=holder_access(world),
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def test_second_active_stafettholder_is_refused_by_the_service(world: World) -> None:
+    before = world.case.participants.count()
+    with pytest.raises(ValidationError) as excinfo:
+        add(
+            world,
+            unit_id=world.units["kindergarten"].pk,
+            user_id=world.users["same_unit"].pk,
+            role=ParticipantRole.STAFETTHOLDER,
+        )
+    assert excinfo.value.message_dict == {"role": [str(MSG_SECOND_STAFETTHOLDER)]}
+    assert world.case.participants.count() == before
+    assert active_holders(world) == [holder_row(world)]
+
+
+def test_second_active_stafettholder_is_refused_by_the_database(world: World) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Participant.objects.create(
+            case=world.case,
+            unit=world.units["kindergarten"],
+            user=world.users["same_unit"],
+            role=ParticipantRole.STAFETTHOLDER,
+            legal_basis=LegalBasis.STATUTE,
+            basis_ref="Egen tjeneste",
+            added_by=world.users["stafettholder"],
+        )
+
+
+def test_whole_unit_cannot_hold_the_baton(world: World) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        add(world, unit_id=world.units["ppt"].pk, role=ParticipantRole.STAFETTHOLDER)
+    assert excinfo.value.message_dict == {"role": [str(MSG_STAFETTHOLDER_MUST_BE_PERSON)]}
+
+
+def test_handover_records_from_to_date_and_note_and_leaves_one_holder(world: World) -> None:
+    before = holder_row(world)
+    handover = baton_hand_over(
+        actor=actor_for(world.users["stafettholder"]),
+        access=holder_access(world),
+        to_participant_id=world.participant.pk,
+        note="Helsestasjonen følger opp søvnen videre.",
+    )
+    handover = BatonHandover.objects.get(pk=handover.pk)
+    assert handover.from_participant == before
+    assert handover.to_participant_id == world.participant.pk
+    assert handover.note == "Helsestasjonen følger opp søvnen videre."
+    assert handover.by == world.users["stafettholder"]
+    assert timezone.localdate(handover.at) == timezone.localdate()
+    assert [p.pk for p in active_holders(world)] == [world.participant.pk]
+    # The former holder is still in the case, as an ordinary participant.
+    assert Participant.objects.get(pk=before.pk).role == ParticipantRole.PARTICIPANT
+    new_holder = case_for(world.users["participant"], world.case.pk, audit=False)
+    assert new_holder.is_stafettholder and new_holder.may_coordinate
+    assert not case_for(world.users["stafettholder"], world.case.pk, audit=False).may_coordinate
+
+
+def test_handover_to_a_whole_unit_is_refused(world: World) -> None:
+    unit_row = add(world, unit_id=world.units["school"].pk)
+    with pytest.raises(ValidationError) as excinfo:
+        baton_hand_over(
+            actor=actor_for(world.users["stafettholder"]),
+            access=holder_access(world),
+            to_participant_id=unit_row.pk,
+        )
+    assert excinfo.value.message_dict == {"to_participant": [str(MSG_NOT_A_PERSON)]}
+    assert active_holders(world) == [holder_row(world)]
+
+
+def test_handover_to_the_current_holder_is_refused(world: World) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        baton_hand_over(
+            actor=actor_for(world.users["stafettholder"]),
+            access=holder_access(world),
+            to_participant_id=holder_row(world).pk,
+        )
+    assert excinfo.value.message_dict == {"to_participant": [str(MSG_ALREADY_HOLDER)]}
+    assert not BatonHandover.objects.filter(case=world.case).exists()
+
+
+def test_handover_to_someone_who_left_is_refused(world: World) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        baton_hand_over(
+            actor=actor_for(world.users["stafettholder"]),
+            access=holder_access(world),
+            to_participant_id=world.former.pk,
+        )
+    assert excinfo.value.message_dict == {"to_participant": [str(MSG_UNKNOWN_PARTICIPANT)]}
+
+
+def test_stafettholder_cannot_leave_at_level_1_or_above(world: World) -> None:
+    assert world.case.level >= 1
+    with pytest.raises(ValidationError) as excinfo:
+        participant_leave(
+            actor=actor_for(world.users["stafettholder"]),
+            access=holder_access(world),
+            participant_id=holder_row(world).pk,
+        )
+    assert excinfo.value.message_dict == {"participant": [str(MSG_HOLDER_CANNOT_LEAVE)]}
+    assert holder_row(world).is_active
+
+
+def test_participant_who_leaves_loses_access(world: World) -> None:
+    left = participant_leave(
+        actor=actor_for(world.users["stafettholder"]),
+        access=holder_access(world),
+        participant_id=world.participant.pk,
+    )
+    assert left.left_at is not None
+    with pytest.raises(Http404):
+        case_for(world.users["participant"], world.case.pk, audit=False)
+
+
+def test_participant_needs_a_legal_basis_reference(world: World) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        add(world, unit_id=world.units["school"].pk, basis_ref="   ")
+    assert excinfo.value.message_dict == {"basis_ref": [str(MSG_BASIS_REF_REQUIRED)]}
+    assert not world.case.participants.filter(unit=world.units["school"]).exists()
+
+
+def test_person_must_belong_to_the_unit_they_take_part_for(world: World) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        add(world, unit_id=world.units["school"].pk, user_id=world.users["same_unit"].pk)
+    assert excinfo.value.message_dict == {"user": [str(MSG_NOT_MEMBER_OF_UNIT)]}
+
+
+def test_same_person_cannot_take_part_twice(world: World) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        add(world, unit_id=world.units["health_clinic"].pk, user_id=world.users["participant"].pk)
+    assert excinfo.value.messages == [str(MSG_ALREADY_PARTICIPANT)]
+
+
+def test_former_participant_may_be_brought_back(world: World) -> None:
+    back = add(world, unit_id=world.units["ppt"].pk, user_id=world.users["former_participant"].pk)
+    assert back.pk != world.former.pk
+    assert case_for(world.users["former_participant"], world.case.pk, audit=False).may_write
+
+
+def test_unknown_unit_is_refused(world: World) -> None:
+    with pytest.raises(ValidationError) as excinfo:
+        add(world, unit_id=10**9)
+    assert excinfo.value.message_dict == {"unit": [str(MSG_UNKNOWN_UNIT)]}
+
+
+def test_unit_of_another_municipality_is_refused_as_unknown(world: World) -> None:
+    elsewhere = Municipality.objects.create(name="Sørholmen", number="9891")
+    foreign = Unit.objects.create(municipality=elsewhere, name="Sørholmen PPT", kind=UnitKind.PPT)
+    with pytest.raises(ValidationError) as excinfo:
+        add(world, unit_id=foreign.pk)
+    assert excinfo.value.message_dict == {"unit": [str(MSG_UNKNOWN_UNIT)]}
