@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 MSG_NOT_11_DIGITS = _("Fødselsnummer og D-nummer har 11 siffer.")
 MSG_BAD_CHECKSUM = _("Kontrollsifrene stemmer ikke. Sjekk at nummeret er skrevet riktig.")
 MSG_BAD_DATE = _("De seks første sifrene er ikke en gyldig dato.")
+MSG_SYNTHETIC = _("Dette er et syntetisk testnummer, som ikke kan brukes her.")
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -82,7 +83,7 @@ def parse_national_id(raw: str) -> NationalId:
     except ValueError:
         raise ValidationError(MSG_BAD_DATE, code="date") from None
     if is_synthetic and not getattr(settings, "LAGET_SYNTHETIC_IDS", False):
-        raise ValidationError(MSG_BAD_DATE, code="date")
+        raise ValidationError(MSG_SYNTHETIC, code="synthetic")
     return NationalId(value=value, birth_date=birth, is_d_number=is_d, is_synthetic=is_synthetic)
 
 

@@ -5,8 +5,8 @@ from django.http import Http404
 from laget.audit.models import AuditAction
 from laget.audit.services import Actor, audit_record
 from laget.cases.access import CaseAccess
-from laget.cases.messages import MSG_CASE_CLOSED, MSG_REASON_REQUIRED
-from laget.cases.models import Case
+from laget.cases.messages import MSG_CASE_CLOSED, MSG_REASON_REQUIRED, MSG_UNKNOWN_MEETING
+from laget.cases.models import Case, Meeting
 
 
 def ensure_open(access: CaseAccess) -> None:
@@ -44,3 +44,12 @@ def audit_write(actor: Actor, action: AuditAction, obj: models.Model, case_id: i
         object_id=obj.pk,
         case_id=case_id,
     )
+
+
+def case_meeting(access: CaseAccess, meeting_id: int | None) -> Meeting | None:
+    if meeting_id is None:
+        return None
+    meeting = access.case.meetings.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise ValidationError({"meeting": MSG_UNKNOWN_MEETING}, code="unknown")
+    return meeting

@@ -7,7 +7,7 @@ from laget.audit.models import AuditAction
 from laget.audit.services import Actor
 from laget.cases.access import CaseAccess
 from laget.cases.models import Entry
-from laget.cases.services.common import audit_write, ensure_in_case, ensure_open
+from laget.cases.services.common import audit_write, case_meeting, ensure_in_case, ensure_open
 from laget.lib.concurrency import save_versioned
 
 
@@ -30,7 +30,7 @@ def entry_create(
         audience=audience,
         author=actor.user,
         author_unit_id=access.participant.unit_id,
-        meeting=access.case.meetings.filter(pk=meeting_id).first() if meeting_id else None,
+        meeting=case_meeting(access, meeting_id),
     )
     entry.full_clean()
     entry.save()

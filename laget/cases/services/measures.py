@@ -11,9 +11,15 @@ from laget.audit.models import AuditAction
 from laget.audit.services import Actor
 from laget.cases.access import CaseAccess
 from laget.cases.choices import MeasureStatus, Outcome
-from laget.cases.messages import MSG_CHOOSE_OUTCOME, MSG_UNKNOWN_MEETING, MSG_UNKNOWN_PARTICIPANT
-from laget.cases.models import Measure, Meeting, Participant
-from laget.cases.services.common import audit_write, ensure_in_case, ensure_open, require_text
+from laget.cases.messages import MSG_CHOOSE_OUTCOME, MSG_UNKNOWN_PARTICIPANT
+from laget.cases.models import Measure, Participant
+from laget.cases.services.common import (
+    audit_write,
+    case_meeting,
+    ensure_in_case,
+    ensure_open,
+    require_text,
+)
 from laget.lib.concurrency import save_versioned
 
 MEASURE_FIELDS = ("title", "goal", "arena", "start_date", "evaluation_date", "status")
@@ -24,15 +30,6 @@ def _responsible(access: CaseAccess, participant_id: int) -> Participant:
     if participant is None:
         raise ValidationError({"responsible": MSG_UNKNOWN_PARTICIPANT}, code="unknown")
     return participant
-
-
-def _meeting(access: CaseAccess, meeting_id: int | None) -> Meeting | None:
-    if meeting_id is None:
-        return None
-    meeting = access.case.meetings.filter(pk=meeting_id).first()
-    if meeting is None:
-        raise ValidationError({"meeting": MSG_UNKNOWN_MEETING}, code="unknown")
-    return meeting
 
 
 @transaction.atomic
@@ -60,7 +57,7 @@ def measure_create(
         start_date=start_date,
         evaluation_date=evaluation_date,
         status=status,
-        meeting=_meeting(access, meeting_id),
+        meeting=case_meeting(access, meeting_id),
         created_by=actor.user,
     )
     measure.full_clean()

@@ -17,6 +17,7 @@ from laget.people.national_id import (
     MSG_BAD_CHECKSUM,
     MSG_BAD_DATE,
     MSG_NOT_11_DIGITS,
+    MSG_SYNTHETIC,
     check_digits,
     parse_national_id,
     validate_national_id,
@@ -85,8 +86,8 @@ def test_spaces_inside_the_number_are_ignored() -> None:
 
 @no_synthetic_ids
 def test_synthetic_number_is_refused_when_the_setting_is_off() -> None:
-    assert refusal(SYNTHETIC_FNR) == [str(MSG_BAD_DATE)]
-    assert refusal(SYNTHETIC_D_NUMBER) == [str(MSG_BAD_DATE)]
+    assert refusal(SYNTHETIC_FNR) == [str(MSG_SYNTHETIC)]
+    assert refusal(SYNTHETIC_D_NUMBER) == [str(MSG_SYNTHETIC)]
 
 
 @synthetic_ids
