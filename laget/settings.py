@@ -128,6 +128,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "laget.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
 }
 REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}
 SPECTACULAR_SETTINGS = {
@@ -136,6 +137,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "laget.orgs.models.UnitKind",
+        "OrgRoleEnum": "laget.orgs.models.Role",
+        "SubjectKindEnum": "laget.people.models.SubjectKind",
+        "EntryKindEnum": "laget.cases.choices.EntryKind",
+        "MeetingKindEnum": "laget.cases.choices.MeetingKind",
+        "MeasureStatusEnum": "laget.cases.choices.MeasureStatus",
+        "MeetingStatusEnum": "laget.cases.choices.MeetingStatus",
+        "ParticipantRoleEnum": "laget.cases.choices.ParticipantRole",
+        "LevelEnum": "laget.cases.choices.Level",
+    },
 }
 
 # No personal data in logs: Django's request logging prints URLs only, and URLs hold ids only.

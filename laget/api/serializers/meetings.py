@@ -1,0 +1,85 @@
+"""Meetings: time, place or video, agenda, attendees (guardians too), minutes."""
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from laget.api.serializers.common import VersionedPatchSerializer, long_text
+from laget.cases.choices import MeetingKind, MeetingStatus
+from laget.cases.models import Meeting, MeetingAttendee
+
+
+class AttendeeSerializer(serializers.ModelSerializer[MeetingAttendee]):
+    class Meta:
+        model = MeetingAttendee
+        fields = ["id", "participant", "guardian", "label", "response"]
+        read_only_fields = fields
+
+
+class MeetingSerializer(serializers.ModelSerializer[Meeting]):
+    attendees = AttendeeSerializer(many=True, read_only=True)
+    participants = serializers.SerializerMethodField(
+        help_text="Ids of the participants invited (as in `attendees`)."
+    )
+    guardians = serializers.SerializerMethodField(
+        help_text="Ids of the guardians invited (as in `attendees`)."
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "version",
+            "kind",
+            "starts_at",
+            "place",
+            "video_url",
+            "agenda",
+            "minutes",
+            "status",
+            "attendees",
+            "participants",
+            "guardians",
+            "created_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_participants(self, meeting: Meeting) -> list[int]:
+        return [a.participant_id for a in meeting.attendees.all() if a.participant_id]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_guardians(self, meeting: Meeting) -> list[int]:
+        return [a.guardian_id for a in meeting.attendees.all() if a.guardian_id]
+
+
+def _ids(help_text: str, **kwargs: Any) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.IntegerField(), max_length=200, help_text=help_text, **kwargs
+    )
+
+
+class MeetingCreateSerializer(serializers.Serializer[Any]):
+    starts_at = serializers.DateTimeField()
+    kind = serializers.ChoiceField(choices=MeetingKind.choices, default=MeetingKind.COORDINATION)
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    video_url = serializers.URLField(required=False, allow_blank=True)
+    agenda = long_text(required=False, allow_blank=True, default="")
+    participants = _ids("Active participants of the case to invite.", required=False, default=list)
+    guardians = _ids("Guardians of the case's subject to invite.", required=False, default=list)
+
+
+class MeetingUpdateSerializer(VersionedPatchSerializer):
+    """Only the fields sent are changed; `participants`/`guardians` replace the invited list."""
+
+    starts_at = serializers.DateTimeField(required=False)
+    kind = serializers.ChoiceField(choices=MeetingKind.choices, required=False)
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    video_url = serializers.URLField(required=False, allow_blank=True)
+    agenda = long_text(required=False, allow_blank=True)
+    minutes = long_text(required=False, allow_blank=True)
+    status = serializers.ChoiceField(choices=MeetingStatus.choices, required=False)
+    participants = _ids("Active participants of the case to invite.", required=False)
+    guardians = _ids("Guardians of the case's subject to invite.", required=False)

@@ -1,0 +1,112 @@
+"""The organisation: units, staff and their memberships, the logged-in user."""
+
+from typing import Any
+
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from laget.accounts.models import User
+from laget.orgs.models import UNIT_ROLES, Membership, Role, Unit, UnitKind
+
+MSG_UNIT_REQUIRED = _("Velg enheten personen skal jobbe i.")
+MSG_NO_UNIT_FOR_ROLE = _("Denne rollen gjelder hele kommunen og har ingen enhet.")
+
+
+class UnitSerializer(serializers.ModelSerializer[Unit]):
+    class Meta:
+        model = Unit
+        fields = ["id", "name", "kind", "is_active", "municipality"]
+        read_only_fields = fields
+
+
+class UnitCreateSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=120)
+    kind = serializers.ChoiceField(choices=UnitKind.choices)
+    municipality = serializers.IntegerField(
+        required=False, help_text="Needed only by an admin of more than one municipality."
+    )
+
+
+class MembershipSerializer(serializers.ModelSerializer[Membership]):
+    municipality_name = serializers.CharField(source="municipality.name", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "municipality",
+            "municipality_name",
+            "unit",
+            "unit_name",
+            "role",
+            "title",
+            "is_active",
+        ]
+        read_only_fields = fields
+
+
+class UserSerializer(serializers.ModelSerializer[User]):
+    display_name = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "first_name", "last_name", "display_name", "email", "phone"]
+        read_only_fields = fields
+
+
+class MeSerializer(UserSerializer):
+    memberships = MembershipSerializer(many=True, read_only=True, source="active_memberships")
+
+    class Meta(UserSerializer.Meta):
+        fields = [*UserSerializer.Meta.fields, "memberships"]
+        read_only_fields = fields
+
+
+class StaffSerializer(UserSerializer):
+    """A staff user with the memberships the requesting user manages."""
+
+    memberships = MembershipSerializer(many=True, read_only=True, source="managed_memberships")
+
+    class Meta(UserSerializer.Meta):
+        fields = [*UserSerializer.Meta.fields, "memberships"]
+        read_only_fields = fields
+
+
+class StaffCreateSerializer(serializers.Serializer[Any]):
+    username = serializers.CharField(max_length=150)
+    first_name = serializers.CharField(max_length=150)
+    last_name = serializers.CharField(max_length=150)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    title = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    role = serializers.ChoiceField(choices=Role.choices)
+    unit = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="For employees and unit leaders."
+    )
+    municipality = serializers.IntegerField(
+        required=False,
+        help_text="For municipality-wide roles, by an admin of more than one municipality.",
+    )
+    password = serializers.CharField(
+        required=False,
+        write_only=True,
+        style={"input_type": "password"},
+        help_text="Optional; without it the person cannot log in until a password is set.",
+    )
+
+    def validate_password(self, value: str) -> str:
+        password_validation.validate_password(value)
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["role"] in UNIT_ROLES and attrs.get("unit") is None:
+            raise serializers.ValidationError({"unit": MSG_UNIT_REQUIRED})
+        if attrs["role"] not in UNIT_ROLES and attrs.get("unit") is not None:
+            raise serializers.ValidationError({"unit": MSG_NO_UNIT_FOR_ROLE})
+        return attrs
+
+
+MSG_UNKNOWN_MUNICIPALITY = _("Ukjent kommune.")
+MSG_CHOOSE_MUNICIPALITY = _("Velg kommune.")

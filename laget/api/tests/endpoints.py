@@ -1,0 +1,71 @@
+"""Every API endpoint with its method, for tests that must cover them all (anonymous access,
+the schema, the role × endpoint access matrix). A new route without a row here fails
+test_schema.test_every_route_has_a_row_in_the_endpoint_table."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from laget.testing.world import World
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str  # URL name in the "api" namespace
+    method: str  # lower case, as the test client's method
+    kwargs: dict[str, int]
+    # Which case access the endpoint needs: read, write, coordinate; None: not a case endpoint.
+    need: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.method.upper()} {self.name}"
+
+
+def endpoints(world: World) -> list[Endpoint]:
+    case = {"case_id": world.case.pk}
+
+    def e(name: str, method: str, need: str | None, **kwargs: Any) -> Endpoint:
+        return Endpoint(name, method, {**(case if need else {}), **kwargs}, need)
+
+    return [
+        e("token", "post", None),
+        e("logout", "post", None),
+        e("schema", "get", None),
+        e("me", "get", None),
+        e("units", "get", None),
+        e("units", "post", None),
+        e("staff", "get", None),
+        e("staff", "post", None),
+        e("cases", "get", None),
+        e("cases", "post", None),
+        e("case", "get", "read"),
+        e("case_identify", "post", "coordinate"),
+        e("case_level", "post", "coordinate"),
+        e("case_report", "post", "coordinate"),
+        e("case_close", "post", "coordinate"),
+        e("participants", "get", "read"),
+        e("participants", "post", "coordinate"),
+        e("participant_leave", "post", "coordinate", participant_id=world.participant.pk),
+        e("handover", "post", "coordinate"),
+        e("guardians", "get", "read"),
+        e("guardians", "post", "coordinate"),
+        e("measures", "get", "read"),
+        e("measures", "post", "write"),
+        e("measure", "get", "read", measure_id=world.measure.pk),
+        e("measure", "patch", "write", measure_id=world.measure.pk),
+        e("measure_evaluate", "post", "write", measure_id=world.measure.pk),
+        e("entries", "get", "read"),
+        e("entries", "post", "write"),
+        e("entry", "get", "read", entry_id=world.entry.pk),
+        e("entry", "patch", "write", entry_id=world.entry.pk),
+        e("meetings", "get", "read"),
+        e("meetings", "post", "write"),
+        e("meeting", "get", "read", meeting_id=world.meeting.pk),
+        e("meeting", "patch", "write", meeting_id=world.meeting.pk),
+        e("transitions", "get", "read"),
+        e("transitions", "post", "coordinate"),
+    ]
+
+
+# Open to anonymous users; every other endpoint answers 401 to them.
+PUBLIC = {("token", "post"), ("schema", "get")}

@@ -1,0 +1,63 @@
+"""The JSON API under /api/v1/. Ids only in URLs; the schema at openapi.json."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularJSONAPIView
+
+from laget.api.errors import not_found
+from laget.api.views.auth import LogoutView, TokenView
+from laget.api.views.cases import (
+    CaseCloseView,
+    CaseIdentifyView,
+    CaseLevelView,
+    CaseReportView,
+    CasesView,
+    CaseView,
+)
+from laget.api.views.entries import EntriesView, EntryView
+from laget.api.views.guardians import GuardiansView
+from laget.api.views.measures import MeasureEvaluateView, MeasuresView, MeasureView
+from laget.api.views.meetings import MeetingsView, MeetingView
+from laget.api.views.orgs import MeView, StaffView, UnitsView
+from laget.api.views.participants import HandoverView, ParticipantLeaveView, ParticipantsView
+from laget.api.views.transitions import TransitionsView
+
+app_name = "api"
+
+CASE = "cases/<int:case_id>/"
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="token"),
+    path("auth/logout/", LogoutView.as_view(), name="logout"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
+    path("me/", MeView.as_view(), name="me"),
+    path("units/", UnitsView.as_view(), name="units"),
+    path("staff/", StaffView.as_view(), name="staff"),
+    path("cases/", CasesView.as_view(), name="cases"),
+    path(CASE, CaseView.as_view(), name="case"),
+    path(f"{CASE}identify/", CaseIdentifyView.as_view(), name="case_identify"),
+    path(f"{CASE}level/", CaseLevelView.as_view(), name="case_level"),
+    path(f"{CASE}report/", CaseReportView.as_view(), name="case_report"),
+    path(f"{CASE}close/", CaseCloseView.as_view(), name="case_close"),
+    path(f"{CASE}participants/", ParticipantsView.as_view(), name="participants"),
+    path(
+        f"{CASE}participants/<int:participant_id>/leave/",
+        ParticipantLeaveView.as_view(),
+        name="participant_leave",
+    ),
+    path(f"{CASE}handover/", HandoverView.as_view(), name="handover"),
+    path(f"{CASE}guardians/", GuardiansView.as_view(), name="guardians"),
+    path(f"{CASE}measures/", MeasuresView.as_view(), name="measures"),
+    path(f"{CASE}measures/<int:measure_id>/", MeasureView.as_view(), name="measure"),
+    path(
+        f"{CASE}measures/<int:measure_id>/evaluate/",
+        MeasureEvaluateView.as_view(),
+        name="measure_evaluate",
+    ),
+    path(f"{CASE}entries/", EntriesView.as_view(), name="entries"),
+    path(f"{CASE}entries/<int:entry_id>/", EntryView.as_view(), name="entry"),
+    path(f"{CASE}meetings/", MeetingsView.as_view(), name="meetings"),
+    path(f"{CASE}meetings/<int:meeting_id>/", MeetingView.as_view(), name="meeting"),
+    path(f"{CASE}transitions/", TransitionsView.as_view(), name="transitions"),
+    # Anything else under /api/v1/: the API's JSON 404, not the web's HTML page.
+    re_path(r"^.*$", not_found, name="not_found"),
+]

@@ -1,0 +1,2 @@
+"""API endpoints, by area. Each gets its case through laget.cases.access.case_for and writes
+through the services, exactly like the web views."""

@@ -1,0 +1,155 @@
+"""The organisation: the logged-in user, the municipality's units, the staff one manages."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch, Q, QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from laget.accounts.models import User
+from laget.api.permissions import ManagesStaff, request_user
+from laget.api.schema import errors, responses
+from laget.api.serializers.orgs import (
+    MSG_CHOOSE_MUNICIPALITY,
+    MSG_UNKNOWN_MUNICIPALITY,
+    MeSerializer,
+    StaffCreateSerializer,
+    StaffSerializer,
+    UnitCreateSerializer,
+    UnitSerializer,
+)
+from laget.api.views.common import validated
+from laget.cases.messages import MSG_UNKNOWN_UNIT
+from laget.orgs.models import Membership, Municipality, Role, Unit
+from laget.orgs.selectors import StaffProfile, staff_profile
+from laget.orgs.services import staff_create, unit_create
+
+
+def _admin_municipality(profile: StaffProfile, requested: int | None) -> Municipality:
+    """The municipality an admin acts in: the one named, or their only one."""
+    if not profile.admin_municipality_ids:
+        raise PermissionDenied
+    if requested is None:
+        if len(profile.admin_municipality_ids) > 1:
+            raise ValidationError({"municipality": MSG_CHOOSE_MUNICIPALITY})
+        (requested,) = profile.admin_municipality_ids
+    if requested not in profile.admin_municipality_ids:
+        raise ValidationError({"municipality": MSG_UNKNOWN_MUNICIPALITY})
+    return Municipality.objects.get(pk=requested)
+
+
+class MeView(APIView):
+    @extend_schema(
+        tags=["organisation"], summary="Who I am", responses={200: MeSerializer, **errors(401)}
+    )
+    def get(self, request: Request) -> Response:
+        user = request_user(request)
+        user.active_memberships = list(  # type: ignore[attr-defined]
+            Membership.objects.filter(user=user, is_active=True)
+            .select_related("unit", "municipality")
+            .order_by("id")
+        )
+        return Response(MeSerializer(user).data)
+
+
+class UnitsView(APIView):
+    @extend_schema(
+        tags=["organisation"],
+        summary="The units of my municipality",
+        responses={200: UnitSerializer(many=True), **errors(401)},
+    )
+    def get(self, request: Request) -> Response:
+        profile = staff_profile(request_user(request))
+        units = Unit.objects.filter(municipality_id__in=profile.municipality_ids).order_by(
+            "name", "pk"
+        )
+        return Response(UnitSerializer(units, many=True).data)
+
+    @extend_schema(
+        tags=["organisation"],
+        summary="Create a unit (municipal admin)",
+        request=UnitCreateSerializer,
+        responses=responses({201: UnitSerializer}, (400, 401, 403)),
+    )
+    def post(self, request: Request) -> Response:
+        user = request_user(request)
+        profile = staff_profile(user)
+        if not profile.admin_municipality_ids:
+            raise PermissionDenied
+        data = validated(UnitCreateSerializer, request)
+        municipality = _admin_municipality(profile, data.get("municipality"))
+        unit = unit_create(by=user, municipality=municipality, name=data["name"], kind=data["kind"])
+        return Response(UnitSerializer(unit).data, status=status.HTTP_201_CREATED)
+
+
+def _managed_memberships(profile: StaffProfile) -> QuerySet[Membership]:
+    """Admins manage everyone in their municipality; unit leaders the employees of their unit."""
+    scope = Q(municipality_id__in=profile.admin_municipality_ids) | Q(
+        unit_id__in=profile.led_unit_ids, role=Role.EMPLOYEE
+    )
+    return Membership.objects.filter(scope).select_related("unit", "municipality").order_by("pk")
+
+
+class StaffView(APIView):
+    permission_classes = [*APIView.permission_classes, ManagesStaff]
+
+    @extend_schema(
+        tags=["organisation"],
+        summary="The staff I manage",
+        responses={200: StaffSerializer(many=True), **errors(401, 403)},
+    )
+    def get(self, request: Request) -> Response:
+        memberships = _managed_memberships(staff_profile(request_user(request)))
+        users = (
+            User.objects.filter(memberships__in=memberships)
+            .distinct()
+            .order_by("last_name", "first_name", "pk")
+            .prefetch_related(
+                Prefetch("memberships", queryset=memberships, to_attr="managed_memberships")
+            )
+        )
+        return Response(StaffSerializer(users, many=True).data)
+
+    @extend_schema(
+        tags=["organisation"],
+        summary="Create a staff user with one membership",
+        description="A municipal admin gives any role; a unit leader adds employees to their unit.",
+        request=StaffCreateSerializer,
+        responses=responses({201: StaffSerializer}, (400, 401, 403)),
+    )
+    def post(self, request: Request) -> Response:
+        by = request_user(request)
+        profile = staff_profile(by)
+        data = validated(StaffCreateSerializer, request)
+        unit: Unit | None = None
+        if data["unit"] is not None:
+            unit = (
+                Unit.objects.select_related("municipality")
+                .filter(pk=data["unit"], municipality_id__in=profile.municipality_ids)
+                .filter(is_active=True)
+                .first()
+            )
+            if unit is None:
+                raise ValidationError({"unit": MSG_UNKNOWN_UNIT})
+            municipality = unit.municipality
+        else:
+            municipality = _admin_municipality(profile, data.get("municipality"))
+        user = staff_create(
+            by=by,
+            municipality=municipality,
+            unit=unit,
+            role=data["role"],
+            username=data["username"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data.get("email", ""),
+            phone=data["phone"],
+            title=data["title"],
+            password=data.get("password"),
+        )
+        user.managed_memberships = list(  # type: ignore[attr-defined]
+            user.memberships.select_related("unit", "municipality").order_by("pk")
+        )
+        return Response(StaffSerializer(user).data, status=status.HTTP_201_CREATED)
