@@ -1,0 +1,85 @@
+"""Load the demo municipality once, and describe its logins."""
+
+import random
+
+from django.db import transaction
+from django.db.models import Q
+
+from laget.cases.choices import ParticipantRole
+from laget.cases.models import Participant
+from laget.demo import data
+from laget.demo.stories import ALL_STORIES
+from laget.demo.story import Story
+from laget.demo.town import Town, build_town
+from laget.orgs.models import Municipality, Role
+
+ROLE_NAMES = {
+    Role.EMPLOYEE: "employee",
+    Role.UNIT_LEADER: "unit leader",
+    Role.COORDINATOR: "municipal coordinator",
+    Role.ADMIN: "municipal admin",
+}
+
+
+def demo_present() -> bool:
+    return Municipality.objects.filter(
+        Q(number=data.MUNICIPALITY_NUMBER) | Q(name=data.MUNICIPALITY_NAME)
+    ).exists()
+
+
+@transaction.atomic
+def seed_demo() -> Town:
+    """Create the municipality, its people and every case story, all or nothing."""
+    town = build_town()
+    rng = random.Random(data.RANDOM_SEED)  # noqa: S311 - repeatable demo data, not secrets
+    for story in ALL_STORIES:
+        story(Story(town, rng))
+    return town
+
+
+def _held_batons() -> dict[str, int]:
+    rows = Participant.objects.filter(
+        role=ParticipantRole.STAFETTHOLDER,
+        left_at__isnull=True,
+        case__closed_at__isnull=True,
+        case__municipality__number=data.MUNICIPALITY_NUMBER,
+    ).values_list("user__username", flat=True)
+    counts: dict[str, int] = {}
+    for username in rows:
+        counts[username] = counts.get(username, 0) + 1
+    return counts
+
+
+def login_lines() -> list[str]:
+    """Who to try first, then every demo login with role and unit."""
+    units = {u.key: u.name for u in data.UNITS}
+    staff = {s.username: s for s in data.ALL_STAFF}
+    batons = _held_batons()
+    lines = [
+        f"Log in at {data.LOGIN_URL} – every demo user has the password {data.PASSWORD}",
+        "Try these first:",
+    ]
+    for username, why in data.TRY_FIRST:
+        unit = units.get(staff[username].unit or "", data.MUNICIPALITY_NAME)
+        lines.append(f"  {username:<10} {why} ({unit})")
+    lines += ["", "All demo logins:"]
+    rows = [("username", "role", "unit", "holds the baton in")]
+    for spec in data.ALL_STAFF:
+        held = batons.get(spec.username, 0)
+        rows.append(
+            (
+                spec.username,
+                f"{ROLE_NAMES[Role(spec.role)]} ({spec.title})",
+                units[spec.unit] if spec.unit else f"{data.MUNICIPALITY_NAME} (all units)",
+                f"{held} case{'s' if held != 1 else ''}" if held else "",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        lines.append(
+            "  "
+            + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False))
+            + "  "
+            + row[3]
+        )
+    return [line.rstrip() for line in lines]

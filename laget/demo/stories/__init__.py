@@ -1,0 +1,24 @@
+"""The demo cases, one function each, told through laget.demo.story.Story."""
+
+from collections.abc import Callable
+
+from laget.demo.stories import (
+    health,
+    kloverenga,
+    makeberget,
+    schools,
+    transition,
+    tussetoppen,
+    youth,
+)
+from laget.demo.story import Story
+
+ALL_STORIES: tuple[Callable[[Story], None], ...] = (
+    *transition.STORIES,
+    *makeberget.STORIES,
+    *kloverenga.STORIES,
+    *tussetoppen.STORIES,
+    *health.STORIES,
+    *schools.STORIES,
+    *youth.STORIES,
+)

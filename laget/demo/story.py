@@ -1,0 +1,473 @@
+"""One demo case, told step by step through the case services, then placed in time.
+
+Every write goes through laget.cases.services, exactly as a user's would (with the same access
+checks via case_for). The services stamp "now"; a story happens over weeks, so after each step
+the rows it wrote get their real-looking timestamp with a queryset update. Audit rows are left
+as they are: they are immutable and truthfully say when the demo was loaded.
+
+Days are offsets from today: -30 is thirty days ago, 7 is a week from now. Steps must go
+forward in time, and every step happens in the past.
+"""
+
+import datetime
+import random
+
+from django.conf import settings
+from django.utils import timezone
+
+from laget.audit.models import Via
+from laget.audit.services import Actor
+from laget.cases.access import CaseAccess, Need, case_for
+from laget.cases.choices import (
+    Audience,
+    Decision,
+    EntryKind,
+    LegalBasis,
+    MeasureStatus,
+    MeetingKind,
+    MeetingStatus,
+)
+from laget.cases.models import (
+    BatonHandover,
+    Case,
+    Entry,
+    LevelChange,
+    Measure,
+    Meeting,
+    Participant,
+    Transition,
+)
+from laget.cases.services.entries import entry_create
+from laget.cases.services.guardians import guardian_add
+from laget.cases.services.lifecycle import (
+    case_change_level,
+    case_close,
+    case_identify,
+    case_open,
+    case_report_concern,
+)
+from laget.cases.services.measures import measure_create, measure_evaluate
+from laget.cases.services.meetings import meeting_create, meeting_update
+from laget.cases.services.participants import baton_hand_over, participant_add, participant_leave
+from laget.cases.services.transitions import transition_create
+from laget.demo.town import Town
+from laget.orgs.actors import actor_for
+from laget.people.models import Guardian, Subject, SubjectKind
+from laget.people.national_id import check_digits
+
+
+class Story:
+    def __init__(self, town: Town, rng: random.Random) -> None:
+        self.town = town
+        self.rng = rng
+        self._case: Case | None = None
+        # Participants by username (a person) or unit key (a unit as a whole).
+        self.people: dict[str, Participant] = {}
+        self.guardians: list[Guardian] = []
+        self.lead = ""  # who acts when a step names nobody: the opener, then the holder
+        self._last: datetime.datetime | None = None
+        self._seen_participant = 0
+        # case_for per (user, need), until a step changes who takes part or the case itself.
+        self._access: dict[tuple[str, Need], CaseAccess] = {}
+
+    # --- time -------------------------------------------------------------------------------
+
+    def date(self, day: int) -> datetime.date:
+        return self.town.today + datetime.timedelta(days=day)
+
+    def born(self, years: int, months: int = 0) -> datetime.date:
+        return self.date(-(years * 365 + years // 4 + months * 30 + self.rng.randint(0, 25)))
+
+    def _at(self, day: int) -> datetime.datetime:
+        if day >= 0:
+            raise ValueError("a story step happens in the past")
+        date = self.date(day)
+        if self._last is not None and self._last.date() == date:
+            return self._bump(self._last + datetime.timedelta(minutes=self.rng.randint(10, 70)))
+        hour, minute = self.rng.choice((8, 9, 10, 11, 12, 13, 14)), self.rng.choice((0, 15, 30))
+        moment = timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour, minute)))
+        if self._last is not None and moment < self._last:
+            raise ValueError("story steps must go forward in time")
+        return self._bump(moment)
+
+    def _bump(self, moment: datetime.datetime) -> datetime.datetime:
+        self._last = timezone.localtime(moment)
+        return self._last
+
+    def meeting_time(self, day: int, hour: int | None = None) -> datetime.datetime:
+        hour = hour if hour is not None else self.rng.choice((8, 9, 10, 12, 13, 14))
+        clock = datetime.time(hour, self.rng.choice((0, 30)))
+        return timezone.make_aware(datetime.datetime.combine(self.date(day), clock))
+
+    # --- access -----------------------------------------------------------------------------
+
+    @property
+    def case(self) -> Case:
+        assert self._case is not None, "open the case first"
+        return self._case
+
+    def _as(self, by: str | None, need: Need) -> tuple[Actor, CaseAccess]:
+        username = by or self.lead
+        user = self.town.users[username]
+        key = (username, need)
+        if key not in self._access:
+            self._access[key] = case_for(user, self.case.pk, need=need, audit=False)
+        return actor_for(user, Via.SYSTEM), self._access[key]
+
+    def _changed(self) -> None:
+        self._access.clear()
+
+    def _stamp_new_participants(self, at: datetime.datetime) -> None:
+        self._changed()
+        new = Participant.objects.filter(case=self.case, pk__gt=self._seen_participant)
+        new.update(joined_at=at)
+        for p in new:
+            self.people.setdefault(p.user.username if p.user else self._unit_key(p.unit_id), p)
+        self._seen_participant = max([self._seen_participant, *(p.pk for p in new)])
+
+    def _unit_key(self, unit_id: int) -> str:
+        return next(k for k, u in self.town.units.items() if u.pk == unit_id)
+
+    def _decided(self, at: datetime.datetime) -> None:
+        """Back-date the level-0 decision if the step just made it."""
+        self._changed()
+        Case.objects.filter(pk=self.case.pk, level0_decided_at__gt=at).update(level0_decided_at=at)
+
+    # --- the case ---------------------------------------------------------------------------
+
+    def open(
+        self,
+        day: int,
+        by: str,
+        *,
+        label: str = "",
+        level: int = 0,
+        reason: str = "",
+        observation: str = "",
+    ) -> "Story":
+        user = self.town.users[by]
+        self._case = case_open(
+            actor=actor_for(user, Via.SYSTEM),
+            user=user,
+            unit_id=self.town.units[self.town.home[by]].pk,
+            label=label,
+            level=level,
+            reason=reason,
+            observation=observation,
+        )
+        self.lead = by
+        at = self._at(day)
+        deadline = datetime.timedelta(days=self.town.municipality.level0_deadline_days)
+        Case.objects.filter(pk=self.case.pk).update(
+            opened_at=at,
+            level0_due=timezone.localdate(at) + deadline if level == 0 else None,
+            level0_decided_at=at if level else None,
+        )
+        LevelChange.objects.filter(case=self.case).update(decided_at=at)
+        Entry.objects.filter(case=self.case).update(created_at=at)
+        self._stamp_new_participants(at)
+        return self
+
+    def identify(
+        self,
+        given_name: str,
+        family_name: str,
+        birth_date: datetime.date,
+        *,
+        by: str | None = None,
+        kind: str = SubjectKind.CHILD,
+        due_date: datetime.date | None = None,
+    ) -> Subject:
+        actor, access = self._as(by, Need.COORDINATE)
+        subject = case_identify(
+            actor=actor,
+            access=access,
+            kind=kind,
+            given_name=given_name,
+            family_name=family_name,
+            birth_date=birth_date,
+            due_date=due_date,
+            national_id=self._synthetic_id(birth_date),
+        )
+        Subject.objects.filter(pk=subject.pk).update(created_at=self.case.opened_at)
+        self.case.subject = subject
+        self._changed()
+        return subject
+
+    def _synthetic_id(self, birth: datetime.date) -> str:
+        """A test number of the tax authority's kind (month + 80), never a real person's."""
+        if not getattr(settings, "LAGET_SYNTHETIC_IDS", False):
+            return ""
+        low, high = (500, 999) if birth.year >= 2000 else (100, 499)
+        while True:
+            individual = self.town.id_rng.randint(low, high)
+            nine = f"{birth:%d}{birth.month + 80:02d}{birth:%y}{individual:03d}"
+            digits = check_digits(nine)
+            if digits and nine + digits not in self.town.used_national_ids:
+                self.town.used_national_ids.add(nine + digits)
+                return nine + digits
+
+    def guardian(
+        self, name: str, relation: str, *, responsibility: bool = True, by: str | None = None
+    ) -> Guardian:
+        actor, access = self._as(by, Need.COORDINATE)
+        guardian = guardian_add(
+            actor=actor,
+            access=access,
+            name=name,
+            relation=relation,
+            has_parental_responsibility=responsibility,
+        )
+        self.guardians.append(guardian)
+        return guardian
+
+    def join(
+        self,
+        day: int,
+        unit: str,
+        user: str | None = None,
+        *,
+        statute: str = "",
+        by: str | None = None,
+    ) -> Participant:
+        """Bring a unit, or one of its people, into the case: on the guardians' consent unless
+        a statutory basis is named."""
+        actor, access = self._as(by, Need.COORDINATE)
+        at = self._at(day)
+        if statute:
+            basis, ref = LegalBasis.STATUTE, statute
+        else:
+            who = "personen selv" if self._is_pregnancy() else "foresatte"
+            basis, ref = LegalBasis.CONSENT, f"Skriftlig samtykke fra {who}, datert {at:%d.%m.%Y}"
+        participant_add(
+            actor=actor,
+            access=access,
+            unit_id=self.town.units[unit].pk,
+            user_id=self.town.users[user].pk if user else None,
+            legal_basis=basis,
+            basis_ref=ref,
+        )
+        self._stamp_new_participants(at)
+        return self.people[user or unit]
+
+    def _is_pregnancy(self) -> bool:
+        return self.case.subject is not None and self.case.subject.kind == SubjectKind.PREGNANT
+
+    def level(
+        self, day: int, to: int, reason: str, *, holder: str | None = None, by: str | None = None
+    ) -> None:
+        actor, access = self._as(by, Need.COORDINATE)
+        change = case_change_level(
+            actor=actor,
+            access=access,
+            to_level=to,
+            reason=reason,
+            stafettholder_id=self.people[holder].pk if holder else None,
+        )
+        at = self._at(day)
+        LevelChange.objects.filter(pk=change.pk).update(decided_at=at)
+        self._decided(at)
+        if holder:
+            self.lead = holder
+
+    def entry(
+        self,
+        day: int,
+        kind: str,
+        text: str,
+        *,
+        by: str | None = None,
+        audience: str = Audience.PROFESSIONALS,
+        meeting: Meeting | None = None,
+    ) -> Entry:
+        actor, access = self._as(by, Need.WRITE)
+        entry = entry_create(
+            actor=actor,
+            access=access,
+            kind=kind,
+            text=text,
+            audience=audience,
+            meeting_id=meeting.pk if meeting else None,
+        )
+        at = self._at(day)
+        Entry.objects.filter(pk=entry.pk).update(created_at=at, updated_at=at)
+        return entry
+
+    def glimmer(self, day: int, text: str, *, by: str | None = None) -> Entry:
+        """A lysglimt: a good moment, written for everyone in the case, the family too."""
+        return self.entry(day, EntryKind.GLIMMER, text, by=by, audience=Audience.ALL)
+
+    def measure(
+        self,
+        day: int,
+        title: str,
+        goal: str,
+        arena: str,
+        responsible: str,
+        *,
+        start: int,
+        evaluate: int,
+        by: str | None = None,
+        meeting: Meeting | None = None,
+    ) -> Measure:
+        actor, access = self._as(by, Need.WRITE)
+        measure = measure_create(
+            actor=actor,
+            access=access,
+            title=title,
+            goal=goal,
+            arena=arena,
+            responsible_id=self.people[responsible].pk,
+            start_date=self.date(start),
+            evaluation_date=self.date(evaluate),
+            status=MeasureStatus.ACTIVE if start < 0 else MeasureStatus.PLANNED,
+            meeting_id=meeting.pk if meeting else None,
+        )
+        at = self._at(day)
+        Measure.objects.filter(pk=measure.pk).update(created_at=at, updated_at=at)
+        return measure
+
+    def evaluate(
+        self,
+        day: int,
+        measure: Measure,
+        outcome: str,
+        text: str,
+        *,
+        by: str | None = None,
+        status: str = MeasureStatus.COMPLETED,
+    ) -> None:
+        actor, access = self._as(by, Need.WRITE)
+        measure.refresh_from_db()
+        measure_evaluate(
+            actor=actor,
+            access=access,
+            measure=measure,
+            expected_version=measure.version,
+            outcome=outcome,
+            evaluation_text=text,
+            status=status,
+        )
+        at = self._at(day)
+        Measure.objects.filter(pk=measure.pk).update(evaluated_at=at, updated_at=at)
+
+    def meeting(
+        self,
+        day: int,
+        on: int,
+        *,
+        agenda: str,
+        place: str = "",
+        video: bool = False,
+        kind: str = MeetingKind.COORDINATION,
+        hour: int | None = None,
+        who: tuple[str, ...] | None = None,
+        guardians: bool = True,
+        by: str | None = None,
+    ) -> Meeting:
+        """Call a meeting on day `on`, invited on `day`: everyone in the case unless `who`."""
+        actor, access = self._as(by, Need.WRITE)
+        keys = who if who is not None else tuple(self._active())
+        meeting = meeting_create(
+            actor=actor,
+            access=access,
+            starts_at=self.meeting_time(on, hour),
+            kind=kind,
+            place=place,
+            video_url=f"https://video.havbrekke.demo.invalid/m/{self.case.pk}-{on}"
+            if video
+            else "",
+            agenda=agenda,
+            participant_ids=[self.people[k].pk for k in keys],
+            guardian_ids=[g.pk for g in self.guardians] if guardians else [],
+        )
+        Meeting.objects.filter(pk=meeting.pk).update(created_at=self._at(day))
+        return meeting
+
+    def _active(self) -> list[str]:
+        active = set(
+            Participant.objects.filter(case=self.case, left_at__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+        return [k for k, p in self.people.items() if p.pk in active]
+
+    def held(self, meeting: Meeting, minutes: str, *, by: str | None = None) -> None:
+        """Mark a past meeting held and write its minutes."""
+        actor, access = self._as(by, Need.WRITE)
+        meeting.refresh_from_db()
+        meeting_update(
+            actor=actor,
+            access=access,
+            meeting=meeting,
+            expected_version=meeting.version,
+            minutes=minutes,
+            status=MeetingStatus.HELD,
+        )
+        self._bump(max(self._last or meeting.starts_at, meeting.starts_at))
+
+    def baton(self, day: int, to: str, note: str, *, by: str | None = None) -> None:
+        actor, access = self._as(by, Need.COORDINATE)
+        handover = baton_hand_over(
+            actor=actor, access=access, to_participant_id=self.people[to].pk, note=note
+        )
+        BatonHandover.objects.filter(pk=handover.pk).update(at=self._at(day))
+        self._changed()
+        self.lead = to
+
+    def leave(self, day: int, key: str, *, by: str | None = None) -> None:
+        actor, access = self._as(by, Need.COORDINATE)
+        participant_leave(actor=actor, access=access, participant_id=self.people[key].pk)
+        Participant.objects.filter(pk=self.people[key].pk).update(left_at=self._at(day))
+        self._changed()
+
+    def transition(
+        self,
+        day: int,
+        to_unit: str,
+        *,
+        date: int,
+        meeting_on: int,
+        place: str,
+        note: str,
+        by: str | None = None,
+    ) -> Meeting:
+        actor, access = self._as(by, Need.COORDINATE)
+        at = self._at(day)
+        transition = transition_create(
+            actor=actor,
+            access=access,
+            to_unit_id=self.town.units[to_unit].pk,
+            date=self.date(date),
+            meeting_at=self.meeting_time(meeting_on, 13),
+            place=place,
+            legal_basis=LegalBasis.CONSENT,
+            basis_ref=f"Skriftlig samtykke fra foresatte til overføring, datert {at:%d.%m.%Y}",
+            note=note,
+        )
+        Transition.objects.filter(pk=transition.pk).update(created_at=at)
+        Meeting.objects.filter(pk=transition.meeting_id).update(created_at=at)
+        self._stamp_new_participants(at)
+        return transition.meeting
+
+    def report(self, day: int, reason: str, *, by: str | None = None) -> None:
+        """A report of concern to child welfare; the duty to report overrides consent."""
+        actor, access = self._as(by, Need.COORDINATE)
+        change = case_report_concern(
+            actor=actor,
+            access=access,
+            reason=reason,
+            child_welfare_unit_id=self.town.units["bv"].pk,
+        )
+        at = self._at(day)
+        LevelChange.objects.filter(pk=change.pk).update(decided_at=at)
+        self._decided(at)
+        self._stamp_new_participants(at)
+
+    def close(self, day: int, reason: str, *, by: str | None = None) -> None:
+        actor, access = self._as(by, Need.COORDINATE)
+        case_close(actor=actor, access=access, reason=reason)
+        at = self._at(day)
+        LevelChange.objects.filter(case=self.case, decision=Decision.CLOSE).update(decided_at=at)
+        Case.objects.filter(pk=self.case.pk).update(closed_at=at)
+        self._decided(at)

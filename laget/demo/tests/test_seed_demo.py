@@ -1,0 +1,160 @@
+"""`manage.py seed_demo`: one fictional municipality, written through the services."""
+
+from collections.abc import Iterator
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.db import transaction
+
+from laget.accounts.models import User
+from laget.audit.models import AuditEvent
+from laget.audit.services import audit_chain_broken_at
+from laget.cases.access import visible_cases
+from laget.cases.choices import Audience, Decision, EntryKind, MeetingKind, Outcome
+from laget.cases.models import (
+    BatonHandover,
+    Case,
+    Entry,
+    LevelChange,
+    Measure,
+    Meeting,
+    Participant,
+    Transition,
+)
+from laget.cases.selectors import my_cases
+from laget.demo import data
+from laget.orgs.models import Membership, Municipality, Role, Unit, UnitKind
+from laget.people.models import Guardian, Subject
+
+COUNTED = (
+    Municipality,
+    Unit,
+    User,
+    Membership,
+    Subject,
+    Guardian,
+    Case,
+    LevelChange,
+    Participant,
+    BatonHandover,
+    Measure,
+    Meeting,
+    Entry,
+    Transition,
+    AuditEvent,
+)
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup: None, django_db_blocker: object) -> Iterator[str]:
+    """Seed once per module, in a transaction rolled back at the end; yields the output."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            out = StringIO()
+            call_command("seed_demo", stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model._default_manager.count() for model in COUNTED}
+
+
+def test_one_fictional_municipality(seeded: str, db: None) -> None:
+    municipality = Municipality.objects.get()
+    assert municipality.name == data.MUNICIPALITY_NAME
+    assert municipality.number.startswith("99")
+
+
+def test_units_of_every_kind(seeded: str, db: None) -> None:
+    kinds = set(Unit.objects.values_list("kind", flat=True))
+    assert kinds == set(UnitKind.values)
+    assert Unit.objects.filter(kind=UnitKind.KINDERGARTEN).count() >= 2
+    assert Unit.objects.filter(kind=UnitKind.SCHOOL).count() == 2
+
+
+def test_staff_of_every_role_and_every_unit_has_people(seeded: str, db: None) -> None:
+    assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
+    for unit in Unit.objects.all():
+        roles = set(unit.memberships.values_list("role", flat=True))
+        assert roles == {Role.EMPLOYEE, Role.UNIT_LEADER}, unit.name
+
+
+def test_every_demo_user_logs_in_with_the_shared_password(seeded: str, db: None) -> None:
+    for spec in data.ALL_STAFF:
+        assert authenticate(username=spec.username, password=data.PASSWORD) is not None
+
+
+def test_about_thirty_cases_over_all_levels(seeded: str, db: None) -> None:
+    assert 25 <= Case.objects.count() <= 35
+    assert set(Case.objects.values_list("level", flat=True)) == {0, 1, 2, 3}
+
+
+def test_level0_worries_deidentified_and_one_past_its_deadline(seeded: str, db: None) -> None:
+    assert Case.objects.filter(subject__isnull=True).exclude(label="").exists()
+    overdue = [c for c in Case.objects.filter(level=0) if c.level0_overdue]
+    assert len(overdue) == 1
+
+
+def test_one_kindergarten_to_school_transition_with_a_handover_meeting(
+    seeded: str, db: None
+) -> None:
+    transition = Transition.objects.select_related("from_unit", "to_unit", "meeting").get()
+    assert transition.from_unit.kind == UnitKind.KINDERGARTEN
+    assert transition.to_unit.kind == UnitKind.SCHOOL
+    assert transition.meeting.kind == MeetingKind.HANDOVER
+    assert transition.meeting.minutes
+    assert transition.case.unit_id == transition.to_unit_id
+    assert BatonHandover.objects.filter(case=transition.case).exists()
+
+
+def test_closed_cases_and_a_report_to_child_welfare(seeded: str, db: None) -> None:
+    assert 1 <= Case.objects.filter(closed_at__isnull=False).count() <= 2
+    reported = LevelChange.objects.get(decision=Decision.REPORT).case
+    assert reported.participants.filter(unit__kind=UnitKind.CHILD_WELFARE).exists()
+
+
+def test_glimmers_measures_and_meetings(seeded: str, db: None) -> None:
+    glimmers = Entry.objects.filter(kind=EntryKind.GLIMMER)
+    assert glimmers.count() >= 10
+    assert not glimmers.exclude(audience=Audience.ALL).exists()
+    outcomes = set(Measure.objects.exclude(outcome="").values_list("outcome", flat=True))
+    assert outcomes == set(Outcome.values)
+    assert any(m.is_overdue() for m in Measure.objects.all())
+    assert Meeting.objects.exclude(minutes="").exists()
+    assert Meeting.objects.filter(decided_measures__isnull=False).exists()
+
+
+def test_the_stafettholder_to_try_first_sees_cases_at_every_level(seeded: str, db: None) -> None:
+    ingrid = User.objects.get(username=data.TRY_FIRST[0][0])
+    assert {c.level for c in my_cases(ingrid)} == {0, 1, 2, 3}
+    admin = User.objects.get(username=data.ADMIN.username)
+    assert not visible_cases(admin).exists()
+
+
+def test_audit_chain_verifies(seeded: str, db: None) -> None:
+    assert AuditEvent.objects.exists()
+    assert audit_chain_broken_at() is None
+
+
+def test_output_names_who_to_try_first_and_the_password(seeded: str, db: None) -> None:
+    first_lines = "\n".join(seeded.splitlines()[:7])
+    assert data.PASSWORD in first_lines
+    assert data.LOGIN_URL in first_lines
+    for username, _why in data.TRY_FIRST:
+        assert username in first_lines
+
+
+def test_a_second_run_changes_nothing(seeded: str, db: None) -> None:
+    before = counts()
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert counts() == before
+    assert out.getvalue().startswith("Demo data already present")
+    assert data.PASSWORD in out.getvalue()
