@@ -3,10 +3,20 @@
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 
 from laget.testing.world import PASSWORD, World, build_world
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_static_files() -> Iterator[None]:
+    """Production's manifest storage needs collectstatic; tests render templates without it."""
+    storages = {**settings.STORAGES}
+    storages["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(STORAGES=storages):
+        yield
 
 
 @pytest.fixture(scope="module")

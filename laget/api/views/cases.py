@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -33,6 +32,7 @@ from laget.cases.services.lifecycle import (
     case_identify,
     case_open,
     case_report_concern,
+    provisional_label,
 )
 
 TAGS = ["cases"]
@@ -80,9 +80,7 @@ class CasesView(CaseAPIView):
         person = data["subject"]
         label = data["label"]
         if not label and person is not None:
-            # The database wants a label or a person; the person is tied on in the same
-            # transaction. The same placeholder as the web form, free of personal data.
-            label = f"Undring {timezone.localdate():%Y-%m-%d}"
+            label = provisional_label()
         with transaction.atomic():
             case = case_open(
                 actor=self.actor,

@@ -53,6 +53,12 @@ def _member_unit(user: User, unit_id: int) -> Unit:
     return unit
 
 
+def provisional_label() -> str:
+    """A label for a case opened for a named person: the database wants a label or a person,
+    and the person is tied on in the same transaction. Free of personal data."""
+    return f"Undring {timezone.localdate():%Y-%m-%d}"
+
+
 @transaction.atomic
 def case_open(
     *,

@@ -1,0 +1,1 @@
+"""Forms for the stafettlogg web pages. They validate input only; the services do the writing."""

@@ -1,0 +1,84 @@
+"""Forms for measures (tiltak) and their evaluation."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from laget.cases.choices import Arena, MeasureStatus, Outcome
+from laget.cases.forms.common import DATE_INPUT, LongTextField, VersionedForm, set_choices
+from laget.cases.models import Meeting, Participant
+
+
+class MeasureForm(VersionedForm):
+    title = forms.CharField(
+        label=_("Tiltak"), max_length=200, help_text=_("Hva skal gjøres, kort.")
+    )
+    goal = LongTextField(label=_("Mål"), rows=3, help_text=_("Hva skal bli bedre for barnet?"))
+    arena = forms.ChoiceField(label=_("Arena"), choices=Arena.choices, widget=forms.RadioSelect)
+    responsible = forms.TypedChoiceField(label=_("Ansvarlig"), coerce=int)
+    start_date = forms.DateField(label=_("Startdato"), widget=DATE_INPUT)
+    evaluation_date = forms.DateField(
+        label=_("Evalueringsdato"),
+        widget=DATE_INPUT,
+        help_text=_("Når dere ser på om tiltaket virker."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=MeasureStatus.choices, initial=MeasureStatus.PLANNED
+    )
+    meeting = forms.TypedChoiceField(
+        label=_("Vedtatt i møte"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        responsible: Iterable[Participant],
+        meetings: Iterable[Meeting],
+        creating: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(
+            self,
+            "responsible",
+            [
+                ("", _("Velg ansvarlig")),
+                *[(p.pk, p.label) for p in responsible],
+            ],
+        )
+        if creating:
+            del self.fields["version"]
+            set_choices(
+                self,
+                "meeting",
+                [
+                    ("", _("Ikke knyttet til et møte")),
+                    *[(m.pk, str(m)) for m in meetings],
+                ],
+            )
+        else:
+            # The meeting a measure was decided in does not change afterwards.
+            del self.fields["meeting"]
+
+
+class EvaluationForm(VersionedForm):
+    outcome = forms.ChoiceField(
+        label=_("Virket tiltaket?"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    evaluation_text = LongTextField(
+        label=_("Hva viste evalueringen"),
+        rows=5,
+        help_text=_("Hva som ble bedre, hva som ikke ble det, og hva barnet og familien sier."),
+    )
+    status = forms.ChoiceField(
+        label=_("Tiltaket nå"),
+        choices=[
+            (MeasureStatus.COMPLETED, MeasureStatus.COMPLETED.label),
+            (MeasureStatus.ACTIVE, _("Fortsetter")),
+            (MeasureStatus.STOPPED, MeasureStatus.STOPPED.label),
+        ],
+        initial=MeasureStatus.COMPLETED,
+        widget=forms.RadioSelect,
+    )

@@ -1,0 +1,42 @@
+"""Web pages of the stafettlogg. URLs carry ids only, never names or national ids."""
+
+from django.urls import path
+
+from laget.cases.views import cases, entries, lifecycle, measures, meetings, participants
+
+app_name = "cases"
+
+CASE = "saker/<int:case_id>/"
+
+urlpatterns = [
+    path("", cases.my_cases, name="my_cases"),
+    path("saker/ny/", cases.case_new, name="case_open"),
+    path(CASE, cases.case_detail, name="case_detail"),
+    # Coordination: the stafettholder (or, before there is one, a person in the case).
+    path(f"{CASE}person/", lifecycle.case_identify, name="case_identify"),
+    path(f"{CASE}foresatte/ny/", lifecycle.guardian_add, name="guardian_add"),
+    path(f"{CASE}niva/", lifecycle.case_change_level, name="case_change_level"),
+    path(f"{CASE}bekymringsmelding/", lifecycle.case_report_concern, name="case_report_concern"),
+    path(f"{CASE}avslutt/", lifecycle.case_close, name="case_close"),
+    path(f"{CASE}deltakere/ny/", participants.participant_add, name="participant_add"),
+    path(f"{CASE}deltakere/personer/", participants.participant_people, name="participant_people"),
+    path(
+        f"{CASE}deltakere/<int:participant_id>/ut/",
+        participants.participant_leave,
+        name="participant_leave",
+    ),
+    path(f"{CASE}stafett/", participants.baton_hand_over, name="baton_hand_over"),
+    path(f"{CASE}overganger/ny/", meetings.transition_create, name="transition_create"),
+    # Writing: every active participant.
+    path(f"{CASE}tiltak/nytt/", measures.measure_create, name="measure_create"),
+    path(f"{CASE}tiltak/<int:measure_id>/endre/", measures.measure_update, name="measure_update"),
+    path(
+        f"{CASE}tiltak/<int:measure_id>/evaluer/",
+        measures.measure_evaluate,
+        name="measure_evaluate",
+    ),
+    path(f"{CASE}logg/ny/", entries.entry_create, name="entry_create"),
+    path(f"{CASE}logg/<int:entry_id>/rett/", entries.entry_update, name="entry_update"),
+    path(f"{CASE}moter/nytt/", meetings.meeting_create, name="meeting_create"),
+    path(f"{CASE}moter/<int:meeting_id>/endre/", meetings.meeting_update, name="meeting_update"),
+]

@@ -1,0 +1,119 @@
+"""My cases, opening a new concern, and the case page."""
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from laget.audit.models import AuditAction
+from laget.audit.services import audit_record
+from laget.cases import selectors
+from laget.cases.access import Need, case_for
+from laget.cases.forms.lifecycle import CaseOpenForm
+from laget.cases.messages import MSG_CASE_CLOSED
+from laget.cases.models import Case, Measure
+from laget.cases.services.lifecycle import case_identify, case_open, provisional_label
+from laget.cases.views.common import case_url, current_user, web_actor
+from laget.orgs.models import Unit
+from laget.orgs.selectors import staff_profile
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def my_cases(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    show_closed = request.GET.get("vis") == "alle"
+    cases = list(selectors.my_cases(user, include_closed=show_closed))
+    # The list shows names and levels: that is a read of each case, recorded once for the list.
+    audit_record(
+        actor=web_actor(request),
+        action=AuditAction.LIST,
+        object_type="case_list",
+        case_ids=[c.pk for c in cases],
+    )
+    return render(
+        request,
+        "cases/my_cases.html",
+        {
+            "cases": cases,
+            "show_closed": show_closed,
+            "may_open": staff_profile(user).is_staff_member,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def case_new(request: HttpRequest) -> HttpResponse:
+    """A new concern (undring), usually at level 0; levels 1–3 are allowed from the start."""
+    user = current_user(request)
+    profile = staff_profile(user)
+    if not profile.is_staff_member:
+        raise PermissionDenied
+    units = Unit.objects.filter(pk__in=profile.unit_ids, is_active=True).order_by("name")
+    form = CaseOpenForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actor = web_actor(request)
+        try:
+            with transaction.atomic():
+                case = case_open(
+                    actor=actor,
+                    user=user,
+                    unit_id=data["unit"],
+                    label=data["label"] or (provisional_label() if form.has_person() else ""),
+                    level=data["level"],
+                    reason=data["reason"],
+                    observation=data["observation"],
+                )
+                if form.has_person():
+                    access = case_for(user, case.pk, need=Need.COORDINATE, audit=False)
+                    case_identify(actor=actor, access=access, **form.person_kwargs())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Saken er opprettet."))
+            return redirect(case_url(case.pk))
+    return render(request, "cases/case_new.html", {"form": form, "title": _("Ny undring")})
+
+
+def _by_meeting(measures: list[Measure]) -> dict[int, list[Measure]]:
+    grouped: dict[int, list[Measure]] = defaultdict(list)
+    for m in measures:
+        if m.meeting_id:
+            grouped[m.meeting_id].append(m)
+    return grouped
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    access = case_for(current_user(request), case_id, actor=web_actor(request))
+    page = selectors.case_page(access)
+    case: Case = page.case
+    guardians = list(case.subject.guardians.all()) if case.subject else []
+    decided = _by_meeting(page.measures)
+    meetings_by_id = {m.pk: m for m in page.meetings}
+    context: dict[str, Any] = {
+        "access": access,
+        "page": page,
+        "case": case,
+        "guardians": guardians,
+        "holder": page.stafettholder,
+        "overdue_ids": {m.pk for m in page.overdue_measures},
+        "meetings": [(m, decided.get(m.pk, [])) for m in page.meetings],
+        "transitions": [(t, meetings_by_id.get(t.meeting_id)) for t in page.transitions],
+        "user_id": request.user.pk,
+        "title": _("Sak %(id)s") % {"id": case.pk},
+        "closed_message": MSG_CASE_CLOSED,
+    }
+    return render(request, "cases/case_detail.html", context)

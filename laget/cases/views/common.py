@@ -1,0 +1,96 @@
+"""What every stafettlogg page does: who acts, getting the case, running a form through a service."""
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from laget.accounts.models import User
+from laget.audit.models import Via
+from laget.audit.services import Actor
+from laget.cases.access import CaseAccess, Need, case_for
+from laget.cases.forms.common import LagetForm, saved_values
+from laget.cases.messages import MSG_CASE_CLOSED
+from laget.lib.concurrency import ConflictError
+from laget.orgs.actors import actor_for
+
+FORM_TEMPLATE = "cases/form_page.html"
+
+
+def current_user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User), "views are wrapped in login_required"
+    return user
+
+
+def web_actor(request: HttpRequest) -> Actor:
+    return actor_for(current_user(request), Via.WEB)
+
+
+def load_case(request: HttpRequest, case_id: int, need: Need) -> CaseAccess:
+    """The case for this request. Showing a page is a read and is audited here; a POST is
+    audited by the service that writes, so it is not counted twice."""
+    return case_for(
+        current_user(request),
+        case_id,
+        need=need,
+        actor=web_actor(request),
+        audit=request.method == "GET",
+    )
+
+
+def case_url(case_id: int, anchor: str = "") -> str:
+    url = reverse("cases:case_detail", kwargs={"case_id": case_id})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def form_page(
+    request: HttpRequest,
+    *,
+    access: CaseAccess,
+    form: LagetForm,
+    save: Callable[[dict[str, Any]], object],
+    title: str,
+    success: str,
+    anchor: str = "",
+    intro: str = "",
+    submit: str = "",
+    template: str = FORM_TEMPLATE,
+    context: Mapping[str, Any] | None = None,
+    conflict_extra: Callable[[Any], Iterable[tuple[str, str]]] | None = None,
+) -> HttpResponse:
+    """GET shows the form; a valid POST calls the service once. A service ValidationError
+    lands on the form's fields; a stale version shows the other person's saved values."""
+    conflict: list[tuple[str, str]] | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except ConflictError as exc:
+            form.show_conflict(exc.current)
+            extra = conflict_extra(exc.current) if conflict_extra else ()
+            conflict = saved_values(form, exc.current, extra)
+        else:
+            messages.success(request, success)
+            return redirect(case_url(access.case.pk, anchor))
+    return render(
+        request,
+        template,
+        {
+            "access": access,
+            "case": access.case,
+            "form": form,
+            "title": title,
+            "intro": intro,
+            "submit": submit,
+            "conflict": conflict,
+            "back_url": case_url(access.case.pk, anchor),
+            "closed_message": MSG_CASE_CLOSED,
+            **(context or {}),
+        },
+    )

@@ -1,0 +1,149 @@
+"""Identifying the person, guardians, level changes, reports of concern and closing."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from laget.cases.access import Need
+from laget.cases.choices import ParticipantRole
+from laget.cases.forms.lifecycle import CloseForm, GuardianForm, IdentifyForm, LevelForm, ReportForm
+from laget.cases.services import guardians, lifecycle
+from laget.cases.views.common import form_page, load_case, web_actor
+from laget.orgs.models import Unit, UnitKind
+
+METHODS = ["GET", "HEAD", "POST"]
+
+
+@login_required
+@require_http_methods(METHODS)
+def case_identify(request: HttpRequest, case_id: int) -> HttpResponse:
+    access = load_case(request, case_id, Need.COORDINATE)
+    form = IdentifyForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> None:
+        lifecycle.case_identify(actor=web_actor(request), access=access, **form.person_kwargs())
+
+    return form_page(
+        request,
+        access=access,
+        form=form,
+        save=save,
+        title=_("Knytt saken til en person"),
+        intro=_(
+            "Når foreldrene er informert og det er grunnlag for det, knyttes saken til barnet "
+            "(eller den gravide). Finnes personen fra før med samme fødselsnummer, brukes den."
+        ),
+        success=_("Saken er knyttet til personen."),
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def guardian_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    access = load_case(request, case_id, Need.COORDINATE)
+    form = GuardianForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> None:
+        guardians.guardian_add(actor=web_actor(request), access=access, **data)
+
+    return form_page(
+        request,
+        access=access,
+        form=form,
+        save=save,
+        title=_("Legg til foresatt"),
+        success=_("Den foresatte er lagt til."),
+        anchor="deltakere",
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def case_change_level(request: HttpRequest, case_id: int) -> HttpResponse:
+    access = load_case(request, case_id, Need.COORDINATE)
+    rows = list(access.case.participants.all())
+    has_holder = any(p.role == ParticipantRole.STAFETTHOLDER and p.is_active for p in rows)
+    candidates = None if has_holder else [p for p in rows if p.is_active and p.user_id]
+    form = LevelForm(request.POST or None, holder_candidates=candidates)
+
+    def save(data: dict[str, Any]) -> None:
+        lifecycle.case_change_level(
+            actor=web_actor(request),
+            access=access,
+            to_level=data["to_level"],
+            reason=data["reason"],
+            stafettholder_id=data.get("stafettholder"),
+        )
+
+    return form_page(
+        request,
+        access=access,
+        form=form,
+        save=save,
+        title=_("Endre nivå"),
+        intro=_(
+            "Saken kan gå opp eller ned, og hoppe over nivåer. Hver endring lagres med "
+            "begrunnelse, hvem som bestemte og når."
+        ),
+        success=_("Nivået er endret."),
+        anchor="niva",
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def case_report_concern(request: HttpRequest, case_id: int) -> HttpResponse:
+    access = load_case(request, case_id, Need.COORDINATE)
+    units = Unit.objects.filter(
+        municipality_id=access.case.municipality_id,
+        kind=UnitKind.CHILD_WELFARE,
+        is_active=True,
+    ).order_by("name")
+    form = ReportForm(request.POST or None, units=units)
+
+    def save(data: dict[str, Any]) -> None:
+        lifecycle.case_report_concern(
+            actor=web_actor(request),
+            access=access,
+            reason=data["reason"],
+            child_welfare_unit_id=data["child_welfare_unit"],
+        )
+
+    return form_page(
+        request,
+        access=access,
+        form=form,
+        save=save,
+        title=_("Bekymringsmelding til barnevernet"),
+        intro=_(
+            "Opplysningsplikten til barnevernet går foran samtykke. Ved mistanke om vold, "
+            "overgrep eller alvorlig omsorgssvikt melder du direkte, uten å snakke med "
+            "foreldrene først. Barneverntjenesten blir deltaker i saken med lovhjemmel."
+        ),
+        success=_("Bekymringsmeldingen er registrert."),
+        anchor="niva",
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+    access = load_case(request, case_id, Need.COORDINATE)
+    form = CloseForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> None:
+        lifecycle.case_close(actor=web_actor(request), access=access, reason=data["reason"])
+
+    return form_page(
+        request,
+        access=access,
+        form=form,
+        save=save,
+        title=_("Avslutt saken"),
+        intro=_("En avsluttet sak kan leses, men ikke endres."),
+        submit=_("Avslutt saken"),
+        success=_("Saken er avsluttet."),
+    )

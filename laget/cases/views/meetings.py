@@ -1,0 +1,168 @@
+"""Meetings and transitions between units (each transition comes with a handover meeting)."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from laget.cases.access import CaseAccess, Need
+from laget.cases.forms.meetings import MeetingForm, TransitionForm
+from laget.cases.models import Meeting
+from laget.cases.services import meetings, transitions
+from laget.cases.views.common import form_page, load_case, web_actor
+from laget.orgs.models import Unit
+from laget.people.models import Guardian
+
+METHODS = ["GET", "HEAD", "POST"]
+
+
+def _guardians(access: CaseAccess) -> list[Guardian]:
+    subject = access.case.subject
+    return list(subject.guardians.all()) if subject else []
+
+
+def _attendee_rows(meeting: Meeting) -> Iterable[tuple[str, str]]:
+    labels = [a.label for a in meeting.attendees.select_related("participant__user", "guardian")]
+    return [(_("Inviterte"), ", ".join(labels) or "–")]
+
+
+@login_required
+@require_http_methods(METHODS)
+def meeting_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    access = load_case(request, case_id, Need.WRITE)
+    active = [p for p in access.case.participants.all() if p.is_active]
+    form = MeetingForm(
+        request.POST or None,
+        initial={"participants": [p.pk for p in active]},
+        participants=active,
+        guardians=_guardians(access),
+        creating=True,
+    )
+
+    def save(data: dict[str, Any]) -> None:
+        meetings.meeting_create(
+            actor=web_actor(request),
+            access=access,
+            kind=data["kind"],
+            starts_at=data["starts_at"],
+            place=data["place"],
+            video_url=data["video_url"],
+            agenda=data["agenda"],
+            participant_ids=data["participants"],
+            guardian_ids=data.get("guardians", []),
+        )
+
+    return form_page(
+        request,
+        access=access,
+        form=form,
+        save=save,
+        title=_("Nytt møte"),
+        success=_("Møtet er lagret."),
+        anchor="moter",
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def meeting_update(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
+    access = load_case(request, case_id, Need.WRITE)
+    meeting = get_object_or_404(access.case.meetings, pk=meeting_id)
+    attendees = list(meeting.attendees.all())
+    guardians = _guardians(access)
+    active = [p for p in access.case.participants.all() if p.is_active]
+    invited = {a.participant_id for a in attendees if a.participant_id}
+    invited_guardians = {a.guardian_id for a in attendees if a.guardian_id}
+    form = MeetingForm(
+        request.POST or None,
+        initial={
+            "kind": meeting.kind,
+            "starts_at": timezone.localtime(meeting.starts_at),
+            "place": meeting.place,
+            "video_url": meeting.video_url,
+            "agenda": meeting.agenda,
+            "minutes": meeting.minutes,
+            "status": meeting.status,
+            "participants": sorted(invited),
+            "guardians": sorted(invited_guardians),
+            "version": meeting.version,
+        },
+        participants=active,
+        guardians=guardians,
+        creating=False,
+    )
+
+    def save(data: dict[str, Any]) -> None:
+        fields = {name: data[name] for name in meetings.MEETING_FIELDS if name in data}
+        # An unchanged list is left alone, so that the invitations of people who have since
+        # left the case are kept (only active participants can be invited anew).
+        chosen = set(data["participants"])
+        still_active = invited & {p.pk for p in active}
+        chosen_guardians = set(data.get("guardians", []))
+        meetings.meeting_update(
+            actor=web_actor(request),
+            access=access,
+            meeting=meeting,
+            expected_version=data["version"],
+            participant_ids=None if chosen == still_active else sorted(chosen),
+            guardian_ids=None
+            if chosen_guardians == invited_guardians
+            else sorted(chosen_guardians),
+            **fields,
+        )
+
+    return form_page(
+        request,
+        access=access,
+        form=form,
+        save=save,
+        title=_("Endre møte og referat"),
+        success=_("Møtet er lagret."),
+        anchor="moter",
+        conflict_extra=_attendee_rows,
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def transition_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    access = load_case(request, case_id, Need.COORDINATE)
+    units = (
+        Unit.objects.filter(municipality_id=access.case.municipality_id, is_active=True)
+        .exclude(pk=access.case.unit_id)
+        .order_by("name")
+    )
+    form = TransitionForm(request.POST or None, units=units)
+
+    def save(data: dict[str, Any]) -> None:
+        transitions.transition_create(
+            actor=web_actor(request),
+            access=access,
+            to_unit_id=data["to_unit"],
+            date=data["date"],
+            meeting_at=data["meeting_at"],
+            place=data["place"],
+            video_url=data["video_url"],
+            legal_basis=data["legal_basis"],
+            basis_ref=data["basis_ref"],
+            note=data["note"],
+        )
+
+    return form_page(
+        request,
+        access=access,
+        form=form,
+        save=save,
+        title=_("Ny overgang"),
+        intro=_(
+            "Ved overgang, for eksempel fra barnehage til skole, blir den nye enheten "
+            "deltaker og ansvarlig enhet, og alle inviteres til et overgangsmøte."
+        ),
+        success=_("Overgangen er registrert."),
+        anchor="overganger",
+    )

@@ -1,0 +1,21 @@
+"""Which organisation pages the navigation offers the logged-in user."""
+
+from typing import Any
+
+from django import template
+
+from laget.accounts.models import User
+from laget.orgs.selectors import staff_profile
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def org_links(context: dict[str, Any]) -> dict[str, bool]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if not isinstance(user, User) or not user.is_authenticated:
+        return {"units": False, "staff": False}
+    profile = staff_profile(user)
+    is_admin = bool(profile.admin_municipality_ids)
+    return {"units": is_admin, "staff": is_admin or bool(profile.led_unit_ids)}
