@@ -1,0 +1,216 @@
+"""Every web page and API endpoint × every role: allowed, or refused the way the rules say.
+
+A case the user may not see answers 404, exactly like a missing one; a case they may see but
+not change in that way answers 403; anonymous users are sent to the login page (web) or get
+401 (API). A route without a row in ROUTES fails test_every_route_has_a_row.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from laget.testing.world import ROLES, World
+
+pytestmark = pytest.mark.django_db
+
+OK = "ok"  # anything but a refusal: 200, 201, 204, a redirect after success, or 400 for the empty body
+LOGIN = "login"
+
+# Who may do what in world.case (see laget/cases/access.py).
+NEEDS: dict[str, set[str]] = {
+    "read": {"stafettholder", "participant", "unit_leader"},
+    "write": {"stafettholder", "participant"},
+    "coordinate": {"stafettholder", "unit_leader"},
+    # Only the author corrects an entry; world.entry was written by the stafettholder.
+    "author": {"stafettholder"},
+}
+SEES_CASE = NEEDS["read"]
+STAFF_WITH_UNIT = {r for r in ROLES if r not in ("coordinator", "admin", "anonymous")}
+AUTHENTICATED = {r for r in ROLES if r != "anonymous"}
+
+
+@dataclass(frozen=True)
+class Route:
+    door: str  # "web" or "api"
+    name: str  # URL name in the cases / orgs / api namespace
+    method: str
+    # Case routes: the need; other routes: the roles allowed (others get `denied`).
+    need: str | None = None
+    allowed: frozenset[str] = frozenset()
+    denied: int = 403
+    # URL kwargs as world attribute names, e.g. {"measure_id": "measure"}.
+    objects: tuple[tuple[str, str], ...] = ()
+    body: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def id(self) -> str:
+        return f"{self.door}:{self.method.upper()}:{self.name}"
+
+
+def case_route(door: str, name: str, method: str, need: str, **objects: str) -> Route:
+    body = (("version", 1),) if method == "patch" else ()
+    return Route(door, name, method, need=need, objects=tuple(objects.items()), body=body)
+
+
+def web_case(name: str, need: str, **objects: str) -> list[Route]:
+    return [case_route("web", name, m, need, **objects) for m in ("get", "post")]
+
+
+def other(door: str, name: str, method: str, allowed: set[str], denied: int = 403) -> Route:
+    return Route(door, name, method, allowed=frozenset(allowed), denied=denied)
+
+
+ROUTES: list[Route] = [
+    # Web: the stafettlogg
+    other("web", "cases:my_cases", "get", AUTHENTICATED),
+    other("web", "cases:case_open", "get", STAFF_WITH_UNIT),
+    other("web", "cases:case_open", "post", STAFF_WITH_UNIT),
+    case_route("web", "cases:case_detail", "get", "read"),
+    *web_case("cases:case_identify", "coordinate"),
+    *web_case("cases:guardian_add", "coordinate"),
+    *web_case("cases:case_change_level", "coordinate"),
+    *web_case("cases:case_report_concern", "coordinate"),
+    *web_case("cases:case_close", "coordinate"),
+    *web_case("cases:participant_add", "coordinate"),
+    case_route("web", "cases:participant_people", "get", "coordinate"),
+    *web_case("cases:participant_leave", "coordinate", participant_id="participant"),
+    *web_case("cases:baton_hand_over", "coordinate"),
+    *web_case("cases:transition_create", "coordinate"),
+    *web_case("cases:measure_create", "write"),
+    *web_case("cases:measure_update", "write", measure_id="measure"),
+    *web_case("cases:measure_evaluate", "write", measure_id="measure"),
+    *web_case("cases:entry_create", "write"),
+    *web_case("cases:entry_update", "author", entry_id="entry"),
+    *web_case("cases:meeting_create", "write"),
+    *web_case("cases:meeting_update", "write", meeting_id="meeting"),
+    # Web: the organisation
+    other("web", "orgs:unit_list", "get", {"admin"}),
+    other("web", "orgs:unit_create", "get", {"admin"}),
+    other("web", "orgs:unit_create", "post", {"admin"}),
+    other("web", "orgs:staff_list", "get", {"admin", "unit_leader"}),
+    other("web", "orgs:staff_create", "get", {"admin", "unit_leader"}),
+    other("web", "orgs:staff_create", "post", {"admin", "unit_leader"}),
+    # API: outside a case
+    other("api", "api:token", "post", set(ROLES)),
+    other("api", "api:logout", "post", AUTHENTICATED),
+    other("api", "api:schema", "get", set(ROLES)),
+    other("api", "api:me", "get", AUTHENTICATED),
+    other("api", "api:units", "get", AUTHENTICATED),
+    other("api", "api:units", "post", {"admin"}),
+    other("api", "api:staff", "get", {"admin", "unit_leader"}),
+    other("api", "api:staff", "post", {"admin", "unit_leader"}),
+    other("api", "api:cases", "get", AUTHENTICATED),
+    # Opening needs a unit of one's own; the empty body is refused with 400 before that.
+    other("api", "api:cases", "post", AUTHENTICATED),
+    # API: the case
+    case_route("api", "api:case", "get", "read"),
+    case_route("api", "api:case_identify", "post", "coordinate"),
+    case_route("api", "api:case_level", "post", "coordinate"),
+    case_route("api", "api:case_report", "post", "coordinate"),
+    case_route("api", "api:case_close", "post", "coordinate"),
+    case_route("api", "api:participants", "get", "read"),
+    case_route("api", "api:participants", "post", "coordinate"),
+    case_route("api", "api:participant_leave", "post", "coordinate", participant_id="participant"),
+    case_route("api", "api:handover", "post", "coordinate"),
+    case_route("api", "api:guardians", "get", "read"),
+    case_route("api", "api:guardians", "post", "coordinate"),
+    case_route("api", "api:measures", "get", "read"),
+    case_route("api", "api:measures", "post", "write"),
+    case_route("api", "api:measure", "get", "read", measure_id="measure"),
+    case_route("api", "api:measure", "patch", "write", measure_id="measure"),
+    case_route("api", "api:measure_evaluate", "post", "write", measure_id="measure"),
+    case_route("api", "api:entries", "get", "read"),
+    case_route("api", "api:entries", "post", "write"),
+    case_route("api", "api:entry", "get", "read", entry_id="entry"),
+    case_route("api", "api:entry", "patch", "author", entry_id="entry"),
+    case_route("api", "api:meetings", "get", "read"),
+    case_route("api", "api:meetings", "post", "write"),
+    case_route("api", "api:meeting", "get", "read", meeting_id="meeting"),
+    case_route("api", "api:meeting", "patch", "write", meeting_id="meeting"),
+    case_route("api", "api:transitions", "get", "read"),
+    case_route("api", "api:transitions", "post", "coordinate"),
+]
+
+
+def expected(route: Route, role: str) -> object:
+    if route.need is None:
+        if role in route.allowed:
+            return OK
+        if role == "anonymous":
+            return LOGIN if route.door == "web" else 401
+        return route.denied
+    if role == "anonymous":
+        return LOGIN if route.door == "web" else 401
+    if role in NEEDS[route.need]:
+        return OK
+    return 403 if role in SEES_CASE else 404
+
+
+def outcome(route: Route, status: int, location: str) -> object:
+    if status in (401, 403, 404):
+        return status
+    if status == 302 and "/logg-inn/" in location:
+        return LOGIN
+    return OK
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle() -> Iterator[None]:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
+def test_access(route: Route, role: str, world: World, client_for: Callable[[str], Client]) -> None:
+    kwargs = {}
+    if route.need is not None:
+        kwargs["case_id"] = world.case.pk
+        kwargs.update({key: getattr(world, attr).pk for key, attr in route.objects})
+    url = reverse(route.name, kwargs=kwargs)
+    client = client_for(role)
+    if route.door == "api":
+        response = getattr(client, route.method)(
+            url, dict(route.body), content_type="application/json"
+        )
+    else:
+        response = getattr(client, route.method)(url)
+    got = outcome(route, response.status_code, response.get("Location", ""))
+    assert got == expected(route, role), f"{route.id} as {role}: {response.status_code}"
+    if got == 404 and route.door == "api":
+        assert response.json() == {"detail": "Ikke funnet."}
+
+
+def _names(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{p.namespace}:" if p.namespace else ""
+            yield from _names(p.url_patterns, prefix + ns)
+        elif p.name:
+            yield prefix + p.name
+
+
+def test_every_route_has_a_row() -> None:
+    served = {
+        n
+        for n in _names(get_resolver().url_patterns)
+        if n.split(":")[0] in ("cases", "orgs", "api")
+    }
+    served.discard("api:not_found")
+    assert served - {r.name for r in ROUTES} == set()
+
+
+@pytest.mark.parametrize("role", sorted(SEES_CASE))
+def test_a_case_one_takes_no_part_in_is_404(
+    role: str, world: World, client_for: Callable[[str], Client]
+) -> None:
+    """A case in the same municipality that one takes no part in is 404 on both doors."""
+    client = client_for(role)
+    other_case = world.other_case
+    assert client.get(reverse("cases:case_detail", args=[other_case.pk])).status_code == 404
+    assert client.get(reverse("api:case", args=[other_case.pk])).status_code == 404
