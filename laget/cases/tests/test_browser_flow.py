@@ -16,7 +16,7 @@ from laget.orgs.models import Membership, Municipality, Role, Unit, UnitKind
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "nettleser-test-42"  # noqa: S105 – a test user only
+PASSWORD = "nettleser-test-42"
 
 
 def _nurse() -> User:
