@@ -17,7 +17,7 @@ from laget.api.views.entries import EntriesView, EntryView
 from laget.api.views.guardians import GuardiansView
 from laget.api.views.measures import MeasureEvaluateView, MeasuresView, MeasureView
 from laget.api.views.meetings import MeetingsView, MeetingView
-from laget.api.views.orgs import MeView, StaffView, UnitsView
+from laget.api.views.orgs import MeView, MunicipalityView, StaffView, UnitsView
 from laget.api.views.participants import HandoverView, ParticipantLeaveView, ParticipantsView
 from laget.api.views.transitions import TransitionsView
 
@@ -30,6 +30,11 @@ urlpatterns = [
     path("auth/logout/", LogoutView.as_view(), name="logout"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema"),
     path("me/", MeView.as_view(), name="me"),
+    path(
+        "municipalities/<int:municipality_id>/",
+        MunicipalityView.as_view(),
+        name="municipality",
+    ),
     path("units/", UnitsView.as_view(), name="units"),
     path("staff/", StaffView.as_view(), name="staff"),
     path("cases/", CasesView.as_view(), name="cases"),

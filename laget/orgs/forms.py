@@ -110,3 +110,15 @@ class StaffForm(OrgForm):
             except ValidationError as exc:
                 self.add_error("password", exc)
         return data
+
+
+class MunicipalityForm(OrgForm):
+    level0_deadline_days = forms.IntegerField(
+        label=_("Frist for å avgjøre en undring (dager)"),
+        min_value=1,
+        max_value=90,
+        help_text=_(
+            "En undring på nivå 0 skal avgjøres innen fristen: avsluttes, løftes til nivå 1–3 "
+            "eller meldes til barnevernet. Gjelder undringer som opprettes fra nå av."
+        ),
+    )

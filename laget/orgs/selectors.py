@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q, QuerySet
+
 from laget.accounts.models import User
-from laget.orgs.models import Membership, Role
+from laget.orgs.models import Membership, Municipality, Role
 
 
 @dataclass(frozen=True)
@@ -45,3 +47,21 @@ def staff_profile(user: User) -> StaffProfile:
     )
     user._laget_profile = profile  # type: ignore[attr-defined]
     return profile
+
+
+def admin_municipalities(user: User) -> list[Municipality]:
+    """The municipalities the user administers."""
+    ids = staff_profile(user).admin_municipality_ids
+    return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
+
+
+def managed_memberships(profile: StaffProfile) -> QuerySet[Membership]:
+    """Admins manage everyone in their municipality; unit leaders the employees of their unit."""
+    scope = Q(municipality_id__in=profile.admin_municipality_ids) | Q(
+        unit_id__in=profile.led_unit_ids, role=Role.EMPLOYEE
+    )
+    return (
+        Membership.objects.filter(scope, is_active=True)
+        .select_related("user", "unit", "municipality")
+        .order_by("user__last_name", "user__first_name", "user_id", "pk")
+    )

@@ -31,6 +31,20 @@ def unit_create(*, by: User, municipality: Municipality, name: str, kind: str) -
     return unit
 
 
+@transaction.atomic
+def municipality_update(
+    *, by: User, municipality: Municipality, level0_deadline_days: int
+) -> Municipality:
+    """Settings the municipal admin owns. The level-0 deadline applies to worries opened
+    from now on; those already open keep the deadline they were given."""
+    if not _may_admin(by, municipality):
+        raise PermissionDenied
+    municipality.level0_deadline_days = level0_deadline_days
+    municipality.full_clean()
+    municipality.save(update_fields=["level0_deadline_days"])
+    return municipality
+
+
 def may_grant(by: User, *, municipality: Municipality, unit: Unit | None, role: str) -> bool:
     # A unit of another municipality is out of reach even for this municipality's admin.
     if unit is not None and unit.municipality_id != municipality.pk:

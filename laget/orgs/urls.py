@@ -11,4 +11,7 @@ urlpatterns = [
     path("enheter/ny/", views.unit_create, name="unit_create"),
     path("ansatte/", views.staff_list, name="staff_list"),
     path("ansatte/ny/", views.staff_create, name="staff_create"),
+    path(
+        "kommune/<int:municipality_id>/", views.municipality_settings, name="municipality_settings"
+    ),
 ]

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods
 
 from laget.accounts.models import User
 from laget.orgs import services
-from laget.orgs.forms import StaffForm, UnitForm
-from laget.orgs.models import Membership, Municipality, Role, Unit
-from laget.orgs.selectors import staff_profile
+from laget.orgs.forms import MunicipalityForm, StaffForm, UnitForm
+from laget.orgs.models import Municipality, Role, Unit
+from laget.orgs.selectors import admin_municipalities, managed_memberships, staff_profile
 
 METHODS = ["GET", "HEAD", "POST"]
 
@@ -25,11 +25,6 @@ METHODS = ["GET", "HEAD", "POST"]
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-def _admin_municipalities(user: User) -> list[Municipality]:
-    ids = staff_profile(user).admin_municipality_ids
-    return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
 
 
 @dataclass(frozen=True)
@@ -43,7 +38,7 @@ class StaffScope:
 
 
 def _staff_scope(user: User) -> StaffScope:
-    admin_of = _admin_municipalities(user)
+    admin_of = admin_municipalities(user)
     if admin_of:
         units = list(
             Unit.objects.filter(municipality__in=admin_of, is_active=True).order_by("name")
@@ -63,18 +58,22 @@ def _staff_scope(user: User) -> StaffScope:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def unit_list(request: HttpRequest) -> HttpResponse:
-    municipalities = _admin_municipalities(_user(request))
+    municipalities = admin_municipalities(_user(request))
     if not municipalities:
         raise PermissionDenied
     units = Unit.objects.filter(municipality__in=municipalities).order_by("name")
-    return render(request, "orgs/unit_list.html", {"units": units, "title": _("Enheter")})
+    return render(
+        request,
+        "orgs/unit_list.html",
+        {"units": units, "municipalities": municipalities, "title": _("Enheter")},
+    )
 
 
 @login_required
 @require_http_methods(METHODS)
 def unit_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    municipalities = _admin_municipalities(user)
+    municipalities = admin_municipalities(user)
     if not municipalities:
         raise PermissionDenied
     form = UnitForm(request.POST or None, municipalities=municipalities)
@@ -98,13 +97,9 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def staff_list(request: HttpRequest) -> HttpResponse:
-    scope = _staff_scope(_user(request))
-    rows = Membership.objects.filter(is_active=True).select_related("user", "unit")
-    if scope.is_admin:
-        rows = rows.filter(municipality__in=scope.municipalities)
-    else:
-        rows = rows.filter(unit__in=scope.units)
-    rows = rows.order_by("user__last_name", "user__first_name", "user_id", "id")
+    user = _user(request)
+    scope = _staff_scope(user)
+    rows = managed_memberships(staff_profile(user))
     return render(
         request,
         "orgs/staff_list.html",
@@ -156,3 +151,30 @@ def staff_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Brukeren er opprettet."))
             return redirect("orgs:staff_list")
     return render(request, "orgs/form_page.html", {"form": form, "title": _("Ny ansatt")})
+
+
+@login_required
+@require_http_methods(METHODS)
+def municipality_settings(request: HttpRequest, municipality_id: int) -> HttpResponse:
+    user = _user(request)
+    municipality = next((m for m in admin_municipalities(user) if m.pk == municipality_id), None)
+    if municipality is None:
+        raise PermissionDenied
+    form = MunicipalityForm(
+        request.POST or None,
+        initial={"level0_deadline_days": municipality.level0_deadline_days},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.municipality_update(
+                by=user,
+                municipality=municipality,
+                level0_deadline_days=form.cleaned_data["level0_deadline_days"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Innstillingene er lagret."))
+            return redirect("orgs:unit_list")
+    title = _("Innstillinger for %(name)s") % {"name": municipality.name}
+    return render(request, "orgs/form_page.html", {"form": form, "title": title})

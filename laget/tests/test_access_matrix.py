@@ -94,11 +94,16 @@ ROUTES: list[Route] = [
     other("web", "orgs:staff_list", "get", {"admin", "unit_leader"}),
     other("web", "orgs:staff_create", "get", {"admin", "unit_leader"}),
     other("web", "orgs:staff_create", "post", {"admin", "unit_leader"}),
+    other("web", "orgs:municipality_settings", "get", {"admin"}),
+    other("web", "orgs:municipality_settings", "post", {"admin"}),
     # API: outside a case
     other("api", "api:token", "post", set(ROLES)),
     other("api", "api:logout", "post", AUTHENTICATED),
     other("api", "api:schema", "get", set(ROLES)),
     other("api", "api:me", "get", AUTHENTICATED),
+    # Every member of the municipality reads its settings; only the admin changes them.
+    other("api", "api:municipality", "get", AUTHENTICATED),
+    other("api", "api:municipality", "patch", {"admin"}),
     other("api", "api:units", "get", AUTHENTICATED),
     other("api", "api:units", "post", {"admin"}),
     other("api", "api:staff", "get", {"admin", "unit_leader"}),
@@ -172,6 +177,8 @@ def test_access(route: Route, role: str, world: World, client_for: Callable[[str
     if route.need is not None:
         kwargs["case_id"] = world.case.pk
         kwargs.update({key: getattr(world, attr).pk for key, attr in route.objects})
+    if route.name.endswith("municipality") or route.name.endswith("municipality_settings"):
+        kwargs["municipality_id"] = world.municipality.pk
     url = reverse(route.name, kwargs=kwargs)
     client = client_for(role)
     if route.door == "api":

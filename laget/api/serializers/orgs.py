@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from laget.accounts.models import User
-from laget.orgs.models import UNIT_ROLES, Membership, Role, Unit, UnitKind
+from laget.orgs.models import UNIT_ROLES, Membership, Municipality, Role, Unit, UnitKind
 
 MSG_UNIT_REQUIRED = _("Velg enheten personen skal jobbe i.")
 MSG_NO_UNIT_FOR_ROLE = _("Denne rollen gjelder hele kommunen og har ingen enhet.")
@@ -18,6 +18,17 @@ class UnitSerializer(serializers.ModelSerializer[Unit]):
         model = Unit
         fields = ["id", "name", "kind", "is_active", "municipality"]
         read_only_fields = fields
+
+
+class MunicipalitySerializer(serializers.ModelSerializer[Municipality]):
+    class Meta:
+        model = Municipality
+        fields = ["id", "name", "number", "region", "level0_deadline_days"]
+        read_only_fields = ["id", "name", "number", "region"]
+
+
+class MunicipalityUpdateSerializer(serializers.Serializer[Any]):
+    level0_deadline_days = serializers.IntegerField(min_value=1, max_value=90)
 
 
 class UnitCreateSerializer(serializers.Serializer[Any]):

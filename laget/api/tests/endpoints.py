@@ -32,6 +32,8 @@ def endpoints(world: World) -> list[Endpoint]:
         e("logout", "post", None),
         e("schema", "get", None),
         e("me", "get", None),
+        e("municipality", "get", None, municipality_id=world.municipality.pk),
+        e("municipality", "patch", None, municipality_id=world.municipality.pk),
         e("units", "get", None),
         e("units", "post", None),
         e("staff", "get", None),

@@ -65,7 +65,8 @@ def test_every_operation_documents_its_errors(world: World) -> None:
                 assert "401" in codes, (method, path)
             if method in ("post", "patch") and path != PREFIX + "auth/logout/":
                 assert "400" in codes, (method, path)
-            if method == "patch":
+            # Case content is edited with optimistic locking: a PATCH names its version.
+            if method == "patch" and path.startswith(PREFIX + "cases/"):
                 assert "409" in codes, (method, path)
                 body = operation["requestBody"]["content"]["application/json"]["schema"]
                 name = body["$ref"].rsplit("/", 1)[1]

@@ -1,7 +1,8 @@
 """The organisation: the logged-in user, the municipality's units, the staff one manages."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -15,6 +16,8 @@ from laget.api.serializers.orgs import (
     MSG_CHOOSE_MUNICIPALITY,
     MSG_UNKNOWN_MUNICIPALITY,
     MeSerializer,
+    MunicipalitySerializer,
+    MunicipalityUpdateSerializer,
     StaffCreateSerializer,
     StaffSerializer,
     UnitCreateSerializer,
@@ -22,9 +25,9 @@ from laget.api.serializers.orgs import (
 )
 from laget.api.views.common import validated
 from laget.cases.messages import MSG_UNKNOWN_UNIT
-from laget.orgs.models import Membership, Municipality, Role, Unit
-from laget.orgs.selectors import StaffProfile, staff_profile
-from laget.orgs.services import staff_create, unit_create
+from laget.orgs.models import Membership, Municipality, Unit
+from laget.orgs.selectors import StaffProfile, managed_memberships, staff_profile
+from laget.orgs.services import municipality_update, staff_create, unit_create
 
 
 def _admin_municipality(profile: StaffProfile, requested: int | None) -> Municipality:
@@ -52,6 +55,41 @@ class MeView(APIView):
             .order_by("id")
         )
         return Response(MeSerializer(user).data)
+
+
+class MunicipalityView(APIView):
+    def _municipality(self, request: Request, municipality_id: int) -> Municipality:
+        profile = staff_profile(request_user(request))
+        if municipality_id not in profile.municipality_ids:
+            raise Http404
+        return Municipality.objects.get(pk=municipality_id)
+
+    @extend_schema(
+        tags=["organisation"],
+        summary="My municipality and its settings",
+        responses={200: MunicipalitySerializer, **errors(401, 404)},
+    )
+    def get(self, request: Request, municipality_id: int) -> Response:
+        return Response(MunicipalitySerializer(self._municipality(request, municipality_id)).data)
+
+    @extend_schema(
+        tags=["organisation"],
+        summary="Change the municipality's settings (municipal admin)",
+        description="The level-0 deadline applies to worries opened from now on.",
+        request=MunicipalityUpdateSerializer,
+        responses=responses({200: MunicipalitySerializer}, (400, 401, 403, 404)),
+    )
+    def patch(self, request: Request, municipality_id: int) -> Response:
+        municipality = self._municipality(request, municipality_id)
+        if municipality.pk not in staff_profile(request_user(request)).admin_municipality_ids:
+            raise PermissionDenied
+        data = validated(MunicipalityUpdateSerializer, request)
+        municipality_update(
+            by=request_user(request),
+            municipality=municipality,
+            level0_deadline_days=data["level0_deadline_days"],
+        )
+        return Response(MunicipalitySerializer(municipality).data)
 
 
 class UnitsView(APIView):
@@ -84,14 +122,6 @@ class UnitsView(APIView):
         return Response(UnitSerializer(unit).data, status=status.HTTP_201_CREATED)
 
 
-def _managed_memberships(profile: StaffProfile) -> QuerySet[Membership]:
-    """Admins manage everyone in their municipality; unit leaders the employees of their unit."""
-    scope = Q(municipality_id__in=profile.admin_municipality_ids) | Q(
-        unit_id__in=profile.led_unit_ids, role=Role.EMPLOYEE
-    )
-    return Membership.objects.filter(scope).select_related("unit", "municipality").order_by("pk")
-
-
 class StaffView(APIView):
     permission_classes = [*APIView.permission_classes, ManagesStaff]
 
@@ -101,7 +131,7 @@ class StaffView(APIView):
         responses={200: StaffSerializer(many=True), **errors(401, 403)},
     )
     def get(self, request: Request) -> Response:
-        memberships = _managed_memberships(staff_profile(request_user(request)))
+        memberships = managed_memberships(staff_profile(request_user(request)))
         users = (
             User.objects.filter(memberships__in=memberships)
             .distinct()
