@@ -12,10 +12,15 @@ from laget.testing.world import PASSWORD, World, build_world
 
 @pytest.fixture(scope="session", autouse=True)
 def _plain_static_files() -> Iterator[None]:
-    """Production's manifest storage needs collectstatic; tests render templates without it."""
+    """Production's manifest storage needs collectstatic; tests render templates without it.
+
+    WhiteNoise is left out too: it scans the collected files whenever a test client builds its
+    middleware, which made every request in the suite several times slower.
+    """
     storages = {**settings.STORAGES}
     storages["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    with override_settings(STORAGES=storages):
+    middleware = [m for m in settings.MIDDLEWARE if not m.startswith("whitenoise.")]
+    with override_settings(STORAGES=storages, MIDDLEWARE=middleware):
         yield
 
 
