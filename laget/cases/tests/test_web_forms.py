@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from laget.audit.models import AuditEvent
+from laget.audit.models import AuditAction, AuditEvent
 from laget.cases.access import Need, case_for
 from laget.cases.choices import Audience, EntryKind, LegalBasis, Outcome, ParticipantRole
 from laget.cases.forms.common import MSG_TEXT_TOO_LONG
@@ -195,7 +195,8 @@ def test_write_to_a_closed_case_shows_the_message_and_writes_nothing(
         access=case_for(user, case.pk, need=Need.COORDINATE, audit=False),
         reason="Ferdig.",
     )
-    before = (Entry.objects.count(), AuditEvent.objects.count())
+    writes = AuditEvent.objects.exclude(action=AuditAction.READ)
+    before = (Entry.objects.count(), writes.count())
     response = client_for("stafettholder").post(
         url("entry_create", case),
         {"kind": EntryKind.NOTE, "text": "Etter avslutning", "audience": Audience.PROFESSIONALS},
@@ -203,7 +204,7 @@ def test_write_to_a_closed_case_shows_the_message_and_writes_nothing(
     assert response.status_code == 200
     assert str(MSG_CASE_CLOSED) in response.content.decode()
     assert response.context["form"].non_field_errors() == [str(MSG_CASE_CLOSED)]
-    assert (Entry.objects.count(), AuditEvent.objects.count()) == before
+    assert (Entry.objects.count(), writes.count()) == before
 
 
 def test_oversized_text_is_a_field_error(world: World, client_for: Any, settings: Any) -> None:
@@ -570,3 +571,52 @@ def test_identify_guardian_report_transition_and_close(world: World, client_for:
     assert ok.status_code == 302, errors(ok)
     case.refresh_from_db()
     assert case.is_closed
+
+
+def test_a_refused_post_shown_again_is_audited_as_one_read_and_no_write(
+    world: World, client_for: Any
+) -> None:
+    case = own_case(world)
+    before = list(AuditEvent.objects.values_list("pk", flat=True))
+    response = client_for("stafettholder").post(url("entry_create", case), {"kind": EntryKind.NOTE})
+    assert response.status_code == 200
+    new = AuditEvent.objects.exclude(pk__in=before)
+    assert [(e.action, e.object_type, e.case_id) for e in new] == [
+        (AuditAction.READ, "case", case.pk)
+    ]
+
+
+def test_a_conflict_shown_to_the_user_is_audited_as_a_read_of_that_object(
+    world: World, client_for: Any
+) -> None:
+    case = own_case(world)
+    measure = case.measures.create(
+        title="Lesestund",
+        goal="Ro før leggetid",
+        arena="home",
+        responsible=holder_row(case),
+        start_date=TODAY,
+        evaluation_date=TODAY,
+        created_by=world.users["stafettholder"],
+        version=2,
+    )
+    before = list(AuditEvent.objects.values_list("pk", flat=True))
+    response = client_for("stafettholder").post(
+        url("measure_update", case, measure_id=measure.pk),
+        {
+            "title": "Lesestund hver kveld",
+            "goal": "Ro før leggetid",
+            "arena": "home",
+            "responsible": holder_row(case).pk,
+            "start_date": TODAY.isoformat(),
+            "evaluation_date": TODAY.isoformat(),
+            "status": "planned",
+            "version": 1,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["conflict"]
+    new = AuditEvent.objects.exclude(pk__in=before)
+    assert [(e.action, e.object_type, e.object_id) for e in new] == [
+        (AuditAction.READ, "measure", measure.pk)
+    ]

@@ -5,13 +5,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from laget.accounts.models import User
-from laget.audit.models import Via
-from laget.audit.services import Actor
+from laget.audit.models import AuditAction, Via
+from laget.audit.services import Actor, audit_record
 from laget.cases.access import CaseAccess, Need, case_for
 from laget.cases.forms.common import LagetForm, saved_values
 from laget.cases.messages import MSG_CASE_CLOSED
@@ -43,6 +44,17 @@ def load_case(request: HttpRequest, case_id: int, need: Need) -> CaseAccess:
     )
 
 
+def audit_page_read(request: HttpRequest, access: CaseAccess, obj: Model | None = None) -> None:
+    """One READ record for a page that shows case content outside case_for's own record."""
+    audit_record(
+        actor=web_actor(request),
+        action=AuditAction.READ,
+        object_type=(obj._meta.model_name or "") if obj is not None else "case",
+        object_id=obj.pk if obj is not None else access.case.pk,
+        case_id=access.case.pk,
+    )
+
+
 def case_url(case_id: int, anchor: str = "") -> str:
     url = reverse("cases:case_detail", kwargs={"case_id": case_id})
     return f"{url}#{anchor}" if anchor else url
@@ -66,18 +78,24 @@ def form_page(
     """GET shows the form; a valid POST calls the service once. A service ValidationError
     lands on the form's fields; a stale version shows the other person's saved values."""
     conflict: list[tuple[str, str]] | None = None
+    conflict_object: Model | None = None
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         except ConflictError as exc:
+            conflict_object = exc.current
             form.show_conflict(exc.current)
             extra = conflict_extra(exc.current) if conflict_extra else ()
             conflict = saved_values(form, exc.current, extra)
         else:
             messages.success(request, success)
             return redirect(case_url(access.case.pk, anchor))
+    if request.method == "POST":
+        # The refused form is shown again with the case around it (and, on a conflict, the
+        # other person's saved values): that is a read, and the GET's record is not enough.
+        audit_page_read(request, access, conflict_object)
     return render(
         request,
         template,

@@ -19,7 +19,14 @@ from laget.cases.choices import ParticipantRole
 from laget.cases.forms.participants import BatonForm, ParticipantAddForm
 from laget.cases.messages import MSG_CASE_CLOSED
 from laget.cases.services import participants
-from laget.cases.views.common import case_url, current_user, form_page, load_case, web_actor
+from laget.cases.views.common import (
+    audit_page_read,
+    case_url,
+    current_user,
+    form_page,
+    load_case,
+    web_actor,
+)
 from laget.orgs.models import Membership, Unit
 
 METHODS = ["GET", "HEAD", "POST"]
@@ -117,6 +124,7 @@ def participant_leave(request: HttpRequest, case_id: int, participant_id: int) -
             )
         except ValidationError as exc:
             errors = exc.messages
+            audit_page_read(request, access)
         else:
             messages.success(request, _("Deltakeren er gått ut av saken."))
             return redirect(case_url(access.case.pk, "deltakere"))
