@@ -16,7 +16,7 @@ from laget.api.views.cases import (
 from laget.api.views.entries import EntriesView, EntryView
 from laget.api.views.guardians import GuardiansView
 from laget.api.views.measures import MeasureEvaluateView, MeasuresView, MeasureView
-from laget.api.views.meetings import MeetingsView, MeetingView
+from laget.api.views.meetings import AttendeeResponseView, MeetingsView, MeetingView
 from laget.api.views.orgs import MeView, MunicipalityView, StaffView, UnitsView
 from laget.api.views.participants import HandoverView, ParticipantLeaveView, ParticipantsView
 from laget.api.views.transitions import TransitionsView
@@ -62,6 +62,11 @@ urlpatterns = [
     path(f"{CASE}entries/<int:entry_id>/", EntryView.as_view(), name="entry"),
     path(f"{CASE}meetings/", MeetingsView.as_view(), name="meetings"),
     path(f"{CASE}meetings/<int:meeting_id>/", MeetingView.as_view(), name="meeting"),
+    path(
+        f"{CASE}meetings/<int:meeting_id>/attendees/<int:attendee_id>/response/",
+        AttendeeResponseView.as_view(),
+        name="attendee_respond",
+    ),
     path(f"{CASE}transitions/", TransitionsView.as_view(), name="transitions"),
     # Anything else under /api/v1/: the API's JSON 404, not the web's HTML page.
     re_path(r"^.*$", not_found, name="not_found"),

@@ -28,6 +28,11 @@ MSG_UNKNOWN_MEETING = _("Ukjent møte i denne saken.")
 MSG_CHOOSE_OUTCOME = _("Velg om tiltaket virket, virket delvis eller ikke virket.")
 MSG_MEETING_NEEDS_PLACE = _("Oppgi sted eller videolenke.")
 MSG_NOT_A_PERSON = _("Velg en person, ikke en hel enhet.")
+MSG_NEXT_MEETING_NOT_AFTER = _("Neste møte må være etter dette møtet.")
+MSG_UNKNOWN_ATTENDEE = _("Ukjent invitert i dette møtet.")
+MSG_UNKNOWN_RESPONSE = _("Velg om den inviterte kommer eller ikke.")
 
 STATUTE_OWN_SERVICE = "Egen tjeneste (dokumentasjon av egen bekymring)"
 STATUTE_DUTY_TO_REPORT = "Barnevernsloven § 13-2 (opplysningsplikt)"
+# Stored in the log, so in bokmål whatever the language of the person who wrote it.
+FOLLOW_UP_AGENDA = "Oppfølging av møtet {date}"

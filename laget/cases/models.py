@@ -239,6 +239,15 @@ class Meeting(Versioned):
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
+    # The meeting this one was set up to follow up: every meeting leaves a visible next step.
+    follows = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followups",
+        verbose_name=_("oppfølging av"),
+    )
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

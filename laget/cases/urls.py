@@ -39,4 +39,9 @@ urlpatterns = [
     path(f"{CASE}logg/<int:entry_id>/rett/", entries.entry_update, name="entry_update"),
     path(f"{CASE}moter/nytt/", meetings.meeting_create, name="meeting_create"),
     path(f"{CASE}moter/<int:meeting_id>/endre/", meetings.meeting_update, name="meeting_update"),
+    path(
+        f"{CASE}moter/<int:meeting_id>/svar/<int:attendee_id>/",
+        meetings.attendee_respond,
+        name="attendee_respond",
+    ),
 ]

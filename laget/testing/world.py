@@ -12,7 +12,7 @@ from laget.accounts.models import User
 from laget.audit.models import Via
 from laget.cases.access import Need, case_for
 from laget.cases.choices import Arena, Audience, EntryKind, LegalBasis
-from laget.cases.models import Case, Entry, Measure, Meeting, Participant
+from laget.cases.models import Case, Entry, Measure, Meeting, MeetingAttendee, Participant
 from laget.cases.services.entries import entry_create
 from laget.cases.services.lifecycle import case_change_level, case_identify, case_open
 from laget.cases.services.measures import measure_create
@@ -49,6 +49,8 @@ class World:
     participant: Participant
     former: Participant
     other_case: Case
+    # world.participant's invitation to world.meeting.
+    attendee: MeetingAttendee
     extra: dict[str, object] = field(default_factory=dict)
 
     def user(self, role: str) -> User | None:
@@ -180,4 +182,7 @@ def build_world(suffix: str = "") -> World:
     )
     users["outsider_holder"] = nurse
     case.refresh_from_db()
-    return World(m, units, users, case, measure, entry, meeting, participant, former, other)
+    attendee = meeting.attendees.get(participant=participant)
+    return World(
+        m, units, users, case, measure, entry, meeting, participant, former, other, attendee
+    )

@@ -87,6 +87,14 @@ ROUTES: list[Route] = [
     *web_case("cases:entry_update", "author", entry_id="entry"),
     *web_case("cases:meeting_create", "write"),
     *web_case("cases:meeting_update", "write", meeting_id="meeting"),
+    case_route(
+        "web",
+        "cases:attendee_respond",
+        "post",
+        "write",
+        meeting_id="meeting",
+        attendee_id="attendee",
+    ),
     # Web: the organisation
     other("web", "orgs:unit_list", "get", {"admin"}),
     other("web", "orgs:unit_create", "get", {"admin"}),
@@ -136,6 +144,9 @@ ROUTES: list[Route] = [
     case_route("api", "api:meetings", "post", "write"),
     case_route("api", "api:meeting", "get", "read", meeting_id="meeting"),
     case_route("api", "api:meeting", "patch", "write", meeting_id="meeting"),
+    case_route(
+        "api", "api:attendee_respond", "post", "write", meeting_id="meeting", attendee_id="attendee"
+    ),
     case_route("api", "api:transitions", "get", "read"),
     case_route("api", "api:transitions", "post", "coordinate"),
 ]

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from laget.api.serializers.common import VersionedPatchSerializer, long_text
-from laget.cases.choices import MeetingKind, MeetingStatus
+from laget.cases.choices import MeetingKind, MeetingStatus, Response
 from laget.cases.models import Meeting, MeetingAttendee
 
 
@@ -38,6 +38,7 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
             "agenda",
             "minutes",
             "status",
+            "follows",
             "attendees",
             "participants",
             "guardians",
@@ -45,6 +46,9 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
             "created_at",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "follows": {"help_text": "The meeting this one follows up, or null."},
+        }
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_participants(self, meeting: Meeting) -> list[int]:
@@ -83,3 +87,16 @@ class MeetingUpdateSerializer(VersionedPatchSerializer):
     status = serializers.ChoiceField(choices=MeetingStatus.choices, required=False)
     participants = _ids("Active participants of the case to invite.", required=False)
     guardians = _ids("Guardians of the case's subject to invite.", required=False)
+    next_starts_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="Plan the next meeting at this time, after this one: same kind (coordination "
+        "after a handover), place and video link, the invited who are still in the case and the "
+        "guardians. Its `follows` is this meeting.",
+    )
+
+
+class AttendeeResponseSerializer(serializers.Serializer[Any]):
+    response = serializers.ChoiceField(
+        choices=Response.choices, help_text="The invited person's answer."
+    )

@@ -64,6 +64,13 @@ def endpoints(world: World) -> list[Endpoint]:
         e("meetings", "post", "write"),
         e("meeting", "get", "read", meeting_id=world.meeting.pk),
         e("meeting", "patch", "write", meeting_id=world.meeting.pk),
+        e(
+            "attendee_respond",
+            "post",
+            "write",
+            meeting_id=world.meeting.pk,
+            attendee_id=world.attendee.pk,
+        ),
         e("transitions", "get", "read"),
         e("transitions", "post", "coordinate"),
     ]

@@ -1,4 +1,5 @@
-"""Meetings: plan, read, reschedule, write minutes (with the version read)."""
+"""Meetings: plan, read, reschedule, write minutes (with the version read), plan the next one,
+record the answers of those invited."""
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 
 from laget.api.schema import READ, conflict, errors, responses
 from laget.api.serializers.meetings import (
+    AttendeeResponseSerializer,
     MeetingCreateSerializer,
     MeetingSerializer,
     MeetingUpdateSerializer,
@@ -16,7 +18,7 @@ from laget.api.serializers.meetings import (
 from laget.api.views.common import CaseAPIView, validated
 from laget.cases.access import CaseAccess, Need
 from laget.cases.models import Meeting
-from laget.cases.services.meetings import meeting_create, meeting_update
+from laget.cases.services.meetings import attendee_respond, meeting_create, meeting_update
 
 TAGS = ["meetings"]
 
@@ -72,7 +74,9 @@ class MeetingView(CaseAPIView):
         tags=TAGS,
         summary="Change a meeting: reschedule, minutes, held or cancelled",
         description="Send the `version` you read; if someone saved since, the answer is 409 "
-        "with the meeting as now saved, and nothing is changed.",
+        "with the meeting as now saved, and nothing is changed. With `next_starts_at` the next "
+        "meeting is planned too, in the same transaction (a 400 names `next_starts_at` when it "
+        "is not after this meeting).",
         request=MeetingUpdateSerializer,
         responses=responses({200: MeetingSerializer}, stale=conflict("Meeting", MeetingSerializer)),
     )
@@ -83,6 +87,7 @@ class MeetingView(CaseAPIView):
         version = data.pop("version")
         participant_ids = data.pop("participants", None)
         guardian_ids = data.pop("guardians", None)
+        next_starts_at = data.pop("next_starts_at", None)
         with self.showing_conflicts(access):
             meeting_update(
                 actor=self.actor,
@@ -91,7 +96,33 @@ class MeetingView(CaseAPIView):
                 expected_version=version,
                 participant_ids=participant_ids,
                 guardian_ids=guardian_ids,
+                next_starts_at=next_starts_at,
                 **data,
             )
+        meeting = _meetings(access).get(pk=meeting.pk)
+        return Response(MeetingSerializer(meeting).data)
+
+
+class AttendeeResponseView(CaseAPIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Record an invited person's answer",
+        description="Whether the invited participant or guardian is coming (`accepted`), is not "
+        "(`declined`), or has not answered (`invited`). Answers the meeting as now saved; an "
+        "attendee of another meeting is a 400 naming `attendee`.",
+        request=AttendeeResponseSerializer,
+        responses=responses({200: MeetingSerializer}),
+    )
+    def post(self, request: Request, case_id: int, meeting_id: int, attendee_id: int) -> Response:
+        access = self.write_access(case_id, Need.WRITE)
+        meeting = get_object_or_404(access.case.meetings, pk=meeting_id)
+        data = validated(AttendeeResponseSerializer, request)
+        attendee_respond(
+            actor=self.actor,
+            access=access,
+            meeting=meeting,
+            attendee_id=attendee_id,
+            response=data["response"],
+        )
         meeting = _meetings(access).get(pk=meeting.pk)
         return Response(MeetingSerializer(meeting).data)

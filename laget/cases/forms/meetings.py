@@ -55,6 +55,16 @@ class MeetingForm(VersionedForm):
         rows=8,
         help_text=_("Hva som ble sagt og bestemt. Nye tiltak legger du inn som tiltak."),
     )
+    next_starts_at = forms.DateTimeField(
+        label=_("Neste møte"),
+        required=False,
+        widget=DATETIME_INPUT,
+        input_formats=DATETIME_FORMATS,
+        help_text=_(
+            "Har dere avtalt et nytt møte? Fyll inn tidspunktet, så settes det opp med samme "
+            "sted og de samme deltakerne."
+        ),
+    )
 
     def __init__(
         self,
@@ -79,7 +89,7 @@ class MeetingForm(VersionedForm):
         else:
             del self.fields["guardians"]
         if creating:
-            for name in ("version", "status", "minutes"):
+            for name in ("version", "status", "minutes", "next_starts_at"):
                 del self.fields[name]
 
 

@@ -1,4 +1,5 @@
-"""Meetings: time, place or video, agenda, attendees (guardians too), minutes."""
+"""Meetings: time, place or video, agenda, attendees (guardians too) and their answers,
+minutes, and the next meeting that follows one up."""
 
 import datetime
 from collections.abc import Sequence
@@ -6,12 +7,20 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from laget.audit.models import AuditAction
 from laget.audit.services import Actor
 from laget.cases.access import CaseAccess
-from laget.cases.choices import MeetingKind
-from laget.cases.messages import MSG_MEETING_NEEDS_PLACE, MSG_UNKNOWN_PARTICIPANT
+from laget.cases.choices import MeetingKind, Response
+from laget.cases.messages import (
+    FOLLOW_UP_AGENDA,
+    MSG_MEETING_NEEDS_PLACE,
+    MSG_NEXT_MEETING_NOT_AFTER,
+    MSG_UNKNOWN_ATTENDEE,
+    MSG_UNKNOWN_PARTICIPANT,
+    MSG_UNKNOWN_RESPONSE,
+)
 from laget.cases.models import Meeting, MeetingAttendee
 from laget.cases.services.common import audit_write, ensure_in_case, ensure_open
 from laget.lib.concurrency import save_versioned
@@ -69,8 +78,11 @@ def meeting_create(
     agenda: str = "",
     participant_ids: Sequence[int] = (),
     guardian_ids: Sequence[int] = (),
+    follows: Meeting | None = None,
 ) -> Meeting:
     ensure_open(access)
+    if follows is not None:
+        ensure_in_case(access, follows)
     _check_place(place, video_url)
     assert actor.user is not None
     meeting = Meeting(
@@ -80,6 +92,7 @@ def meeting_create(
         place=place.strip(),
         video_url=video_url.strip(),
         agenda=agenda.strip(),
+        follows=follows,
         created_by=actor.user,
     )
     meeting.full_clean()
@@ -98,13 +111,19 @@ def meeting_update(
     expected_version: int,
     participant_ids: Sequence[int] | None = None,
     guardian_ids: Sequence[int] | None = None,
+    next_starts_at: datetime.datetime | None = None,
     **changes: Any,
 ) -> Meeting:
-    """Reschedule, write minutes or mark held/cancelled. Refuses a stale version."""
+    """Reschedule, write minutes or mark held/cancelled. Refuses a stale version.
+
+    With `next_starts_at`, also plans the meeting that follows this one up (see
+    `_plan_follow_up`), in the same transaction."""
     ensure_open(access)
     ensure_in_case(access, meeting)
     fields = {name: changes[name] for name in MEETING_FIELDS if name in changes}
     _check_place(fields.get("place", meeting.place), fields.get("video_url", meeting.video_url))
+    if next_starts_at is not None and next_starts_at <= fields.get("starts_at", meeting.starts_at):
+        raise ValidationError({"next_starts_at": MSG_NEXT_MEETING_NOT_AFTER}, code="not_after")
     save_versioned(meeting, expected_version=expected_version, fields=fields)
     if participant_ids is not None or guardian_ids is not None:
         current = list(meeting.attendees.all())
@@ -119,4 +138,49 @@ def meeting_update(
             else [a.guardian_id for a in current if a.guardian_id],
         )
     audit_write(actor, AuditAction.UPDATE, meeting, access.case.pk)
+    if next_starts_at is not None:
+        _plan_follow_up(actor=actor, access=access, meeting=meeting, starts_at=next_starts_at)
     return meeting
+
+
+def _plan_follow_up(
+    *, actor: Actor, access: CaseAccess, meeting: Meeting, starts_at: datetime.datetime
+) -> Meeting:
+    """The next meeting: same place and people (those still in the case, and the guardians).
+    A handover happens once; what follows it is ordinary coordination."""
+    attendees = list(meeting.attendees.select_related("participant"))
+    date = timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y")
+    return meeting_create(
+        actor=actor,
+        access=access,
+        starts_at=starts_at,
+        kind=MeetingKind.COORDINATION if meeting.kind == MeetingKind.HANDOVER else meeting.kind,
+        place=meeting.place,
+        video_url=meeting.video_url,
+        agenda=FOLLOW_UP_AGENDA.format(date=date),
+        participant_ids=[
+            a.participant.pk for a in attendees if a.participant and a.participant.is_active
+        ],
+        guardian_ids=[a.guardian_id for a in attendees if a.guardian_id],
+        follows=meeting,
+    )
+
+
+@transaction.atomic
+def attendee_respond(
+    *, actor: Actor, access: CaseAccess, meeting: Meeting, attendee_id: int, response: str
+) -> MeetingAttendee:
+    """Record an invited person's answer (coming, not coming, or back to no answer yet), as
+    told by them or by someone in the case. The meeting's version is left alone: an answer
+    does not conflict with someone editing the minutes."""
+    ensure_open(access)
+    ensure_in_case(access, meeting)
+    attendee = meeting.attendees.filter(pk=attendee_id).first()
+    if attendee is None:
+        raise ValidationError({"attendee": MSG_UNKNOWN_ATTENDEE}, code="unknown")
+    if response not in Response.values:
+        raise ValidationError({"response": MSG_UNKNOWN_RESPONSE}, code="invalid_choice")
+    attendee.response = response
+    attendee.save(update_fields=["response"])
+    audit_write(actor, AuditAction.UPDATE, attendee, access.case.pk)
+    return attendee

@@ -17,9 +17,10 @@ from laget.audit.models import AuditAction
 from laget.audit.services import audit_record
 from laget.cases import selectors
 from laget.cases.access import Need, case_for
+from laget.cases.choices import Response
 from laget.cases.forms.lifecycle import CaseOpenForm
 from laget.cases.messages import MSG_CASE_CLOSED
-from laget.cases.models import Case, Measure
+from laget.cases.models import Case, Measure, Meeting
 from laget.cases.services.lifecycle import case_identify, case_open, provisional_label
 from laget.cases.views.common import case_url, current_user, web_actor
 from laget.orgs.models import Unit
@@ -94,6 +95,26 @@ def _by_meeting(measures: list[Measure]) -> dict[int, list[Measure]]:
     return grouped
 
 
+def _meeting_cards(
+    meetings: list[Meeting], decided: dict[int, list[Measure]]
+) -> list[tuple[Meeting, list[Measure], Meeting | None, list[Meeting]]]:
+    """Each meeting with its decided measures, the meeting it follows up and its follow-ups."""
+    by_id = {m.pk: m for m in meetings}
+    followups: dict[int, list[Meeting]] = defaultdict(list)
+    for m in meetings:
+        if m.follows_id:
+            followups[m.follows_id].append(m)
+    return [
+        (
+            m,
+            decided.get(m.pk, []),
+            by_id.get(m.follows_id) if m.follows_id else None,
+            followups.get(m.pk, []),
+        )
+        for m in meetings
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -110,7 +131,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "guardians": guardians,
         "holder": page.stafettholder,
         "overdue_ids": {m.pk for m in page.overdue_measures},
-        "meetings": [(m, decided.get(m.pk, [])) for m in page.meetings],
+        "meetings": _meeting_cards(page.meetings, decided),
+        "responses": Response.choices,
         "transitions": [(t, meetings_by_id.get(t.meeting_id)) for t in page.transitions],
         "user_id": request.user.pk,
         "title": _("Sak %(id)s") % {"id": case.pk},

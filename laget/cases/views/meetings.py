@@ -1,20 +1,25 @@
-"""Meetings and transitions between units (each transition comes with a handover meeting)."""
+"""Meetings, the answers of those invited, and transitions between units (each transition
+comes with a handover meeting)."""
 
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from laget.cases.access import CaseAccess, Need
+from laget.cases.choices import Response
 from laget.cases.forms.meetings import MeetingForm, TransitionForm
 from laget.cases.models import Meeting
 from laget.cases.services import meetings, transitions
-from laget.cases.views.common import form_page, load_case, web_actor
+from laget.cases.views.common import case_url, form_page, load_case, web_actor
 from laget.orgs.models import Unit
 from laget.people.models import Guardian
 
@@ -113,8 +118,11 @@ def meeting_update(request: HttpRequest, case_id: int, meeting_id: int) -> HttpR
             guardian_ids=None
             if chosen_guardians == invited_guardians
             else sorted(chosen_guardians),
+            next_starts_at=data.get("next_starts_at"),
             **fields,
         )
+        if data.get("next_starts_at"):
+            messages.success(request, _("Neste møte er satt opp."))
 
     return form_page(
         request,
@@ -125,6 +133,50 @@ def meeting_update(request: HttpRequest, case_id: int, meeting_id: int) -> HttpR
         success=_("Møtet er lagret."),
         anchor="moter",
         conflict_extra=_attendee_rows,
+    )
+
+
+@login_required
+@require_POST
+def attendee_respond(
+    request: HttpRequest, case_id: int, meeting_id: int, attendee_id: int
+) -> HttpResponse:
+    """Record an invited person's answer from the case page. Without JavaScript the page is
+    shown again; with htmx only the person's row is replaced."""
+    access = load_case(request, case_id, Need.WRITE)
+    meeting = get_object_or_404(access.case.meetings, pk=meeting_id)
+    back = case_url(access.case.pk, "moter")
+    htmx = request.headers.get("HX-Request") == "true"
+    try:
+        attendee = meetings.attendee_respond(
+            actor=web_actor(request),
+            access=access,
+            meeting=meeting,
+            attendee_id=attendee_id,
+            response=request.POST.get("response", ""),
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        # The whole page again, with the message: a row alone has no place to show it.
+        return HttpResponseClientRedirect(back) if htmx else redirect(back)
+    if not htmx:
+        messages.success(request, _("Svaret er lagret."))
+        return redirect(back)
+    row = meeting.attendees.select_related(
+        "participant__user", "participant__unit", "guardian"
+    ).get(pk=attendee.pk)
+    return render(
+        request,
+        "cases/_meeting_attendee.html",
+        {
+            "a": row,
+            "meeting": meeting,
+            "case": access.case,
+            "access": access,
+            "responses": Response.choices,
+            "saved": True,
+        },
     )
 
 
