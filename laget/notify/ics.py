@@ -1,0 +1,62 @@
+"""The calendar invitation (iCalendar, RFC 5545/5546) sent with a meeting invitation.
+
+It carries the time only: the summary is a fixed phrase, with no names and no place."""
+
+import datetime
+from email.mime.text import MIMEText
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vCalAddress
+
+from laget.cases.models import Meeting
+
+# Meetings have a start only; the invitation books this long.
+MEETING_LENGTH = datetime.timedelta(hours=1)
+FILENAME = "invitasjon.ics"
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    """The same for every invitation to one meeting, so calendars update instead of adding."""
+    host = urlsplit(settings.LAGET_BASE_URL).hostname or "laget.invalid"
+    return f"laget-meeting-{meeting.pk}@{host}"
+
+
+def meeting_ics(meeting: Meeting, *, recipient: str, link: str) -> bytes:
+    starts = meeting.starts_at.astimezone(datetime.UTC)
+    organizer = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "ikke-svar@laget.invalid"
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//Laget//Stafettlogg//NO")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+    event.add("dtstart", starts)
+    event.add("dtend", starts + MEETING_LENGTH)
+    event.add("sequence", meeting.version - 1)
+    event.add("summary", _("Møte i stafettloggen"))
+    event.add("description", link)
+    event.add("url", link)
+    event.add("organizer", vCalAddress(f"mailto:{organizer}"))
+    # Answers go through Laget (the case page or the family portal), not by email.
+    attendee = vCalAddress(f"mailto:{recipient}")
+    attendee.params["ROLE"] = "REQ-PARTICIPANT"
+    attendee.params["PARTSTAT"] = "NEEDS-ACTION"
+    attendee.params["RSVP"] = "FALSE"
+    event.add("attendee", attendee)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def ics_part(ics: bytes) -> MIMEText:
+    """A text/calendar part with method=REQUEST, as calendar programs expect, attached."""
+    part = MIMEText(ics.decode(), "calendar", "utf-8")
+    part.set_param("method", "REQUEST")
+    part.add_header("Content-Disposition", "attachment", filename=FILENAME)
+    return part
