@@ -1,0 +1,63 @@
+"""The family's portal users: made on the first login, linked to the family's records."""
+
+import uuid
+
+from django.db import transaction
+
+from laget.accounts.models import User
+from laget.consent.age import consents_for_self
+from laget.people.models import Guardian, Subject
+
+
+def _new_user(name: str) -> User:
+    # The username is opaque: no name or national id in it (it may show up in logs and URLs).
+    user = User(username=f"familie-{uuid.uuid4().hex[:16]}", first_name=name[:150])
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    return user
+
+
+@transaction.atomic
+def portal_user_for_pid(pid: str) -> User | None:
+    """The portal user for a national identity number the login provider vouched for.
+
+    Links every guardian record with that number, and the person's own record once they are
+    at or above the age limit, to one user (made on the first login). None when the number
+    belongs to no guardian with parental responsibility and to no child old enough: that
+    person has no case to see.
+    """
+    guardians = list(Guardian.objects.select_for_update().filter(national_id=pid))
+    subjects = [
+        s
+        for s in Subject.objects.select_for_update().filter(national_id=pid)
+        if consents_for_self(s)
+    ]
+    responsible = [g for g in guardians if g.has_parental_responsibility]
+    if not responsible and not subjects:
+        return None
+    linked = [
+        user
+        for user in [g.user for g in guardians] + [s.user for s in subjects]
+        if user is not None and user.is_active
+    ]
+    if linked:
+        user = linked[0]
+    else:
+        name = responsible[0].name if responsible else subjects[0].full_name
+        user = _new_user(name)
+    Guardian.objects.filter(pk__in=[g.pk for g in guardians]).update(user=user)
+    Subject.objects.filter(pk__in=[s.pk for s in subjects]).update(user=user)
+    return user
+
+
+@transaction.atomic
+def portal_user_for_guardian(guardian: Guardian) -> User:
+    """The portal user of one guardian record, made if needed (the demo's login)."""
+    guardian = Guardian.objects.select_for_update().get(pk=guardian.pk)
+    if guardian.user_id is not None:
+        return User.objects.get(pk=guardian.user_id)
+    user = _new_user(guardian.name)
+    guardian.user = user
+    guardian.save(update_fields=["user"])
+    return user

@@ -1,0 +1,76 @@
+"""A portal user has no staff membership: every staff page and API endpoint of a case is 404
+for them, like for any outsider, and the few pages open to every logged-in user show them
+nothing. The routes are the staff access matrix's own table."""
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from laget.testing.family import Family
+from laget.testing.world import World
+from laget.tests.test_access_matrix import ROUTES, Route
+
+pytestmark = pytest.mark.django_db
+
+# Open to every logged-in user, with nothing of a case in them (checked below).
+OPEN_TO_ANY_USER = {
+    "web:GET:cases:my_cases",
+    "api:POST:api:token",
+    "api:POST:api:logout",
+    "api:GET:api:schema",
+    "api:GET:api:me",
+    "api:GET:api:cases",
+    "api:GET:api:units",
+    # Refused with 400 for the empty body, before the unit of one's own is looked for.
+    "api:POST:api:cases",
+}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle() -> Iterator[None]:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _url(route: Route, world: World) -> str:
+    kwargs: dict[str, int] = {}
+    if route.need is not None:
+        kwargs["case_id"] = world.case.pk
+        kwargs.update({key: getattr(world, attr).pk for key, attr in route.objects})
+    if route.name.endswith("municipality") or route.name.endswith("municipality_settings"):
+        kwargs["municipality_id"] = world.municipality.pk
+    return reverse(route.name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
+def test_portal_user_on_staff_routes(
+    route: Route, world: World, family: Family, client_as: Callable[[str], Client]
+) -> None:
+    client = client_as("own_guardian")
+    url = _url(route, world)
+    if route.door == "api":
+        response = getattr(client, route.method)(
+            url, dict(route.body), content_type="application/json"
+        )
+    else:
+        response = getattr(client, route.method)(url)
+    status = response.status_code
+    if route.need is not None:
+        assert status == 404, route.id
+    elif route.id in OPEN_TO_ANY_USER:
+        assert status in (200, 201, 204, 400), route.id
+    else:
+        assert status in (403, 404), route.id
+
+
+def test_what_every_user_may_open_shows_a_portal_user_no_case(
+    family: Family, client_as: Callable[[str], Client]
+) -> None:
+    client = client_as("own_guardian")
+    assert "Emil" not in client.get(reverse("cases:my_cases")).content.decode()
+    assert client.get(reverse("api:cases")).json() == []
+    assert client.get(reverse("api:units")).json() == []

@@ -1,0 +1,32 @@
+"""The family portal under /familie/. URLs carry ids only, never names or national ids."""
+
+from django.urls import path
+
+from laget.portal.views import auth, cases, closing, consents
+
+app_name = "portal"
+
+CASE = "saker/<int:case_id>/"
+
+urlpatterns = [
+    path("", cases.home, name="home"),
+    path("logg-inn/", auth.login, name="login"),
+    path("logg-inn/id-porten/", auth.LoginStart.as_view(), name="oidc_start"),
+    path("logg-inn/svar/", auth.LoginCallback.as_view(), name="oidc_callback"),
+    path("logg-ut/", auth.logout, name="logout"),
+    path(CASE, cases.case_detail, name="case"),
+    path(f"{CASE}logg/ny/", cases.entry_create, name="entry_create"),
+    path(f"{CASE}logg/<int:entry_id>/", cases.entry_detail, name="entry"),
+    path(f"{CASE}moter/<int:meeting_id>/svar/", cases.meeting_respond, name="meeting_respond"),
+    path(f"{CASE}tilgangslogg/", cases.access_log, name="access_log"),
+    path(f"{CASE}avslutt/", closing.closing_request, name="closing_request"),
+    path(f"{CASE}samtykker/", consents.consent_list, name="consents"),
+    path(f"{CASE}samtykker/<int:consent_id>/", consents.consent_detail, name="consent"),
+    path(f"{CASE}samtykker/<int:consent_id>/gi/", consents.consent_give, name="consent_give"),
+    path(f"{CASE}samtykker/<int:consent_id>/nei/", consents.consent_refuse, name="consent_refuse"),
+    path(
+        f"{CASE}samtykker/<int:consent_id>/trekk/",
+        consents.consent_withdraw,
+        name="consent_withdraw",
+    ),
+]
