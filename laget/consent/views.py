@@ -1,0 +1,207 @@
+"""Staff pages for a case's consents: request, register paper answers and withdrawals, renew,
+read the history in the family's language, and export the ISO/IEC TS 27560 record."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from laget.cases.access import CaseAccess, Need
+from laget.cases.views.common import form_page, load_case, web_actor
+from laget.consent import services
+from laget.consent.export import consent_record
+from laget.consent.forms import ConsentRequestForm, PaperConsentForm, RenewForm, WithdrawForm
+from laget.consent.models import Channel, Consent, PartyResponse
+from laget.orgs.models import Unit
+
+METHODS = ["GET", "HEAD", "POST"]
+ANCHOR = "samtykker"
+
+
+def _consent(access: CaseAccess, consent_id: int) -> Consent:
+    return get_object_or_404(
+        access.case.consents.select_related("text").prefetch_related(
+            "units",
+            "parties__guardian",
+            "events__party__guardian",
+            "events__by_user",
+            "text__translations",
+        ),
+        pk=consent_id,
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def consent_request(request: HttpRequest, case_id: int) -> HttpResponse:
+    access = load_case(request, case_id, Need.COORDINATE)
+    units = Unit.objects.filter(municipality_id=access.case.municipality_id, is_active=True)
+    form = ConsentRequestForm(request.POST or None, units=list(units.order_by("name")))
+
+    def save(data: dict[str, Any]) -> None:
+        services.consent_request(
+            actor=web_actor(request),
+            access=access,
+            unit_ids=data["units"],
+            purpose=data["purpose"],
+            expires_on=data["expires_on"],
+        )
+
+    return form_page(
+        request,
+        access=access,
+        form=form,
+        save=save,
+        title=_("Be om samtykke"),
+        intro=_(
+            "De foresatte med foreldreansvar får spørsmålet i familiesiden. Fra "
+            "aldersgrensen svarer barnet selv. Enhetene får tilgang når alle har samtykket."
+        ),
+        success=_("Samtykket er sendt til familien."),
+        anchor=ANCHOR,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def consent_detail(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
+    access = load_case(request, case_id, Need.READ)
+    consent = _consent(access, consent_id)
+    languages = sorted(t.language for t in consent.text.translations.all())
+    language = request.GET.get("sprak") or get_language() or "nb"
+    return render(
+        request,
+        "consent/consent_detail.html",
+        {
+            "access": access,
+            "case": access.case,
+            "consent": consent,
+            "state": consent.effective_state(),
+            "text": consent.text.in_language(language),
+            "languages": languages,
+            "pending": [p for p in consent.parties.all() if p.response == PartyResponse.PENDING],
+            "title": _("Samtykke %(ref)s") % {"ref": consent.reference},
+        },
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def consent_paper(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
+    access = load_case(request, case_id, Need.COORDINATE)
+    consent = _consent(access, consent_id)
+    pending = [p for p in consent.parties.all() if p.response == PartyResponse.PENDING]
+    form = PaperConsentForm(request.POST or None, request.FILES or None, parties=pending)
+
+    def save(data: dict[str, Any]) -> None:
+        party = form.chosen()
+        services.consent_give(
+            actor=web_actor(request),
+            consent=consent,
+            guardian=party.guardian,
+            child=party.is_child,
+            channel=Channel.PAPER,
+            scanned_copy=data["scanned_copy"],
+        )
+
+    return form_page(
+        request,
+        access=access,
+        form=form,
+        save=save,
+        title=_("Registrer samtykke gitt på papir"),
+        success=_("Samtykket er registrert."),
+        anchor=ANCHOR,
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
+    access = load_case(request, case_id, Need.COORDINATE)
+    consent = _consent(access, consent_id)
+    form = WithdrawForm(request.POST or None, parties=list(consent.parties.all()))
+
+    def save(data: dict[str, Any]) -> None:
+        party = form.chosen()
+        services.consent_withdraw(
+            actor=web_actor(request),
+            consent=consent,
+            guardian=party.guardian,
+            child=party.is_child,
+            note=data["note"],
+        )
+
+    return form_page(
+        request,
+        access=access,
+        form=form,
+        save=save,
+        title=_("Registrer at samtykket er trukket tilbake"),
+        intro=_("Enhetene som deltar på dette samtykket, mister tilgangen med en gang."),
+        success=_("Samtykket er trukket tilbake."),
+        anchor=ANCHOR,
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def consent_renew(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
+    access = load_case(request, case_id, Need.COORDINATE)
+    consent = _consent(access, consent_id)
+    form = RenewForm(request.POST or None)
+
+    def save(data: dict[str, Any]) -> None:
+        services.consent_renew(
+            actor=web_actor(request),
+            access=access,
+            consent=consent,
+            expires_on=data["expires_on"],
+            note=data["note"],
+        )
+
+    return form_page(
+        request,
+        access=access,
+        form=form,
+        save=save,
+        title=_("Forny samtykket"),
+        success=_("Samtykket er fornyet."),
+        anchor=ANCHOR,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def consent_export(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
+    """The ISO/IEC TS 27560 record as JSON-LD (its read is audited by load_case)."""
+    access = load_case(request, case_id, Need.READ)
+    consent = _consent(access, consent_id)
+    body = json.dumps(consent_record(consent), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/ld+json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{consent.reference}.jsonld"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def consent_scan(
+    request: HttpRequest, case_id: int, consent_id: int, party_id: int
+) -> FileResponse:
+    """The scanned paper consent, to those who read the case (the read is audited)."""
+    access = load_case(request, case_id, Need.READ)
+    consent = _consent(access, consent_id)
+    party = next((p for p in consent.parties.all() if p.pk == party_id and p.scanned_copy), None)
+    if party is None:
+        raise Http404
+    return FileResponse(
+        party.scanned_copy.open("rb"),
+        as_attachment=True,
+        filename=f"{consent.reference}-{party.pk}{Path(party.scanned_copy.name).suffix}",
+    )
