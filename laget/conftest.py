@@ -24,6 +24,13 @@ def _plain_static_files() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Uploads in tests (scanned consents) go to a folder of their own, never the tree."""
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup: None, django_db_blocker: object) -> Iterator[World]:
     """One fictional municipality with a person of every role, built once per test module.

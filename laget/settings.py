@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from laget.lib.env import env_bool, env_int, env_list, env_secret, env_str
 
@@ -28,8 +29,13 @@ INSTALLED_APPS = [
     "laget.people",
     "laget.audit",
     "laget.cases",
+    "laget.consent",
     "laget.api",
     "laget.demo",
+    "laget.notify",
+    "laget.portal",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +104,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "laget" / "static"]
+# Uploaded files (scanned paper consents) are personal data: never served as static files,
+# only through views that check access and write the audit log.
+MEDIA_ROOT = Path(env_str("LAGET_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -148,6 +157,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "laget.cases.choices.MeetingStatus",
         "ParticipantRoleEnum": "laget.cases.choices.ParticipantRole",
         "LevelEnum": "laget.cases.choices.Level",
+        "AttendeeResponseEnum": "laget.cases.choices.Response",
+        "ConsentPartyResponseEnum": "laget.consent.models.PartyResponse",
     },
 }
 
@@ -159,6 +170,27 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LAGET_LOG_LEVEL", "WARNING")},
 }
 
+# Email goes out through an SMTP server, sent by the background worker (manage.py db_worker),
+# never in a request. The demo uses the console backend (LAGET_EMAIL_BACKEND).
+EMAIL_BACKEND = env_str("LAGET_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("LAGET_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("LAGET_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("LAGET_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("LAGET_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("LAGET_EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("LAGET_EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set LAGET_EMAIL_USE_TLS or LAGET_EMAIL_USE_SSL, not both")
+EMAIL_TIMEOUT = env_int("LAGET_EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("LAGET_DEFAULT_FROM_EMAIL", "Laget <ikke-svar@laget.invalid>")
+# Where links in emails point: the address people open Laget at.
+LAGET_BASE_URL = env_str("LAGET_BASE_URL", "http://127.0.0.1:8000")
+# A failed send is tried again after 1, 2, 4, … times this many seconds, at most this many times.
+LAGET_NOTIFY_RETRY_SECONDS = env_int("LAGET_NOTIFY_RETRY_SECONDS", 60)
+LAGET_NOTIFY_MAX_ATTEMPTS = env_int("LAGET_NOTIFY_MAX_ATTEMPTS", 5)
+# Background tasks are rows in the database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # Upper bound for free text in the log (entries, minutes); bigger input is rejected with a clear error.
 LAGET_MAX_TEXT = env_int("LAGET_MAX_TEXT", 20_000)
 
@@ -167,3 +199,35 @@ if env_bool("LAGET_FAST_HASHER", False):
 
 # Accept the tax authority's synthetic test national ids (month + 80). Demo and tests only.
 LAGET_SYNTHETIC_IDS = env_bool("LAGET_SYNTHETIC_IDS", DEBUG)
+
+# From this age the child consents for themselves and may use the family portal.
+LAGET_CHILD_CONSENT_AGE = env_int("LAGET_CHILD_CONSENT_AGE", 15)
+
+# The family portal logs guardians (and the child from the age limit) in with OpenID Connect:
+# ID-porten in production. Name the issuer (its discovery document gives the endpoints) or each
+# endpoint; an endpoint named here wins over the discovered one.
+LAGET_OIDC_ISSUER = env_str("LAGET_OIDC_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("LAGET_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("LAGET_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("LAGET_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("LAGET_OIDC_JWKS_ENDPOINT", "")
+LAGET_OIDC_END_SESSION_ENDPOINT = env_str("LAGET_OIDC_END_SESSION_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = env_str("LAGET_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("LAGET_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = env_str("LAGET_OIDC_SCOPES", "openid profile")
+OIDC_RP_SIGN_ALGO = env_str("LAGET_OIDC_SIGN_ALGO", "RS256")
+# The claim that carries the national identity number (ID-porten: "pid").
+LAGET_OIDC_PID_CLAIM = env_str("LAGET_OIDC_PID_CLAIM", "pid")
+# E.g. "idporten-loa-high": asked for, and then required of the ID token's acr.
+LAGET_OIDC_ACR_VALUES = env_str("LAGET_OIDC_ACR_VALUES", "")
+OIDC_USE_PKCE = True
+# How the client authenticates at the token endpoint: secret in the form body, or HTTP Basic.
+OIDC_TOKEN_USE_BASIC_AUTH = env_bool("LAGET_OIDC_TOKEN_BASIC_AUTH", False)
+OIDC_AUTHENTICATION_CALLBACK_URL = "portal:oidc_callback"
+# Kept in the server-side session for the provider's logout (id_token_hint).
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = env_int("LAGET_OIDC_TIMEOUT", 10)
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "laget.portal.oidc.PortalOIDCBackend",
+]

@@ -3,6 +3,10 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("laget.accounts.urls")),
     path("", include("laget.cases.urls")),
+    path("", include("laget.consent.urls")),
     path("org/", include("laget.orgs.urls")),
     path("api/v1/", include("laget.api.urls")),
+    path("familie/", include("laget.portal.urls")),
+    # Demo-only shortcuts (log in as a demo guardian); every view answers 404 unless DEBUG.
+    path("demo/", include("laget.demo.urls")),
 ]

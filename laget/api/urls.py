@@ -13,6 +13,14 @@ from laget.api.views.cases import (
     CasesView,
     CaseView,
 )
+from laget.api.views.consents import (
+    ConsentPaperView,
+    ConsentRecordView,
+    ConsentRenewView,
+    ConsentsView,
+    ConsentView,
+    ConsentWithdrawView,
+)
 from laget.api.views.entries import EntriesView, EntryView
 from laget.api.views.guardians import GuardiansView
 from laget.api.views.measures import MeasureEvaluateView, MeasuresView, MeasureView
@@ -43,6 +51,24 @@ urlpatterns = [
     path(f"{CASE}level/", CaseLevelView.as_view(), name="case_level"),
     path(f"{CASE}report/", CaseReportView.as_view(), name="case_report"),
     path(f"{CASE}close/", CaseCloseView.as_view(), name="case_close"),
+    path(f"{CASE}consents/", ConsentsView.as_view(), name="consents"),
+    path(f"{CASE}consents/<int:consent_id>/", ConsentView.as_view(), name="consent"),
+    path(
+        f"{CASE}consents/<int:consent_id>/record/",
+        ConsentRecordView.as_view(),
+        name="consent_record",
+    ),
+    path(
+        f"{CASE}consents/<int:consent_id>/withdraw/",
+        ConsentWithdrawView.as_view(),
+        name="consent_withdraw",
+    ),
+    path(
+        f"{CASE}consents/<int:consent_id>/paper/", ConsentPaperView.as_view(), name="consent_paper"
+    ),
+    path(
+        f"{CASE}consents/<int:consent_id>/renew/", ConsentRenewView.as_view(), name="consent_renew"
+    ),
     path(f"{CASE}participants/", ParticipantsView.as_view(), name="participants"),
     path(
         f"{CASE}participants/<int:participant_id>/leave/",

@@ -28,6 +28,7 @@ class Via(models.TextChoices):
     WEB = "web", _("nettleser")
     API = "api", _("API")
     SYSTEM = "system", _("system")
+    PORTAL = "portal", _("familiesiden")
 
 
 class AuditQuerySet(models.QuerySet["AuditEvent"]):

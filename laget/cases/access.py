@@ -10,8 +10,9 @@ import enum
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from laget.accounts.models import User
 from laget.audit.models import AuditAction
@@ -73,23 +74,28 @@ def visible_cases(user: User) -> QuerySet[Case]:
     return Case.objects.filter(condition)
 
 
-def _my_participant(case: Case, profile: StaffProfile) -> Participant | None:
+def _my_participant(granting: list[Participant], profile: StaffProfile) -> Participant | None:
     rows = [
         p
-        for p in case.participants.all()
-        if p.left_at is None
-        and p.basis_ref
-        and (p.user_id == profile.user_id or (p.user_id is None and p.unit_id in profile.unit_ids))
+        for p in granting
+        if p.user_id == profile.user_id or (p.user_id is None and p.unit_id in profile.unit_ids)
     ]
     # A personal participation outranks the unit's.
     rows.sort(key=lambda p: (p.user_id is None, p.role != ParticipantRole.STAFETTHOLDER))
     return rows[0] if rows else None
 
 
+def _granting(case: Case) -> list[Participant]:
+    prefetched: list[Participant] | None = getattr(case, "granting", None)
+    if prefetched is not None:
+        return prefetched
+    return list(case.participants.granting_access())
+
+
 def access_for(user: User, case: Case) -> CaseAccess:
     """What the user may do in a case already known to be visible to them."""
     profile = staff_profile(user)
-    me = _my_participant(case, profile)
+    me = _my_participant(_granting(case), profile)
     has_holder = any(
         p.role == ParticipantRole.STAFETTHOLDER and p.left_at is None
         for p in case.participants.all()
@@ -128,7 +134,13 @@ def case_for(
     case = (
         visible_cases(user)
         .select_related("municipality", "subject", "unit")
-        .prefetch_related("participants__user", "participants__unit")
+        .prefetch_related(
+            "participants__user",
+            "participants__unit",
+            Prefetch(
+                "participants", queryset=Participant.objects.granting_access(), to_attr="granting"
+            ),
+        )
         .filter(pk=pk)
         .first()
     )
@@ -149,3 +161,65 @@ def case_for(
             case_id=case.pk,
         )
     return access
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Someone who can read an entry, and on what basis."""
+
+    name: str
+    unit: str
+    basis: str
+    is_family: bool = False
+
+
+def readers_of(case: Case, *, family: bool) -> list[Reader]:
+    """Everyone who can read the case today (and the family, if the entry is for them), with
+    the legal basis of each: the same rules as visible_cases, spelled out as people."""
+    from laget.consent.age import consents_for_self
+    from laget.orgs.models import Membership, Role
+
+    readers: dict[tuple[int | str, str], Reader] = {}
+    granting = list(case.participants.granting_access().select_related("user", "unit"))
+    unit_wide = [p for p in granting if p.user_id is None]
+    members = Membership.objects.filter(
+        unit_id__in=[p.unit_id for p in unit_wide],
+        is_active=True,
+        user__is_active=True,
+        role__in=[Role.EMPLOYEE, Role.UNIT_LEADER],
+    ).select_related("user", "unit")
+    by_unit = {p.unit_id: p for p in unit_wide}
+    for p in granting:
+        if p.user is not None and p.user.is_active:
+            basis = f"{p.get_legal_basis_display()}: {p.basis_ref}"
+            readers[(p.user.pk, p.unit.name)] = Reader(p.user.display_name, p.unit.name, basis)
+    for m in members:
+        assert m.unit is not None  # employees and unit leaders belong to a unit
+        p = by_unit[m.unit.pk]
+        basis = f"{p.get_legal_basis_display()}: {p.basis_ref} ({_('enheten deltar')})"
+        reader = Reader(m.user.display_name, m.unit.name, basis)
+        readers.setdefault((m.user.pk, m.unit.name), reader)
+    led_units = {case.unit_id} | {p.unit_id for p in granting}
+    leaders = Membership.objects.filter(
+        unit_id__in=led_units, role=Role.UNIT_LEADER, is_active=True, user__is_active=True
+    ).select_related("user", "unit")
+    for m in leaders:
+        assert m.unit is not None
+        reader = Reader(m.user.display_name, m.unit.name, str(_("Leder for enheten")))
+        readers.setdefault((m.user.pk, m.unit.name), reader)
+    result = sorted(readers.values(), key=lambda r: (r.unit, r.name))
+    if family and case.subject is not None:
+        for g in case.subject.guardians.filter(has_parental_responsibility=True):
+            result.append(
+                Reader(g.name, str(_("Familien")), str(_("Foresatt med foreldreansvar")), True)
+            )
+        if consents_for_self(case.subject):
+            result.append(
+                Reader(
+                    case.subject.full_name,
+                    str(_("Familien")),
+                    str(_("Barnet selv, over aldersgrensen")),
+                    True,
+                )
+            )
+    return result

@@ -54,6 +54,11 @@ class EntryKind(models.TextChoices):
     MINUTES = "minutes", _("Referat")
     GLIMMER = "glimmer", _("Lysglimt")
     NOTE = "note", _("Notat")
+    COMMENT = "comment", _("Kommentar")
+
+
+# What the family writes in the portal.
+FAMILY_ENTRY_KINDS = (EntryKind.COMMENT, EntryKind.GLIMMER)
 
 
 class Audience(models.TextChoices):

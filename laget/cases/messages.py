@@ -17,7 +17,8 @@ MSG_ALREADY_PARTICIPANT = _("Denne deltakeren er allerede med i saken.")
 MSG_SAME_LEVEL = _("Saken er allerede på dette nivået.")
 MSG_LEVEL_RANGE = _("Nivået må være 0, 1, 2 eller 3.")
 MSG_REASON_REQUIRED = _("Skriv en begrunnelse.")
-MSG_BASIS_REF_REQUIRED = _("Oppgi samtykkereferanse eller lovhjemmel.")
+MSG_BASIS_REF_REQUIRED = _("Oppgi lovhjemmelen.")
+MSG_LEGAL_BASIS_INVALID = _("Velg samtykke eller lovhjemmel som rettsgrunnlag.")
 MSG_HOLDER_CANNOT_LEAVE = _("Stafettholderen kan ikke gå ut av saken før stafetten er overlevert.")
 MSG_ALREADY_HOLDER = _("Denne personen har allerede stafetten.")
 MSG_ALREADY_IDENTIFIED = _("Saken er allerede knyttet til en person.")
@@ -31,6 +32,10 @@ MSG_NOT_A_PERSON = _("Velg en person, ikke en hel enhet.")
 MSG_NEXT_MEETING_NOT_AFTER = _("Neste møte må være etter dette møtet.")
 MSG_UNKNOWN_ATTENDEE = _("Ukjent invitert i dette møtet.")
 MSG_UNKNOWN_RESPONSE = _("Velg om den inviterte kommer eller ikke.")
+MSG_FAMILY_ENTRY_KIND = _("Velg kommentar eller lysglimt.")
+MSG_NOT_FAMILY = _(
+    "Bare foresatte med foreldreansvar, og barnet selv fra aldersgrensen, skriver her."
+)
 
 STATUTE_OWN_SERVICE = "Egen tjeneste (dokumentasjon av egen bekymring)"
 STATUTE_DUTY_TO_REPORT = "Barnevernsloven § 13-2 (opplysningsplikt)"

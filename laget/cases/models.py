@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +34,9 @@ MSG_EVALUATION_BEFORE_START = _("Evalueringsdatoen kan ikke være før startdato
 MSG_NEEDS_SUBJECT_OR_LABEL = _("Gi saken en merkelapp, eller knytt den til en person.")
 MSG_UNIT_OTHER_MUNICIPALITY = _("Enheten hører til en annen kommune.")
 MSG_OUTCOME_NEEDS_TEXT = _("Skriv kort hva evalueringen viste.")
+# How the log names an author from the family, after their name.
+AUTHOR_GUARDIAN = _("foresatt")
+AUTHOR_CHILD = _("barnet selv")
 
 
 def _text_validators() -> list[MaxLengthValidator]:
@@ -138,10 +141,22 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
     def active(self) -> "ParticipantQuerySet":
         return self.filter(left_at__isnull=True)
 
-    def granting_access(self) -> "ParticipantQuerySet":
-        """Active rows whose legal basis still holds. The consent model (a later issue) narrows
-        this further; the check lives here so every access decision passes through it."""
-        return self.active().exclude(basis_ref="")
+    def granting_access(self, today: datetime.date | None = None) -> "ParticipantQuerySet":
+        """Active rows whose legal basis holds today: a statute with its reference, or a consent
+        that is given, not expired, and names the participant's unit. Every access decision
+        passes through here."""
+        from laget.consent.models import Consent, in_force_q
+
+        named = Consent.units.through.objects.filter(
+            consent_id=OuterRef("consent_id"), unit_id=OuterRef("unit_id")
+        )
+        statute = Q(legal_basis=LegalBasis.STATUTE) & ~Q(basis_ref="")
+        consent = (
+            Q(legal_basis=LegalBasis.CONSENT, consent__case_id=F("case_id"))
+            & in_force_q("consent__", today)
+            & Q(Exists(named))
+        )
+        return self.active().filter(statute | consent)
 
 
 class Participant(models.Model):
@@ -163,7 +178,15 @@ class Participant(models.Model):
     basis_ref = models.CharField(
         _("henvisning"),
         max_length=200,
-        help_text=_("Samtykkereferanse, eller lovhjemmel (f.eks. barnevernsloven § 13-2)."),
+        help_text=_("Lovhjemmelen (f.eks. barnevernsloven § 13-2); for samtykke dets referanse."),
+    )
+    # Set when the legal basis is a consent: access lasts while that consent is in force.
+    consent = models.ForeignKey(
+        "consent.Consent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participants",
     )
     joined_at = models.DateTimeField(default=timezone.now)
     left_at = models.DateTimeField(null=True, blank=True)
@@ -357,8 +380,16 @@ class Entry(Versioned):
     kind = models.CharField(_("type"), max_length=20, choices=EntryKind.choices)
     text = models.TextField(_("tekst"), validators=_text_validators())
     audience = models.CharField(_("hvem kan lese"), max_length=20, choices=Audience.choices)
+    # Who wrote it: a staff member for their unit, or the family in the portal (a guardian, or
+    # the child from the age limit). Exactly one of the three says in which capacity.
     author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    author_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    author_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    author_guardian = models.ForeignKey(
+        Guardian, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    author_is_child = models.BooleanField(default=False)
     meeting = models.ForeignKey(
         Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="entries"
     )
@@ -369,9 +400,37 @@ class Entry(Versioned):
         ordering = ["-created_at", "-id"]
         verbose_name = _("loggføring")
         verbose_name_plural = _("loggføringer")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    author_unit__isnull=False, author_guardian__isnull=True, author_is_child=False
+                )
+                | Q(author_unit__isnull=True, author_guardian__isnull=False, author_is_child=False)
+                | Q(author_unit__isnull=True, author_guardian__isnull=True, author_is_child=True),
+                name="entry_author_staff_guardian_or_child",
+            ),
+            # What the family writes is for everyone in the case.
+            models.CheckConstraint(
+                condition=Q(author_unit__isnull=False) | Q(audience=Audience.ALL),
+                name="entry_from_family_for_all",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_from_family(self) -> bool:
+        return self.author_unit_id is None
+
+    @property
+    def author_label(self) -> str:
+        """The author as the log shows them: name and unit, or name and place in the family."""
+        if self.author_guardian_id:
+            return f"{self.author_guardian.name} ({AUTHOR_GUARDIAN})"  # type: ignore[union-attr]
+        if self.author_is_child:
+            return f"{self.author.display_name} ({AUTHOR_CHILD})"
+        return f"{self.author.display_name}, {self.author_unit.name}"  # type: ignore[union-attr]
 
 
 class Transition(models.Model):

@@ -103,6 +103,14 @@ class CasePage:
     def active_participants(self) -> list[Participant]:
         return [p for p in self.participants if p.is_active]
 
+    def mark_without_access(self) -> None:
+        """Give each active participant whose consent does not hold today `blocked_by` (that
+        consent), so that the page says why they no longer read the case."""
+        granting = {p.pk for p in getattr(self.case, "granting", [])}
+        for p in self.participants:
+            blocked = p.is_active and p.consent is not None and p.pk not in granting
+            p.blocked_by = p.consent if blocked else None  # type: ignore[attr-defined]
+
     @property
     def former_participants(self) -> list[Participant]:
         return [p for p in self.participants if not p.is_active]
@@ -123,7 +131,7 @@ class CasePage:
 def case_page(access: CaseAccess) -> CasePage:
     case = access.case
     participants = list(
-        case.participants.select_related("user", "unit").order_by("joined_at", "pk")
+        case.participants.select_related("user", "unit", "consent").order_by("joined_at", "pk")
     )
     by_id = {p.pk: p for p in participants}
     measures = list(case.measures.all())
@@ -140,9 +148,9 @@ def case_page(access: CaseAccess) -> CasePage:
         h.to_participant = by_id[h.to_participant_id]
         if h.from_participant_id:
             h.from_participant = by_id[h.from_participant_id]
-    return CasePage(
+    page = CasePage(
         access=access,
-        entries=list(case.entries.select_related("author", "author_unit")),
+        entries=list(case.entries.select_related("author", "author_unit", "author_guardian")),
         measures=measures,
         participants=participants,
         level_changes=list(case.level_changes.select_related("decided_by")),
@@ -151,3 +159,5 @@ def case_page(access: CaseAccess) -> CasePage:
         transitions=list(case.transitions.select_related("from_unit", "to_unit")),
         today=timezone.localdate(),
     )
+    page.mark_without_access()
+    return page

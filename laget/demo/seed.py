@@ -62,6 +62,8 @@ def login_lines() -> list[str]:
     for username, why in data.TRY_FIRST:
         unit = units.get(staff[username].unit or "", data.MUNICIPALITY_NAME)
         lines.append(f"  {username:<10} {why} ({unit})")
+    name, why = data.PORTAL_GUARDIAN
+    lines.append(f"  {'family':<10} {name}, {why}: «Logg inn som» at {data.PORTAL_DEMO_URL}")
     lines += ["", "All demo logins:"]
     rows = [("username", "role", "unit", "holds the baton in")]
     for spec in data.ALL_STAFF:

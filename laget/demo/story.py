@@ -11,6 +11,7 @@ forward in time, and every step happens in the past.
 
 import datetime
 import random
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.utils import timezone
@@ -50,6 +51,8 @@ from laget.cases.services.measures import measure_create, measure_evaluate
 from laget.cases.services.meetings import meeting_create, meeting_update
 from laget.cases.services.participants import baton_hand_over, participant_add, participant_leave
 from laget.cases.services.transitions import transition_create
+from laget.consent.models import Channel, Consent, ConsentEvent, ConsentParty, EventKind
+from laget.consent.services import consent_give, consent_request
 from laget.demo.town import Town
 from laget.orgs.actors import actor_for
 from laget.people.models import Guardian, Subject, SubjectKind
@@ -64,6 +67,8 @@ class Story:
         # Participants by username (a person) or unit key (a unit as a whole).
         self.people: dict[str, Participant] = {}
         self.guardians: list[Guardian] = []
+        # The family's consents so far, with the unit keys each one names.
+        self.consents: list[tuple[Consent, frozenset[str]]] = []
         self.lead = ""  # who acts when a step names nobody: the opener, then the holder
         self._last: datetime.datetime | None = None
         self._seen_participant = 0
@@ -221,6 +226,56 @@ class Story:
         self.guardians.append(guardian)
         return guardian
 
+    def consent(
+        self,
+        day: int,
+        units: Sequence[str],
+        purpose: str = "",
+        *,
+        by: str | None = None,
+    ) -> Consent:
+        """Ask the family to consent to the named units taking part; the guardians with
+        parental responsibility (from the age limit: the person themselves) give it digitally
+        in the family portal the same day."""
+        actor, access = self._as(by, Need.COORDINATE)
+        asked = self._at(day)
+        consent = consent_request(
+            actor=actor,
+            access=access,
+            unit_ids=[self.town.units[u].pk for u in units],
+            purpose=purpose or self._purpose(),
+        )
+        # The family answers in the portal; the demo loader writes it, so it is the actor.
+        family = Actor(user=None, via=Via.SYSTEM)
+        for party in consent.parties.all():
+            consent = consent_give(
+                actor=family,
+                consent=consent,
+                guardian=party.guardian,
+                child=party.is_child,
+                channel=Channel.DIGITAL,
+            )
+        given = self._at(day)
+        Consent.objects.filter(pk=consent.pk).update(requested_at=asked, given_at=given)
+        events = ConsentEvent.objects.filter(consent=consent)
+        events.filter(kind=EventKind.REQUESTED).update(at=asked)
+        events.exclude(kind=EventKind.REQUESTED).update(at=given)
+        ConsentParty.objects.filter(consent=consent).update(responded_at=given)
+        self.consents.append((consent, frozenset(units)))
+        return consent
+
+    def _purpose(self) -> str:
+        if self._is_pregnancy():
+            return "Samarbeid om oppfølging i svangerskapet og etter fødselen"
+        return "Samarbeid om tiltak for barnet"
+
+    def _consent_for(self, day: int, unit: str) -> Consent:
+        """The family's consent that names the unit; asked for and given now if there is none."""
+        for consent, units in self.consents:
+            if unit in units:
+                return consent
+        return self.consent(day, [unit])
+
     def join(
         self,
         day: int,
@@ -230,22 +285,19 @@ class Story:
         statute: str = "",
         by: str | None = None,
     ) -> Participant:
-        """Bring a unit, or one of its people, into the case: on the guardians' consent unless
-        a statutory basis is named."""
+        """Bring a unit, or one of its people, into the case: on the family's consent for the
+        unit (asked for first if there is none) unless a statutory basis is named."""
+        consent = None if statute else self._consent_for(day, unit)
         actor, access = self._as(by, Need.COORDINATE)
         at = self._at(day)
-        if statute:
-            basis, ref = LegalBasis.STATUTE, statute
-        else:
-            who = "personen selv" if self._is_pregnancy() else "foresatte"
-            basis, ref = LegalBasis.CONSENT, f"Skriftlig samtykke fra {who}, datert {at:%d.%m.%Y}"
         participant_add(
             actor=actor,
             access=access,
             unit_id=self.town.units[unit].pk,
             user_id=self.town.users[user].pk if user else None,
-            legal_basis=basis,
-            basis_ref=ref,
+            legal_basis=LegalBasis.STATUTE if statute else LegalBasis.CONSENT,
+            basis_ref=statute,
+            consent_id=consent.pk if consent else None,
         )
         self._stamp_new_participants(at)
         return self.people[user or unit]
@@ -432,6 +484,7 @@ class Story:
         note: str,
         by: str | None = None,
     ) -> Meeting:
+        consent = self._consent_for(day, to_unit)
         actor, access = self._as(by, Need.COORDINATE)
         at = self._at(day)
         transition = transition_create(
@@ -442,7 +495,7 @@ class Story:
             meeting_at=self.meeting_time(meeting_on, 13),
             place=place,
             legal_basis=LegalBasis.CONSENT,
-            basis_ref=f"Skriftlig samtykke fra foresatte til overføring, datert {at:%d.%m.%Y}",
+            consent_id=consent.pk,
             note=note,
         )
         Transition.objects.filter(pk=transition.pk).update(created_at=at)

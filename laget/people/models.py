@@ -28,6 +28,14 @@ class Subject(models.Model):
         validators=[validate_national_id],
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Filled when the child, from the age limit, logs in to the family portal themselves.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="subjects",
+    )
 
     class Meta:
         verbose_name = _("person")
@@ -61,7 +69,7 @@ class Guardian(models.Model):
         blank=True,
         validators=[validate_national_id],
     )
-    # Filled when the guardian logs in to the family portal (a later issue).
+    # Filled when the guardian logs in to the family portal.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

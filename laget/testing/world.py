@@ -18,8 +18,10 @@ from laget.cases.services.lifecycle import case_change_level, case_identify, cas
 from laget.cases.services.measures import measure_create
 from laget.cases.services.meetings import meeting_create
 from laget.cases.services.participants import participant_add, participant_leave
+from laget.consent.models import Consent
 from laget.orgs.actors import actor_for
 from laget.orgs.models import Membership, Municipality, Role, Unit, UnitKind
+from laget.testing.consents import given_consent
 
 PASSWORD = "test-passord-123"
 
@@ -51,6 +53,8 @@ class World:
     other_case: Case
     # world.participant's invitation to world.meeting.
     attendee: MeetingAttendee
+    # The guardians' consent that world.participant and world.former joined on.
+    consent: Consent
     extra: dict[str, object] = field(default_factory=dict)
 
     def user(self, role: str) -> User | None:
@@ -120,13 +124,14 @@ def build_world(suffix: str = "") -> World:
         family_name="Fjeldsrud",
         birth_date=datetime.date(2021, 3, 14),
     )
+    consent = given_consent(case, [units["health_clinic"], units["ppt"]], by=holder)
     participant = participant_add(
         actor=actor,
         access=access,
         unit_id=units["health_clinic"].pk,
         user_id=users["participant"].pk,
         legal_basis=LegalBasis.CONSENT,
-        basis_ref="Samtykke 2026-01",
+        consent_id=consent.pk,
     )
     former = participant_add(
         actor=actor,
@@ -134,7 +139,7 @@ def build_world(suffix: str = "") -> World:
         unit_id=units["ppt"].pk,
         user_id=users["former_participant"].pk,
         legal_basis=LegalBasis.CONSENT,
-        basis_ref="Samtykke 2026-01",
+        consent_id=consent.pk,
     )
     holder_row = case.participants.get(user=holder)
     case_change_level(
@@ -184,5 +189,16 @@ def build_world(suffix: str = "") -> World:
     case.refresh_from_db()
     attendee = meeting.attendees.get(participant=participant)
     return World(
-        m, units, users, case, measure, entry, meeting, participant, former, other, attendee
+        m,
+        units,
+        users,
+        case,
+        measure,
+        entry,
+        meeting,
+        participant,
+        former,
+        other,
+        attendee,
+        consent,
     )

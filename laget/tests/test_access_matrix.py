@@ -27,6 +27,8 @@ NEEDS: dict[str, set[str]] = {
     "coordinate": {"stafettholder", "unit_leader"},
     # Only the author corrects an entry; world.entry was written by the stafettholder.
     "author": {"stafettholder"},
+    # A scanned copy that does not exist: missing for everyone.
+    "scan": set(),
 }
 SEES_CASE = NEEDS["read"]
 STAFF_WITH_UNIT = {r for r in ROLES if r not in ("coordinator", "admin", "anonymous")}
@@ -95,6 +97,15 @@ ROUTES: list[Route] = [
         meeting_id="meeting",
         attendee_id="attendee",
     ),
+    # Web: consents
+    *web_case("consent:consent_request", "coordinate"),
+    case_route("web", "consent:consent_detail", "get", "read", consent_id="consent"),
+    *web_case("consent:consent_paper", "coordinate", consent_id="consent"),
+    *web_case("consent:consent_withdraw", "coordinate", consent_id="consent"),
+    *web_case("consent:consent_renew", "coordinate", consent_id="consent"),
+    case_route("web", "consent:consent_export", "get", "read", consent_id="consent"),
+    # The world's consent was given digitally: no scan, so the readers get 404 too (below).
+    Route("web", "consent:consent_scan", "get", need="scan", objects=(("consent_id", "consent"),)),
     # Web: the organisation
     other("web", "orgs:unit_list", "get", {"admin"}),
     other("web", "orgs:unit_create", "get", {"admin"}),
@@ -147,6 +158,13 @@ ROUTES: list[Route] = [
     case_route(
         "api", "api:attendee_respond", "post", "write", meeting_id="meeting", attendee_id="attendee"
     ),
+    case_route("api", "api:consents", "get", "read"),
+    case_route("api", "api:consents", "post", "coordinate"),
+    case_route("api", "api:consent", "get", "read", consent_id="consent"),
+    case_route("api", "api:consent_record", "get", "read", consent_id="consent"),
+    case_route("api", "api:consent_withdraw", "post", "coordinate", consent_id="consent"),
+    case_route("api", "api:consent_paper", "post", "coordinate", consent_id="consent"),
+    case_route("api", "api:consent_renew", "post", "coordinate", consent_id="consent"),
     case_route("api", "api:transitions", "get", "read"),
     case_route("api", "api:transitions", "post", "coordinate"),
 ]
@@ -163,7 +181,7 @@ def expected(route: Route, role: str) -> object:
         return LOGIN if route.door == "web" else 401
     if role in NEEDS[route.need]:
         return OK
-    return 403 if role in SEES_CASE else 404
+    return 403 if role in SEES_CASE and route.need != "scan" else 404
 
 
 def outcome(route: Route, status: int, location: str) -> object:
@@ -188,6 +206,8 @@ def test_access(route: Route, role: str, world: World, client_for: Callable[[str
     if route.need is not None:
         kwargs["case_id"] = world.case.pk
         kwargs.update({key: getattr(world, attr).pk for key, attr in route.objects})
+    if route.name == "consent:consent_scan":
+        kwargs["party_id"] = world.consent.parties.first().pk
     if route.name.endswith("municipality") or route.name.endswith("municipality_settings"):
         kwargs["municipality_id"] = world.municipality.pk
     url = reverse(route.name, kwargs=kwargs)
@@ -217,7 +237,7 @@ def test_every_route_has_a_row() -> None:
     served = {
         n
         for n in _names(get_resolver().url_patterns)
-        if n.split(":")[0] in ("cases", "orgs", "api")
+        if n.split(":")[0] in ("cases", "consent", "orgs", "api")
     }
     served.discard("api:not_found")
     assert served - {r.name for r in ROUTES} == set()

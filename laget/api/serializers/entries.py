@@ -13,7 +13,24 @@ from laget.cases.models import Entry
 
 class EntrySerializer(serializers.ModelSerializer[Entry]):
     author_name = serializers.CharField(source="author.display_name", read_only=True)
-    author_unit_name = serializers.CharField(source="author_unit.name", read_only=True)
+    author_unit_name = serializers.CharField(
+        source="author_unit.name",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="The staff author's unit; null when the family wrote the entry.",
+    )
+    author_guardian_name = serializers.CharField(
+        source="author_guardian.name",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="The guardian who wrote the entry in the family portal, else null.",
+    )
+    from_family = serializers.BooleanField(source="is_from_family", read_only=True)
+    author_label = serializers.CharField(
+        read_only=True, help_text="Name and unit, or name and place in the family."
+    )
 
     class Meta:
         model = Entry
@@ -27,6 +44,11 @@ class EntrySerializer(serializers.ModelSerializer[Entry]):
             "author_name",
             "author_unit",
             "author_unit_name",
+            "author_guardian",
+            "author_guardian_name",
+            "author_is_child",
+            "from_family",
+            "author_label",
             "meeting",
             "created_at",
             "updated_at",

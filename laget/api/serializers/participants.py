@@ -9,6 +9,26 @@ from laget.cases.choices import LegalBasis, ParticipantRole
 from laget.cases.models import BatonHandover, Participant
 
 
+def consent_field() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="With `legal_basis` consent: one of the case's consents that names the unit. "
+        "Access lasts while that consent is given and not expired.",
+    )
+
+
+def basis_ref_field() -> serializers.CharField:
+    return serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="With `legal_basis` statute: the statute that allows the access.",
+    )
+
+
 class ParticipantSerializer(serializers.ModelSerializer[Participant]):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     user_name = serializers.CharField(source="user.display_name", read_only=True, allow_null=True)
@@ -26,6 +46,7 @@ class ParticipantSerializer(serializers.ModelSerializer[Participant]):
             "role",
             "legal_basis",
             "basis_ref",
+            "consent",
             "joined_at",
             "left_at",
             "is_active",
@@ -45,9 +66,8 @@ class ParticipantAddSerializer(serializers.Serializer[Any]):
         choices=ParticipantRole.choices, default=ParticipantRole.PARTICIPANT
     )
     legal_basis = serializers.ChoiceField(choices=LegalBasis.choices)
-    basis_ref = serializers.CharField(
-        max_length=200, help_text="Consent reference, or the statute that allows the access."
-    )
+    consent = consent_field()
+    basis_ref = basis_ref_field()
 
 
 class HandoverSerializer(serializers.ModelSerializer[BatonHandover]):

@@ -5,6 +5,7 @@ from typing import Any
 from rest_framework import serializers
 
 from laget.api.serializers.common import long_text
+from laget.api.serializers.participants import basis_ref_field, consent_field
 from laget.cases.choices import LegalBasis
 from laget.cases.models import Transition
 
@@ -39,5 +40,6 @@ class TransitionCreateSerializer(serializers.Serializer[Any]):
     legal_basis = serializers.ChoiceField(
         choices=LegalBasis.choices, help_text="The basis on which the receiving unit joins."
     )
-    basis_ref = serializers.CharField(max_length=200)
+    consent = consent_field()
+    basis_ref = basis_ref_field()
     note = long_text(required=False, allow_blank=True, default="")

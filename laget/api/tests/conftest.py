@@ -12,10 +12,13 @@ from laget.audit.models import Via
 from laget.cases.access import Need, case_for
 from laget.cases.choices import Arena, LegalBasis
 from laget.cases.models import Case, Measure, Participant
+from laget.cases.services.guardians import guardian_add
 from laget.cases.services.lifecycle import case_identify, case_open
 from laget.cases.services.measures import measure_create
 from laget.cases.services.participants import participant_add
+from laget.consent.models import Consent
 from laget.orgs.actors import actor_for
+from laget.testing.consents import given_consent
 from laget.testing.world import World
 
 
@@ -29,12 +32,14 @@ def _fresh_login_throttle() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class OwnCase:
-    """A level-1 case held by the world's stafettholder, with the world's participant in it."""
+    """A level-1 case held by the world's stafettholder, with the world's participant in it on
+    the mother's consent, which also names the school."""
 
     case: Case
     holder: Participant
     member: Participant
     measure: Measure
+    consent: Consent
 
 
 @pytest.fixture
@@ -57,13 +62,18 @@ def own_case(db: None, world: World) -> OwnCase:
         family_name="Tindeland",
         birth_date=datetime.date(2020, 6, 2),
     )
+    # The mother alone has parental responsibility, so she alone gives the consent.
+    guardian_add(actor=actor, access=access, name="Hanne Tindeland", relation="mor")
+    consent = given_consent(
+        case, [world.units["health_clinic"], world.units["school"]], by=holder_user
+    )
     member = participant_add(
         actor=actor,
         access=access,
         unit_id=world.units["health_clinic"].pk,
         user_id=world.users["participant"].pk,
         legal_basis=LegalBasis.CONSENT,
-        basis_ref="Samtykke 2026-02",
+        consent_id=consent.pk,
     )
     holder = case.participants.get(user=holder_user)
     today = timezone.localdate()
@@ -78,4 +88,4 @@ def own_case(db: None, world: World) -> OwnCase:
         evaluation_date=today + datetime.timedelta(days=21),
     )
     case.refresh_from_db()
-    return OwnCase(case=case, holder=holder, member=member, measure=measure)
+    return OwnCase(case=case, holder=holder, member=member, measure=measure, consent=consent)

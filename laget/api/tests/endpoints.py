@@ -71,6 +71,13 @@ def endpoints(world: World) -> list[Endpoint]:
             meeting_id=world.meeting.pk,
             attendee_id=world.attendee.pk,
         ),
+        e("consents", "get", "read"),
+        e("consents", "post", "coordinate"),
+        e("consent", "get", "read", consent_id=world.consent.pk),
+        e("consent_record", "get", "read", consent_id=world.consent.pk),
+        e("consent_withdraw", "post", "coordinate", consent_id=world.consent.pk),
+        e("consent_paper", "post", "coordinate", consent_id=world.consent.pk),
+        e("consent_renew", "post", "coordinate", consent_id=world.consent.pk),
         e("transitions", "get", "read"),
         e("transitions", "post", "coordinate"),
     ]

@@ -16,23 +16,18 @@ def read_endpoints(world: World) -> list[Endpoint]:
     return [e for e in endpoints(world) if e.need == "read" and e.method == "get"]
 
 
-@pytest.mark.parametrize("index", range(10))
 def test_every_case_read_writes_exactly_one_read_record(
-    world: World, client_for: ClientFor, index: int
+    world: World, client_for: ClientFor
 ) -> None:
-    endpoint = read_endpoints(world)[index]
     client: Client = client_for("stafettholder")
-    with audited() as log:
-        response = client.get(url(endpoint.name, **endpoint.kwargs))
-    assert response.status_code == 200, endpoint.label
-    assert log.actions() == [(AuditAction.READ, "case")], endpoint.label
-    row = log.rows[0]
-    assert row.case_id == world.case.pk and row.via == Via.API
-    assert row.actor_id == world.users["stafettholder"].pk
-
-
-def test_the_table_has_ten_case_reads(world: World) -> None:
-    assert len(read_endpoints(world)) == 10
+    for endpoint in read_endpoints(world):
+        with audited() as log:
+            response = client.get(url(endpoint.name, **endpoint.kwargs))
+        assert response.status_code == 200, endpoint.label
+        assert log.actions() == [(AuditAction.READ, "case")], endpoint.label
+        row = log.rows[0]
+        assert row.case_id == world.case.pk and row.via == Via.API
+        assert row.actor_id == world.users["stafettholder"].pk
 
 
 def test_refused_write_writes_no_record(own_case: OwnCase, client_for: ClientFor) -> None:

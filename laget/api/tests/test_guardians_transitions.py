@@ -11,6 +11,7 @@ from laget.api.tests.helpers import ClientFor, audited, counts, errors_of, post,
 from laget.audit.models import AuditAction
 from laget.cases.messages import MSG_NO_SUBJECT, MSG_SAME_UNIT, MSG_UNKNOWN_UNIT
 from laget.cases.models import Meeting, Participant, Transition
+from laget.consent.messages import MSG_CONSENT_NOT_FOR_UNIT
 from laget.people.models import Guardian
 from laget.people.national_id import MSG_NOT_11_DIGITS
 from laget.testing.world import World
@@ -31,7 +32,7 @@ def test_add_a_guardian_then_see_them(own_case: OwnCase, client_for: ClientFor) 
     assert response.json()["has_parental_responsibility"] is True
     assert log.actions() == [(AuditAction.CREATE, "guardian")]
     listed = client.get(url("guardians", case_id=own_case.case.pk)).json()
-    assert [g["name"] for g in listed] == ["Jon Tindeland"]
+    assert [g["name"] for g in listed] == ["Hanne Tindeland", "Jon Tindeland"]
 
 
 def test_invalid_national_id_of_a_guardian_is_named_and_nothing_saved(
@@ -54,14 +55,15 @@ def test_guardians_need_an_identified_case(world: World, client_for: ClientFor) 
     assert errors_of(response) == {"non_field_errors": [str(MSG_NO_SUBJECT)]}
 
 
-def transition_body(world: World, **changes: object) -> dict[str, object]:
+def transition_body(world: World, own_case: OwnCase, **changes: object) -> dict[str, object]:
+    """The school joins on the mother's consent, which names it."""
     body: dict[str, object] = {
         "to_unit": world.units["school"].pk,
         "date": (timezone.localdate() + datetime.timedelta(days=60)).isoformat(),
         "meeting_at": (timezone.now() + datetime.timedelta(days=30)).isoformat(),
         "place": "Bakketun skole",
         "legal_basis": "consent",
-        "basis_ref": "Samtykke 2026-04",
+        "consent": own_case.consent.pk,
     }
     body.update(changes)
     return body
@@ -71,7 +73,9 @@ def test_plan_a_transition_then_see_it(
     world: World, own_case: OwnCase, client_for: ClientFor
 ) -> None:
     client = holder_client(client_for)
-    response = post(client, url("transitions", case_id=own_case.case.pk), transition_body(world))
+    response = post(
+        client, url("transitions", case_id=own_case.case.pk), transition_body(world, own_case)
+    )
     assert response.status_code == 201, response.content
     transition = response.json()
     assert transition["from_unit"] == world.units["kindergarten"].pk
@@ -82,6 +86,21 @@ def test_plan_a_transition_then_see_it(
     assert page["unit"] == world.units["school"].pk
     meeting = next(m for m in page["meetings"] if m["id"] == transition["meeting"])
     assert meeting["kind"] == "handover"
+    school = next(p for p in page["participants"] if p["unit"] == world.units["school"].pk)
+    assert school["legal_basis"] == "consent" and school["consent"] == own_case.consent.pk
+
+
+def test_transition_to_a_unit_the_consent_does_not_name_is_refused(
+    world: World, own_case: OwnCase, client_for: ClientFor
+) -> None:
+    before = counts(Transition, Meeting, Participant)
+    response = post(
+        holder_client(client_for),
+        url("transitions", case_id=own_case.case.pk),
+        transition_body(world, own_case, to_unit=world.units["ppt"].pk),
+    )
+    assert errors_of(response) == {"consent": [str(MSG_CONSENT_NOT_FOR_UNIT)]}
+    assert counts(Transition, Meeting, Participant) == before
 
 
 @pytest.mark.parametrize(
@@ -95,7 +114,7 @@ def test_transition_to_an_unknown_or_the_same_unit_is_named(
     response = post(
         holder_client(client_for),
         url("transitions", case_id=own_case.case.pk),
-        transition_body(world, to_unit=unit_id),
+        transition_body(world, own_case, to_unit=unit_id),
     )
     assert errors_of(response) == {"to_unit": [str(message)]}
     assert counts(Transition, Meeting, Participant) == before
@@ -108,7 +127,7 @@ def test_transition_without_a_place_leaves_nothing_half_written(
     response = post(
         holder_client(client_for),
         url("transitions", case_id=own_case.case.pk),
-        transition_body(world, place=""),
+        transition_body(world, own_case, place=""),
     )
     assert list(errors_of(response)) == ["place"]
     # The receiving unit was added before the meeting failed: rolled back with it.

@@ -7,6 +7,7 @@ from laget.api.tests.conftest import OwnCase
 from laget.api.tests.helpers import ClientFor, audited, counts, errors_of, post, url
 from laget.audit.models import AuditAction
 from laget.cases.messages import (
+    MSG_BASIS_REF_REQUIRED,
     MSG_HOLDER_CANNOT_LEAVE,
     MSG_NOT_MEMBER_OF_UNIT,
     MSG_SECOND_STAFETTHOLDER,
@@ -14,6 +15,11 @@ from laget.cases.messages import (
     MSG_UNKNOWN_UNIT,
 )
 from laget.cases.models import BatonHandover, Participant
+from laget.consent.messages import (
+    MSG_CONSENT_NOT_FOR_UNIT,
+    MSG_CONSENT_NOT_IN_CASE,
+    MSG_CONSENT_REQUIRED,
+)
 from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -23,12 +29,13 @@ def holder_client(client_for: ClientFor) -> Client:
     return client_for("stafettholder")
 
 
-def add_body(world: World, **changes: object) -> dict[str, object]:
+def add_body(world: World, own_case: OwnCase, **changes: object) -> dict[str, object]:
+    """The school's Nils joins on the guardians' consent, which names the school."""
     body: dict[str, object] = {
         "unit": world.units["school"].pk,
         "user": world.users["other_unit"].pk,
         "legal_basis": "consent",
-        "basis_ref": "Samtykke 2026-03",
+        "consent": own_case.consent.pk,
     }
     body.update(changes)
     return body
@@ -39,10 +46,16 @@ def test_add_a_participant_then_see_them_in_the_list(
 ) -> None:
     client = holder_client(client_for)
     with audited() as log:
-        response = post(client, url("participants", case_id=own_case.case.pk), add_body(world))
+        response = post(
+            client,
+            url("participants", case_id=own_case.case.pk),
+            add_body(world, own_case),
+        )
     assert response.status_code == 201, response.content
     added = response.json()
     assert added["user_name"] == "Nils Tverrå" and added["role"] == "participant"
+    assert added["consent"] == own_case.consent.pk
+    assert added["basis_ref"] == own_case.consent.reference
     assert log.actions() == [(AuditAction.CREATE, "participant")]
     listed = client.get(url("participants", case_id=own_case.case.pk)).json()
     assert added["id"] in {p["id"] for p in listed}
@@ -55,7 +68,7 @@ def test_a_whole_unit_can_take_part(world: World, own_case: OwnCase, client_for:
     response = post(
         holder_client(client_for),
         url("participants", case_id=own_case.case.pk),
-        add_body(world, user=None),
+        add_body(world, own_case, user=None),
     )
     assert response.status_code == 201 and response.json()["user"] is None
 
@@ -67,7 +80,7 @@ def test_second_stafettholder_is_refused_and_nothing_saved(
     response = post(
         holder_client(client_for),
         url("participants", case_id=own_case.case.pk),
-        add_body(world, role="stafettholder"),
+        add_body(world, own_case, role="stafettholder"),
     )
     assert errors_of(response) == {"role": [str(MSG_SECOND_STAFETTHOLDER)]}
     assert counts(Participant) == before
@@ -92,7 +105,7 @@ def test_unknown_unit_or_person_is_named(
     response = post(
         holder_client(client_for),
         url("participants", case_id=own_case.case.pk),
-        add_body(world, **changes),
+        add_body(world, own_case, **changes),
     )
     assert errors_of(response) == {field: [str(message)]}
     assert counts(Participant) == before
@@ -101,10 +114,71 @@ def test_unknown_unit_or_person_is_named(
 def test_missing_legal_basis_is_named(
     world: World, own_case: OwnCase, client_for: ClientFor
 ) -> None:
-    body = add_body(world)
-    del body["basis_ref"], body["legal_basis"]
+    body = add_body(world, own_case)
+    del body["consent"], body["legal_basis"]
     response = post(holder_client(client_for), url("participants", case_id=own_case.case.pk), body)
-    assert set(errors_of(response)) == {"legal_basis", "basis_ref"}
+    assert set(errors_of(response)) == {"legal_basis"}
+
+
+def test_a_statutory_participant_names_the_statute_and_no_consent(
+    world: World, own_case: OwnCase, client_for: ClientFor
+) -> None:
+    body = add_body(
+        world,
+        own_case,
+        unit=world.units["child_welfare"].pk,
+        user=None,
+        legal_basis="statute",
+        consent=None,
+        basis_ref="barnevernsloven § 13-2",
+    )
+    response = post(holder_client(client_for), url("participants", case_id=own_case.case.pk), body)
+    assert response.status_code == 201, response.content
+    added = response.json()
+    assert added["consent"] is None and added["basis_ref"] == "barnevernsloven § 13-2"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        # A free-text consent reference is no consent: the consent record is required.
+        ({"consent": None, "basis_ref": "Samtykke 2026-03"}, "consent", MSG_CONSENT_REQUIRED),
+        ({"consent": 999_999}, "consent", MSG_CONSENT_NOT_IN_CASE),
+        ({"unit": "ppt", "user": None}, "consent", MSG_CONSENT_NOT_FOR_UNIT),
+        ({"legal_basis": "statute", "consent": None}, "basis_ref", MSG_BASIS_REF_REQUIRED),
+    ],
+)
+def test_a_legal_basis_without_its_consent_or_statute_is_named(
+    world: World,
+    own_case: OwnCase,
+    client_for: ClientFor,
+    changes: dict[str, object],
+    field: str,
+    message: str,
+) -> None:
+    unit = changes.get("unit")
+    if isinstance(unit, str):  # a unit of the world, by its key
+        changes = {**changes, "unit": world.units[unit].pk}
+    before = counts(Participant)
+    response = post(
+        holder_client(client_for),
+        url("participants", case_id=own_case.case.pk),
+        add_body(world, own_case, **changes),
+    )
+    assert errors_of(response) == {field: [str(message)]}
+    assert counts(Participant) == before
+
+
+def test_a_consent_of_another_case_is_unknown_here(
+    world: World, own_case: OwnCase, client_for: ClientFor
+) -> None:
+    # world.consent names the health clinic and PPT, but in world.case.
+    response = post(
+        holder_client(client_for),
+        url("participants", case_id=own_case.case.pk),
+        add_body(world, own_case, unit=world.units["ppt"].pk, user=None, consent=world.consent.pk),
+    )
+    assert errors_of(response) == {"consent": [str(MSG_CONSENT_NOT_IN_CASE)]}
 
 
 def test_a_participant_leaves(own_case: OwnCase, client_for: ClientFor) -> None:

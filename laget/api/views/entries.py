@@ -22,7 +22,7 @@ TAGS = ["entries"]
 
 
 def _entries(access: CaseAccess) -> QuerySet[Entry]:
-    return access.case.entries.select_related("author", "author_unit")
+    return access.case.entries.select_related("author", "author_unit", "author_guardian")
 
 
 class EntriesView(CaseAPIView):

@@ -50,6 +50,7 @@ class ParticipantsView(CaseAPIView):
             role=data["role"],
             legal_basis=data["legal_basis"],
             basis_ref=data["basis_ref"],
+            consent_id=data["consent"],
         )
         return Response(ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)
 

@@ -46,6 +46,7 @@ class TransitionsView(CaseAPIView):
             video_url=data.get("video_url", ""),
             legal_basis=data["legal_basis"],
             basis_ref=data["basis_ref"],
+            consent_id=data["consent"],
             note=data["note"],
         )
         return Response(TransitionSerializer(transition).data, status=status.HTTP_201_CREATED)

@@ -16,8 +16,14 @@ from laget.cases.forms.common import (
     VersionedForm,
     set_choices,
 )
-from laget.cases.forms.participants import BASIS_HELP
+from laget.cases.forms.legal_basis import (
+    ConsentField,
+    StatuteField,
+    check_legal_basis,
+    set_consent_choices,
+)
 from laget.cases.models import Participant
+from laget.consent.models import Consent
 from laget.orgs.models import Unit
 from laget.people.models import Guardian
 
@@ -109,11 +115,20 @@ class TransitionForm(LagetForm):
         choices=LegalBasis.choices,
         widget=forms.RadioSelect,
     )
-    basis_ref = forms.CharField(label=_("Henvisning"), max_length=200, help_text=BASIS_HELP)
+    consent = ConsentField()
+    basis_ref = StatuteField()
     note = LongTextField(label=_("Notat"), required=False, rows=3)
 
     service_fields = {"unit": "to_unit"}
 
-    def __init__(self, *args: Any, units: Iterable[Unit], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, units: Iterable[Unit], consents: Iterable[Consent], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "to_unit", [("", _("Velg enhet")), *[(u.pk, u.name) for u in units]])
+        set_consent_choices(self, consents)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_legal_basis(self, data)
+        return data

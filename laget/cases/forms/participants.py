@@ -9,13 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from laget.accounts.models import User
 from laget.cases.choices import LegalBasis, ParticipantRole
 from laget.cases.forms.common import LagetForm, LongTextField, set_choices
-from laget.cases.models import Participant
-from laget.orgs.models import Unit
-
-BASIS_HELP = _(
-    "Samtykke: skriv hvor samtykket finnes (for eksempel «Samtykke signert 3. mars»). "
-    "Lovhjemmel: skriv paragrafen."
+from laget.cases.forms.legal_basis import (
+    ConsentField,
+    StatuteField,
+    check_legal_basis,
+    set_consent_choices,
 )
+from laget.cases.models import Participant
+from laget.consent.models import Consent
+from laget.orgs.models import Unit
 
 PeopleByUnit = Sequence[tuple[Unit, Sequence[User]]]
 
@@ -46,24 +48,32 @@ class ParticipantAddForm(LagetForm):
     legal_basis = forms.ChoiceField(
         label=_("Rettsgrunnlag"), choices=LegalBasis.choices, widget=forms.RadioSelect
     )
-    basis_ref = forms.CharField(label=_("Henvisning"), max_length=200, help_text=BASIS_HELP)
+    consent = ConsentField()
+    basis_ref = StatuteField()
 
     def __init__(
         self,
         *args: Any,
         units: Iterable[Unit],
         people: PeopleByUnit,
+        consents: Iterable[Consent],
         people_url: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "unit", [("", _("Velg enhet")), *[(u.pk, u.name) for u in units]])
         set_choices(self, "user", people_choices(people))
+        set_consent_choices(self, consents)
         if people_url:
             # With htmx the person list narrows to the chosen unit; without it, all are grouped.
             self.fields["unit"].widget.attrs.update(
                 {"hx-get": people_url, "hx-target": "#id_user", "hx-trigger": "change"}
             )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        check_legal_basis(self, data)
+        return data
 
 
 class BatonForm(LagetForm):

@@ -1,14 +1,18 @@
 """Log entries: observations, conversations, decisions, minutes, glimmers and notes."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from laget.audit.models import AuditAction
 from laget.audit.services import Actor
 from laget.cases.access import CaseAccess
-from laget.cases.models import Entry
+from laget.cases.choices import FAMILY_ENTRY_KINDS, Audience
+from laget.cases.messages import MSG_FAMILY_ENTRY_KIND, MSG_NOT_FAMILY
+from laget.cases.models import Case, Entry
 from laget.cases.services.common import audit_write, case_meeting, ensure_in_case, ensure_open
 from laget.lib.concurrency import save_versioned
+from laget.notify.services import notify_entry_created
+from laget.people.models import Guardian
 
 
 @transaction.atomic
@@ -35,6 +39,7 @@ def entry_create(
     entry.full_clean()
     entry.save()
     audit_write(actor, AuditAction.CREATE, entry, access.case.pk)
+    notify_entry_created(entry)
     return entry
 
 
@@ -63,4 +68,44 @@ def entry_update(
         fields["kind"] = kind
     save_versioned(entry, expected_version=expected_version, fields=fields)
     audit_write(actor, AuditAction.UPDATE, entry, access.case.pk)
+    return entry
+
+
+@transaction.atomic
+def entry_create_by_family(
+    *,
+    actor: Actor,
+    case: Case,
+    kind: str,
+    text: str,
+    guardian: Guardian | None = None,
+    child: bool = False,
+) -> Entry:
+    """A comment or a glimmer written by the family in the portal: by a guardian with parental
+    responsibility, or by the child from the age limit (`child=True`). Always for everyone in
+    the case. Who may write is decided by the portal's access rule; this checks the author's
+    place in the family all the same."""
+    ensure_open(CaseAccess(case=case, participant=None, may_write=False, may_coordinate=False))
+    if kind not in FAMILY_ENTRY_KINDS:
+        raise ValidationError({"kind": MSG_FAMILY_ENTRY_KIND}, code="invalid_choice")
+    if (guardian is None) == (not child):
+        raise ValidationError(MSG_NOT_FAMILY, code="not_family")
+    if guardian is not None and (
+        guardian.subject_id != case.subject_id or not guardian.has_parental_responsibility
+    ):
+        raise ValidationError(MSG_NOT_FAMILY, code="not_family")
+    assert actor.user is not None
+    entry = Entry(
+        case=case,
+        kind=kind,
+        text=text.strip(),
+        audience=Audience.ALL,
+        author=actor.user,
+        author_guardian=guardian,
+        author_is_child=child,
+    )
+    entry.full_clean()
+    entry.save()
+    audit_write(actor, AuditAction.CREATE, entry, case.pk)
+    notify_entry_created(entry)
     return entry

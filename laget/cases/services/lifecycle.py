@@ -1,5 +1,6 @@
 """Opening, identifying, moving between levels, reporting and closing a case."""
 
+import contextlib
 import datetime
 from typing import Any
 
@@ -28,6 +29,7 @@ from laget.cases.models import Case, Entry, LevelChange, Participant
 from laget.cases.services.common import audit_write, ensure_open, require_text
 from laget.orgs.models import Membership, Unit, UnitKind
 from laget.people.models import Subject, SubjectKind
+from laget.people.national_id import parse_national_id
 
 
 def _check_level(level: int) -> None:
@@ -147,6 +149,10 @@ def case_identify(
     if case.subject_id is not None:
         raise ValidationError(MSG_ALREADY_IDENTIFIED, code="identified")
     national_id = "".join(national_id.split())
+    if national_id and birth_date is None:
+        # The number holds the birth date; the age limit for the child's own consent needs it.
+        with contextlib.suppress(ValidationError):  # full_clean below names the field
+            birth_date = parse_national_id(national_id).birth_date
     subject = None
     if national_id:
         subject = Subject.objects.filter(

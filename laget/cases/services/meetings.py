@@ -24,6 +24,7 @@ from laget.cases.messages import (
 from laget.cases.models import Meeting, MeetingAttendee
 from laget.cases.services.common import audit_write, ensure_in_case, ensure_open
 from laget.lib.concurrency import save_versioned
+from laget.notify.services import notify_meeting_invitation
 from laget.people.models import Guardian
 
 MEETING_FIELDS = ("kind", "starts_at", "place", "video_url", "agenda", "minutes", "status")
@@ -99,6 +100,7 @@ def meeting_create(
     meeting.save()
     _set_attendees(access, meeting, participant_ids, guardian_ids)
     audit_write(actor, AuditAction.CREATE, meeting, access.case.pk)
+    notify_meeting_invitation(meeting)
     return meeting
 
 

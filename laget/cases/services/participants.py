@@ -14,6 +14,7 @@ from laget.cases.messages import (
     MSG_ALREADY_PARTICIPANT,
     MSG_BASIS_REF_REQUIRED,
     MSG_HOLDER_CANNOT_LEAVE,
+    MSG_LEGAL_BASIS_INVALID,
     MSG_NOT_A_PERSON,
     MSG_NOT_MEMBER_OF_UNIT,
     MSG_SECOND_STAFETTHOLDER,
@@ -23,7 +24,28 @@ from laget.cases.messages import (
 )
 from laget.cases.models import BatonHandover, Case, Participant
 from laget.cases.services.common import audit_write, ensure_open
+from laget.consent.messages import (
+    MSG_CONSENT_CLOSED,
+    MSG_CONSENT_NOT_FOR_UNIT,
+    MSG_CONSENT_NOT_IN_CASE,
+    MSG_CONSENT_REQUIRED,
+)
+from laget.consent.models import Consent, ConsentState
 from laget.orgs.models import Membership, Unit
+
+
+def consent_for_participant(case: Case, unit: Unit, consent_id: int | None) -> Consent:
+    """The case's consent a participant joins on: it must name the unit and still be open."""
+    if consent_id is None:
+        raise ValidationError({"consent": MSG_CONSENT_REQUIRED}, code="required")
+    consent = case.consents.filter(pk=consent_id).first()
+    if consent is None:
+        raise ValidationError({"consent": MSG_CONSENT_NOT_IN_CASE}, code="unknown")
+    if consent.effective_state() not in (ConsentState.REQUESTED, ConsentState.GIVEN):
+        raise ValidationError({"consent": MSG_CONSENT_CLOSED}, code="closed")
+    if not consent.units.filter(pk=unit.pk).exists():
+        raise ValidationError({"consent": MSG_CONSENT_NOT_FOR_UNIT}, code="unit")
+    return consent
 
 
 def _case_participant(case: Case, participant_id: int, field: str) -> Participant:
@@ -46,9 +68,11 @@ def participant_add(
     user_id: int | None = None,
     role: str = ParticipantRole.PARTICIPANT,
     legal_basis: str,
-    basis_ref: str,
+    basis_ref: str = "",
+    consent_id: int | None = None,
 ) -> Participant:
-    """Bring a unit, or a person acting for it, into the case on a stated legal basis."""
+    """Bring a unit, or a person acting for it, into the case on a stated legal basis: a
+    statute with its reference, or one of the case's consents that names the unit."""
     ensure_open(access)
     case = Case.objects.select_for_update().get(pk=access.case.pk)
     unit = Unit.objects.filter(pk=unit_id, municipality=case.municipality, is_active=True).first()
@@ -72,8 +96,12 @@ def participant_add(
         ).exists():
             raise ValidationError({"role": MSG_SECOND_STAFETTHOLDER}, code="second_holder")
     if legal_basis not in LegalBasis.values:
-        raise ValidationError({"legal_basis": MSG_BASIS_REF_REQUIRED}, code="invalid")
-    if not basis_ref.strip():
+        raise ValidationError({"legal_basis": MSG_LEGAL_BASIS_INVALID}, code="invalid")
+    consent = None
+    if legal_basis == LegalBasis.CONSENT:
+        consent = consent_for_participant(case, unit, consent_id)
+        basis_ref = consent.reference
+    elif not basis_ref.strip():
         raise ValidationError({"basis_ref": MSG_BASIS_REF_REQUIRED}, code="required")
     duplicate = case.participants.filter(left_at__isnull=True, unit=unit)
     duplicate = duplicate.filter(user=user) if user else duplicate.filter(user__isnull=True)
@@ -87,6 +115,7 @@ def participant_add(
         role=role,
         legal_basis=legal_basis,
         basis_ref=basis_ref.strip(),
+        consent=consent,
         added_by=actor.user,
     )
     participant.full_clean(validate_constraints=False)

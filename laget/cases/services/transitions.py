@@ -28,7 +28,8 @@ def transition_create(
     place: str = "",
     video_url: str = "",
     legal_basis: str,
-    basis_ref: str,
+    basis_ref: str = "",
+    consent_id: int | None = None,
     note: str = "",
 ) -> Transition:
     """Plan the move to a new responsible unit: the receiving unit joins the case, a handover
@@ -49,6 +50,7 @@ def transition_create(
             unit_id=to_unit.pk,
             legal_basis=legal_basis,
             basis_ref=basis_ref,
+            consent_id=consent_id,
         )
     attendees = list(case.participants.filter(left_at__isnull=True).values_list("pk", flat=True))
     guardians = list(case.subject.guardians.values_list("pk", flat=True)) if case.subject else []

@@ -17,8 +17,11 @@ from laget.cases.choices import LegalBasis
 from laget.cases.models import Participant
 from laget.cases.services.lifecycle import case_open
 from laget.cases.services.participants import participant_add
+from laget.consent.models import Consent
+from laget.consent.services import consent_request
 from laget.orgs.actors import actor_for
 from laget.orgs.models import Membership, Municipality, Role, Unit, UnitKind
+from laget.testing.consents import given_consent
 from laget.testing.world import ROLES, World, add_member, make_user
 
 pytestmark = pytest.mark.django_db
@@ -128,12 +131,13 @@ def test_unit_taking_part_as_a_whole_lets_its_members_read(world: World) -> None
     school_employee = world.users["other_unit"]
     with pytest.raises(Http404):
         case_for(school_employee, world.case.pk, audit=False)
+    consent = given_consent(world.case, [world.units["school"]], by=holder)
     participant_add(
         actor=actor_for(holder),
         access=access,
         unit_id=world.units["school"].pk,
         legal_basis=LegalBasis.CONSENT,
-        basis_ref="Samtykke fra foresatte",
+        consent_id=consent.pk,
     )
     seen = case_for(school_employee, world.case.pk, audit=False)
     assert seen.participant is not None and seen.participant.user_id is None
@@ -141,20 +145,67 @@ def test_unit_taking_part_as_a_whole_lets_its_members_read(world: World) -> None
     assert not seen.may_coordinate
 
 
-def test_participant_without_a_legal_basis_reference_grants_no_access(world: World) -> None:
-    # The services refuse an empty reference; a row that has one anyway must grant nothing.
+def requested_consent(world: World, units: list[str]) -> Consent:
+    """A consent asked of the family and not answered yet."""
+    holder = world.users["stafettholder"]
+    return consent_request(
+        actor=actor_for(holder),
+        access=case_for(holder, world.case.pk, need=Need.COORDINATE, audit=False),
+        unit_ids=[world.units[u].pk for u in units],
+        purpose="Samarbeid med skolen",
+    )
+
+
+# Rows written straight into the table, past the services that refuse them: each must grant
+# nothing. basis: (legal basis, basis_ref, which consent the row points to).
+NO_BASIS = {
+    "statute without its reference": (LegalBasis.STATUTE, "", None),
+    "consent as free text only": (LegalBasis.CONSENT, "Samtykke fra foresatte", None),
+    "consent that names other units": (LegalBasis.CONSENT, "", "world"),
+    "consent not yet given": (LegalBasis.CONSENT, "", "requested"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NO_BASIS))
+def test_participant_without_a_legal_basis_that_holds_grants_no_access(
+    world: World, case: str
+) -> None:
+    basis, ref, which = NO_BASIS[case]
+    consent: Consent | None = None
+    if which == "world":
+        consent = world.consent  # names the health clinic and PPT, not the school
+    elif which == "requested":
+        consent = requested_consent(world, ["school"])
     Participant.objects.create(
         case=world.case,
         unit=world.units["school"],
         user=world.users["other_unit"],
-        legal_basis=LegalBasis.CONSENT,
-        basis_ref="",
+        legal_basis=basis,
+        basis_ref=ref,
+        consent=consent,
         added_by=world.users["stafettholder"],
     )
     user = fresh(world.users["other_unit"])
     assert not visible_cases(user).filter(pk=world.case.pk).exists()
     with pytest.raises(Http404):
         case_for(user, world.case.pk, audit=False)
+
+
+def test_participant_on_a_given_consent_for_their_unit_reads(world: World) -> None:
+    """The counterpart of the rows above: the same row with a consent that holds."""
+    consent = given_consent(world.case, [world.units["school"]], by=world.users["stafettholder"])
+    Participant.objects.create(
+        case=world.case,
+        unit=world.units["school"],
+        user=world.users["other_unit"],
+        legal_basis=LegalBasis.CONSENT,
+        basis_ref=consent.reference,
+        consent=consent,
+        added_by=world.users["stafettholder"],
+    )
+    user = fresh(world.users["other_unit"])
+    assert visible_cases(user).filter(pk=world.case.pk).exists()
+    assert case_for(user, world.case.pk, audit=False).participant is not None
 
 
 def test_inactive_membership_grants_nothing(world: World) -> None:

@@ -12,12 +12,13 @@ from django.utils import timezone
 
 from laget.accounts.models import User
 from laget.audit.models import Via
-from laget.cases.access import case_for
+from laget.cases.access import Need, case_for
 from laget.cases.choices import Arena, Audience, EntryKind, LegalBasis, ParticipantRole
 from laget.cases.models import Case, Entry, Measure, Meeting, MeetingAttendee, Participant
 from laget.cases.selectors import case_page, my_cases
-from laget.cases.services.lifecycle import case_open
+from laget.cases.services.lifecycle import case_identify, case_open
 from laget.orgs.actors import actor_for
+from laget.testing.consents import given_consent
 from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -135,12 +136,17 @@ def test_case_page_view_queries_same_at_10_and_500(
             level=1,
         )
         holder = case.participants.get(role=ParticipantRole.STAFETTHOLDER)
+        actor = actor_for(holder_user, Via.SYSTEM)
+        access = case_for(holder_user, case.pk, need=Need.COORDINATE, audit=False)
+        case_identify(actor=actor, access=access, given_name="Ola", family_name="Vik")
+        consent = given_consent(case, [world.units["health_clinic"]], by=holder_user)
         Participant.objects.create(
             case=case,
             unit=world.units["health_clinic"],
             user=world.users["participant"],
             legal_basis=LegalBasis.CONSENT,
-            basis_ref="Samtykke",
+            basis_ref=consent.reference,
+            consent=consent,
             added_by=holder_user,
         )
         _grow_case(case, holder, size)

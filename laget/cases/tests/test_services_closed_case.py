@@ -28,7 +28,9 @@ from laget.cases.services.measures import measure_create, measure_evaluate, meas
 from laget.cases.services.meetings import meeting_create, meeting_update
 from laget.cases.services.participants import baton_hand_over, participant_add, participant_leave
 from laget.cases.services.transitions import transition_create
+from laget.consent.models import Consent
 from laget.orgs.actors import actor_for
+from laget.testing.consents import given_consent
 from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +49,7 @@ class Closed:
     measure: Measure
     entry: Entry
     meeting: Meeting
+    consent: Consent  # the family's consent for the health clinic, PPT and the school
 
 
 def build_closed_case(world: World) -> Closed:
@@ -57,13 +60,16 @@ def build_closed_case(world: World) -> Closed:
     )
     access = case_for(user, case.pk, need=Need.COORDINATE, audit=False)
     holder = case.participants.get(user=user)
+    case_identify(actor=actor, access=access, given_name="Ola", family_name="Vik")
+    units = world.units
+    consent = given_consent(case, [units["health_clinic"], units["ppt"], units["school"]], by=user)
     other = participant_add(
         actor=actor,
         access=access,
-        unit_id=world.units["health_clinic"].pk,
+        unit_id=units["health_clinic"].pk,
         user_id=world.users["participant"].pk,
         legal_basis=LegalBasis.CONSENT,
-        basis_ref="Samtykke 7",
+        consent_id=consent.pk,
     )
     measure = measure_create(
         actor=actor,
@@ -87,7 +93,7 @@ def build_closed_case(world: World) -> Closed:
     stale = case_for(user, case.pk, need=Need.COORDINATE, audit=False)
     case_close(actor=actor, access=access, reason="Målene er nådd")
     closed = case_for(user, case.pk, need=Need.COORDINATE, audit=False)
-    return Closed(world, actor, closed, stale, holder, other, measure, entry, meeting)
+    return Closed(world, actor, closed, stale, holder, other, measure, entry, meeting, consent)
 
 
 Call = Callable[[Closed, CaseAccess], object]
@@ -111,7 +117,7 @@ CALLS: dict[str, Call] = {
         access=a,
         unit_id=c.world.units["ppt"].pk,
         legal_basis=LegalBasis.CONSENT,
-        basis_ref="Samtykke 8",
+        consent_id=c.consent.pk,
     ),
     "participant_leave": lambda c, a: participant_leave(
         actor=c.actor, access=a, participant_id=c.other.pk
@@ -160,7 +166,7 @@ CALLS: dict[str, Call] = {
         meeting_at=timezone.now(),
         place="Skolen",
         legal_basis=LegalBasis.CONSENT,
-        basis_ref="Samtykke 9",
+        consent_id=c.consent.pk,
     ),
     "guardian_add": lambda c, a: guardian_add(actor=c.actor, access=a, name="Mor"),
 }

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from pytest_django.fixtures import Settings
 
-from laget.audit.models import AuditEvent
+from laget.audit.models import AuditEvent, Via
 from laget.cases.access import CaseAccess, Need, case_for
 from laget.cases.choices import Decision, LegalBasis, ParticipantRole
 from laget.cases.messages import (
@@ -233,8 +233,8 @@ def test_stafettholder_must_be_a_person_not_a_whole_unit(world: World) -> None:
         actor=actor_for(world.users[HOLDER]),
         access=access,
         unit_id=world.units["ppt"].pk,
-        legal_basis=LegalBasis.CONSENT,
-        basis_ref="Samtykke 12",
+        legal_basis=LegalBasis.STATUTE,
+        basis_ref="opplæringslova § 11-1",
     )
     with pytest.raises(ValidationError) as excinfo:
         case_change_level(
@@ -353,3 +353,20 @@ def test_identify_twice_is_refused(world: World) -> None:
             actor=actor_for(world.users[HOLDER]), access=access, given_name="A", family_name="B"
         )
     assert excinfo.value.messages == [str(MSG_ALREADY_IDENTIFIED)]
+
+
+def test_identifying_by_national_id_alone_takes_the_birth_date_from_it(world: World) -> None:
+    holder = world.users["stafettholder"]
+    actor = actor_for(holder, Via.SYSTEM)
+    case = case_open(
+        actor=actor, user=holder, unit_id=world.units["kindergarten"].pk, label="Ungdom"
+    )
+    access = case_for(holder, case.pk, need=Need.COORDINATE, audit=False)
+    # 3 August 1990 as a synthetic number (month + 80), with the first individual number
+    # that has valid check digits.
+    nine = next(f"038890{n:03d}" for n in range(100, 500) if check_digits(f"038890{n:03d}"))
+    national_id = nine + (check_digits(nine) or "")
+    subject = case_identify(
+        actor=actor, access=access, given_name="Tiril", family_name="Aasmo", national_id=national_id
+    )
+    assert subject.birth_date == datetime.date(1990, 8, 3)

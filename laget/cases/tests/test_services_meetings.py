@@ -15,12 +15,14 @@ from laget.cases.messages import (
     MSG_UNKNOWN_PARTICIPANT,
     MSG_UNKNOWN_UNIT,
 )
-from laget.cases.models import Case, Meeting, Transition
+from laget.cases.models import Case, Meeting, Participant, Transition
 from laget.cases.services.guardians import guardian_add
 from laget.cases.services.lifecycle import case_open, case_report_concern
 from laget.cases.services.meetings import meeting_create
 from laget.cases.services.transitions import transition_create
+from laget.consent.messages import MSG_CONSENT_NOT_FOR_UNIT
 from laget.orgs.actors import actor_for
+from laget.testing.consents import given_consent
 from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +43,6 @@ def move_to(world: World, unit: str, **kwargs: object) -> Transition:
         meeting_at=timezone.now() + datetime.timedelta(days=60),
         place="Bakketun skole, rom 4",
         legal_basis=LegalBasis.CONSENT,
-        basis_ref="Samtykke til overgang",
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -101,7 +102,10 @@ def test_guardian_needs_an_identified_case(world: World) -> None:
 def test_transition_brings_in_the_new_unit_sets_up_the_handover_meeting_and_moves_the_case(
     world: World,
 ) -> None:
-    transition = move_to(world, "school", note="Trenger fast voksen første uke.")
+    consent = given_consent(world.case, [world.units["school"]], by=world.users["stafettholder"])
+    transition = move_to(
+        world, "school", consent_id=consent.pk, note="Trenger fast voksen første uke."
+    )
     case = Case.objects.get(pk=world.case.pk)
     assert (transition.from_unit, transition.to_unit) == (
         world.units["kindergarten"],
@@ -109,13 +113,31 @@ def test_transition_brings_in_the_new_unit_sets_up_the_handover_meeting_and_move
     )
     assert case.unit == world.units["school"]
     school = case.participants.get(unit=world.units["school"], user__isnull=True)
-    assert school.is_active and school.basis_ref == "Samtykke til overgang"
+    assert school.is_active and school.consent == consent
+    assert school.basis_ref == consent.reference
     meeting = transition.meeting
     assert meeting.kind == MeetingKind.HANDOVER
-    invited = {a.participant_id for a in meeting.attendees.all()}
+    attendees = list(meeting.attendees.all())
+    invited = {a.participant_id for a in attendees if a.participant_id}
     assert invited == set(case.participants.filter(left_at=None).values_list("pk", flat=True))
+    # The guardians (who gave the world's consent) are invited too.
+    guardians = {a.guardian_id for a in attendees if a.guardian_id}
+    assert case.subject is not None
+    assert guardians == set(case.subject.guardians.values_list("pk", flat=True)) != set()
     # The school's staff now read the case through their unit.
     assert case_for(world.users["other_unit"], case.pk, audit=False).case == case
+
+
+def test_transition_on_a_consent_that_does_not_name_the_new_unit_writes_nothing(
+    world: World,
+) -> None:
+    before = (Transition.objects.count(), Meeting.objects.count(), Participant.objects.count())
+    with pytest.raises(ValidationError) as excinfo:
+        move_to(world, "school", consent_id=world.consent.pk)  # health clinic and PPT only
+    assert excinfo.value.message_dict == {"consent": [str(MSG_CONSENT_NOT_FOR_UNIT)]}
+    after = (Transition.objects.count(), Meeting.objects.count(), Participant.objects.count())
+    assert after == before
+    assert Case.objects.get(pk=world.case.pk).unit == world.units["kindergarten"]
 
 
 def test_transition_to_the_same_unit_is_refused(world: World) -> None:

@@ -23,8 +23,16 @@ from laget.cases.messages import (
 )
 from laget.cases.models import BatonHandover, Participant
 from laget.cases.services.participants import baton_hand_over, participant_add, participant_leave
+from laget.consent.messages import (
+    MSG_CONSENT_CLOSED,
+    MSG_CONSENT_NOT_FOR_UNIT,
+    MSG_CONSENT_NOT_IN_CASE,
+    MSG_CONSENT_REQUIRED,
+)
+from laget.consent.services import consent_give, consent_request, consent_withdraw
 from laget.orgs.actors import actor_for
 from laget.orgs.models import Municipality, Unit, UnitKind
+from laget.testing.consents import given_consent
 from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -43,9 +51,10 @@ def active_holders(world: World) -> list[Participant]:
 
 
 def add(world: World, **kwargs: object) -> Participant:
+    """Add on the world's consent, which names the health clinic and PPT."""
     values: dict[str, object] = {
         "legal_basis": LegalBasis.CONSENT,
-        "basis_ref": "Samtykke 2026-02",
+        "consent_id": world.consent.pk,
     }
     values.update(kwargs)
     return participant_add(
@@ -111,7 +120,7 @@ def test_handover_records_from_to_date_and_note_and_leaves_one_holder(world: Wor
 
 
 def test_handover_to_a_whole_unit_is_refused(world: World) -> None:
-    unit_row = add(world, unit_id=world.units["school"].pk)
+    unit_row = add(world, unit_id=world.units["ppt"].pk)
     with pytest.raises(ValidationError) as excinfo:
         baton_hand_over(
             actor=actor_for(world.users["stafettholder"]),
@@ -166,11 +175,85 @@ def test_participant_who_leaves_loses_access(world: World) -> None:
         case_for(world.users["participant"], world.case.pk, audit=False)
 
 
-def test_participant_needs_a_legal_basis_reference(world: World) -> None:
+def test_statutory_participant_needs_the_statute(world: World) -> None:
     with pytest.raises(ValidationError) as excinfo:
-        add(world, unit_id=world.units["school"].pk, basis_ref="   ")
+        add(world, unit_id=world.units["school"].pk, legal_basis=LegalBasis.STATUTE, basis_ref="  ")
     assert excinfo.value.message_dict == {"basis_ref": [str(MSG_BASIS_REF_REQUIRED)]}
     assert not world.case.participants.filter(unit=world.units["school"]).exists()
+
+
+def test_statutory_participant_reads_without_a_consent(world: World) -> None:
+    row = add(
+        world,
+        unit_id=world.units["child_welfare"].pk,
+        legal_basis=LegalBasis.STATUTE,
+        basis_ref=" barnevernsloven § 13-2 ",
+        consent_id=None,
+    )
+    assert row.consent is None and row.basis_ref == "barnevernsloven § 13-2"
+
+
+def test_consent_participant_joins_on_the_consent_and_carries_its_reference(world: World) -> None:
+    row = add(world, unit_id=world.units["ppt"].pk, basis_ref="Skrevet for hånd")
+    assert row.consent == world.consent
+    assert row.basis_ref == world.consent.reference
+
+
+def consent_error(world: World, **kwargs: object) -> list[str]:
+    before = world.case.participants.count()
+    with pytest.raises(ValidationError) as excinfo:
+        add(world, **kwargs)
+    assert world.case.participants.count() == before
+    return excinfo.value.message_dict["consent"]
+
+
+def test_free_text_consent_reference_is_no_consent(world: World) -> None:
+    errors = consent_error(
+        world, unit_id=world.units["ppt"].pk, consent_id=None, basis_ref="Samtykke 2026-02"
+    )
+    assert errors == [str(MSG_CONSENT_REQUIRED)]
+
+
+def test_unknown_consent_is_refused(world: World) -> None:
+    assert consent_error(world, unit_id=world.units["ppt"].pk, consent_id=10**9) == [
+        str(MSG_CONSENT_NOT_IN_CASE)
+    ]
+
+
+def test_consent_that_does_not_name_the_unit_is_refused(world: World) -> None:
+    assert consent_error(world, unit_id=world.units["school"].pk) == [str(MSG_CONSENT_NOT_FOR_UNIT)]
+
+
+def test_withdrawn_consent_is_refused(world: World) -> None:
+    holder = world.users["stafettholder"]
+    consent = given_consent(world.case, [world.units["school"]], by=holder)
+    party = consent.parties.first()
+    assert party is not None
+    consent_withdraw(actor=actor_for(holder), consent=consent, guardian=party.guardian)
+    errors = consent_error(world, unit_id=world.units["school"].pk, consent_id=consent.pk)
+    assert errors == [str(MSG_CONSENT_CLOSED)]
+
+
+def test_consent_not_yet_given_lets_them_join_but_read_only_once_given(world: World) -> None:
+    holder = world.users["stafettholder"]
+    actor = actor_for(holder)
+    consent = consent_request(
+        actor=actor,
+        access=holder_access(world),
+        unit_ids=[world.units["school"].pk],
+        purpose="Samarbeid med skolen",
+    )
+    add(
+        world,
+        unit_id=world.units["school"].pk,
+        user_id=world.users["other_unit"].pk,
+        consent_id=consent.pk,
+    )
+    with pytest.raises(Http404):
+        case_for(world.users["other_unit"], world.case.pk, audit=False)
+    for party in consent.parties.all():
+        consent_give(actor=actor, consent=consent, guardian=party.guardian)
+    assert case_for(world.users["other_unit"], world.case.pk, audit=False).may_write
 
 
 def test_person_must_belong_to_the_unit_they_take_part_for(world: World) -> None:

@@ -24,12 +24,14 @@ from laget.cases.models import (
     Participant,
     Transition,
 )
-from laget.cases.services.lifecycle import case_close, case_open
+from laget.cases.services.lifecycle import case_close, case_identify, case_open
 from laget.cases.services.measures import measure_update
+from laget.consent.models import Consent
 from laget.lib.concurrency import MSG_CONFLICT
 from laget.orgs.actors import actor_for
 from laget.people.models import Guardian, Subject
 from laget.people.national_id import MSG_BAD_CHECKSUM, MSG_NOT_11_DIGITS, check_digits
+from laget.testing.consents import given_consent
 from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +54,16 @@ def own_case(world: World, level: int = 1, label: str = "Jente, 5 år") -> Case:
         label=label,
         level=level,
     )
+
+
+def consented_case(world: World, *units: str) -> tuple[Case, Consent]:
+    """own_case, tied to a child whose guardians consent to the named units taking part."""
+    case = own_case(world)
+    user = world.users["stafettholder"]
+    access = case_for(user, case.pk, need=Need.COORDINATE, audit=False)
+    case_identify(actor=actor_for(user), access=access, given_name="Sara", family_name="Lien")
+    consent = given_consent(case, [world.units[u] for u in units], by=user)
+    return case, consent
 
 
 def holder_row(case: Case) -> Participant:
@@ -170,6 +182,7 @@ def test_evaluation_date_before_start_is_a_field_error(world: World, client_for:
 
 
 def test_second_stafettholder_is_a_field_error(world: World, client_for: Any) -> None:
+    consent = given_consent(world.case, [world.units["school"]], by=world.users["stafettholder"])
     before = Participant.objects.count()
     response = client_for("stafettholder").post(
         url("participant_add", world.case),
@@ -178,7 +191,7 @@ def test_second_stafettholder_is_a_field_error(world: World, client_for: Any) ->
             "user": world.users["other_unit"].pk,
             "role": ParticipantRole.STAFETTHOLDER,
             "legal_basis": LegalBasis.CONSENT,
-            "basis_ref": "Samtykke 2026-02",
+            "consent": consent.pk,
         },
     )
     assert errors(response)["role"] == [str(MSG_SECOND_STAFETTHOLDER)]
@@ -408,7 +421,7 @@ def test_glimmer_form_starts_as_a_glimmer_for_everyone(world: World, client_for:
 
 
 def test_participant_is_added_and_leaves(world: World, client_for: Any) -> None:
-    case = own_case(world)
+    case, consent = consented_case(world, "school")
     client = client_for("stafettholder")
     response = client.post(
         url("participant_add", case),
@@ -417,12 +430,12 @@ def test_participant_is_added_and_leaves(world: World, client_for: Any) -> None:
             "user": "",
             "role": ParticipantRole.PARTICIPANT,
             "legal_basis": LegalBasis.CONSENT,
-            "basis_ref": "Samtykke 2026-03",
+            "consent": consent.pk,
         },
     )
     assert response.status_code == 302
     school = case.participants.get(unit=world.units["school"])
-    assert school.user is None
+    assert school.user is None and school.consent == consent
     response = client.post(url("participant_leave", case, participant_id=school.pk))
     assert response.status_code == 302
     school.refresh_from_db()
@@ -470,7 +483,7 @@ def test_stafettholder_who_may_not_leave_gets_the_message(world: World, client_f
 
 
 def test_baton_is_handed_over(world: World, client_for: Any) -> None:
-    case = own_case(world)
+    case, consent = consented_case(world, "health_clinic")
     client = client_for("stafettholder")
     client.post(
         url("participant_add", case),
@@ -479,7 +492,7 @@ def test_baton_is_handed_over(world: World, client_for: Any) -> None:
             "user": world.users["participant"].pk,
             "role": ParticipantRole.PARTICIPANT,
             "legal_basis": LegalBasis.CONSENT,
-            "basis_ref": "Samtykke 2026-03",
+            "consent": consent.pk,
         },
     )
     per = case.participants.get(user=world.users["participant"])
@@ -554,6 +567,8 @@ def test_identify_guardian_report_transition_and_close(world: World, client_for:
         {"child_welfare_unit": world.units["child_welfare"].pk, "reason": "Meldt i dag."},
     )
     assert ok.status_code == 302, errors(ok)
+    # Mona Lien gives her consent (in the family portal) to the school taking part.
+    consent = given_consent(case, [world.units["school"]], by=world.users["stafettholder"])
     ok = client.post(
         url("transition_create", case),
         {
@@ -562,11 +577,12 @@ def test_identify_guardian_report_transition_and_close(world: World, client_for:
             "meeting_at": "2026-06-01T09:00",
             "place": "Bakketun skole",
             "legal_basis": LegalBasis.CONSENT,
-            "basis_ref": "Samtykke 2026-04",
+            "consent": consent.pk,
         },
     )
     assert ok.status_code == 302, errors(ok)
     assert Transition.objects.filter(case=case).count() == 1
+    assert case.participants.get(unit=world.units["school"]).consent == consent
     ok = client.post(url("case_close", case), {"reason": "Overført og avsluttet."})
     assert ok.status_code == 302, errors(ok)
     case.refresh_from_db()

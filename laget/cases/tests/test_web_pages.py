@@ -150,7 +150,7 @@ def test_case_page_shows_every_section(world: World, client_for: object) -> None
         world.entry.text,
         "Solstrålen, møterom 1",  # the meeting
         "Oda Brekkestø",  # a former participant
-        "Samtykke 2026-01",  # legal basis reference
+        world.consent.reference,  # the legal basis of a participant
         "Trenger helsestasjonen med.",  # level history reason
         "Alle deltakere, også familien",  # the audience of the glimmer
     ):

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from laget.cases.access import Need
+from laget.cases.access import CaseAccess, Need, readers_of
 from laget.cases.choices import Audience, EntryKind
 from laget.cases.forms.entries import EntryForm
 from laget.cases.services import entries
@@ -51,7 +51,18 @@ def entry_create(request: HttpRequest, case_id: int) -> HttpResponse:
         else "",
         success=_("Loggføringen er lagret."),
         anchor="logg",
+        template="cases/entry_form.html",
+        context=_readers(access),
     )
+
+
+def _readers(access: CaseAccess) -> dict[str, Any]:
+    """Who will be able to read the entry, shown before it is saved."""
+    everyone = readers_of(access.case, family=True)
+    return {
+        "staff_readers": [r for r in everyone if not r.is_family],
+        "family_readers": [r for r in everyone if r.is_family],
+    }
 
 
 @login_required

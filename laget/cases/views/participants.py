@@ -27,6 +27,7 @@ from laget.cases.views.common import (
     load_case,
     web_actor,
 )
+from laget.consent.models import Consent, ConsentState
 from laget.orgs.models import Membership, Unit
 
 METHODS = ["GET", "HEAD", "POST"]
@@ -55,6 +56,14 @@ def _people(units: QuerySet[Unit]) -> list[tuple[Unit, list[User]]]:
     return [(unit_by_id[pk], people) for pk, people in grouped.items()]
 
 
+def open_consents(access: CaseAccess) -> list[Consent]:
+    """The case's consents a participant can still join on: requested or given, not expired."""
+    rows = access.case.consents.filter(
+        state__in=[ConsentState.REQUESTED, ConsentState.GIVEN]
+    ).prefetch_related("units")
+    return [c for c in rows if c.effective_state() != ConsentState.EXPIRED]
+
+
 @login_required
 @require_http_methods(METHODS)
 def participant_add(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -64,6 +73,7 @@ def participant_add(request: HttpRequest, case_id: int) -> HttpResponse:
         request.POST or None,
         units=units,
         people=_people(units),
+        consents=open_consents(access),
         people_url=reverse("cases:participant_people", kwargs={"case_id": access.case.pk}),
     )
 
@@ -76,6 +86,7 @@ def participant_add(request: HttpRequest, case_id: int) -> HttpResponse:
             role=data["role"],
             legal_basis=data["legal_basis"],
             basis_ref=data["basis_ref"],
+            consent_id=data["consent"],
         )
 
     return form_page(
@@ -85,8 +96,9 @@ def participant_add(request: HttpRequest, case_id: int) -> HttpResponse:
         save=save,
         title=_("Legg til deltaker"),
         intro=_(
-            "En deltaker får lese saken så lenge rettsgrunnlaget gjelder. Oppgi samtykke eller "
-            "lovhjemmel. En hel enhet som deltar, gir alle i enheten tilgang."
+            "En deltaker får lese saken så lenge rettsgrunnlaget gjelder: et samtykke fra "
+            "familien som gjelder for enheten, eller en lovhjemmel. En hel enhet som deltar, "
+            "gir alle i enheten tilgang."
         ),
         success=_("Deltakeren er lagt til."),
         anchor="deltakere",

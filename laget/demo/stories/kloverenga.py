@@ -171,6 +171,7 @@ def milo(s: Story) -> None:
     s.identify("Milo", "Aasvang", s.born(4, 3))
     s.guardian("Kaja Aasvang", "mor")
     s.guardian("Eirik Aasvang", "far")
+    s.consent(-49, ["hs", "ppt"], "Felles samarbeid med helsestasjonen og PPT om Milos språk")
     s.join(-49, "hs", "hanne")
     s.join(-49, "ppt", "olav")
     meeting = s.meeting(

@@ -170,6 +170,7 @@ def olivia(s: Story) -> None:
         "hverdagen er tung. Hun vil at tjenestene samarbeider, og at mormor kan være med.",
         audience=Audience.ALL,
     )
+    s.consent(-145, ["hs", "psyk", "fam"], "Samarbeid mellom tjenestene som hjelper familien")
     s.join(-145, "hs", "sofie")
     s.join(-145, "psyk", "maja")
     s.join(-145, "fam", "vilde")

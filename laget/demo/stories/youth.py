@@ -124,6 +124,8 @@ def markus(s: Story) -> None:
         "Fraværet er like høyt. Markus møter sjelden til avtalene, og mor rekker ikke å følge "
         "opp morgenene.",
     )
+    # Markus is past the age limit and consents for himself.
+    s.consent(-108, ["fam", "nav"], "Samarbeid med familiesenteret og NAV om skolegang og søvn")
     s.join(-108, "fam", "vilde")
     s.join(-108, "nav", "fatima")
     s.level(

@@ -151,6 +151,13 @@ def test_output_names_who_to_try_first_and_the_password(seeded: str, db: None) -
         assert username in first_lines
 
 
+def test_output_names_a_guardian_for_the_family_portal(seeded: str, db: None) -> None:
+    name = data.PORTAL_GUARDIAN[0]
+    assert name in seeded and data.PORTAL_DEMO_URL in seeded
+    guardian = Guardian.objects.get(name=name, has_parental_responsibility=True)
+    assert Entry.objects.filter(case__subject=guardian.subject, audience=Audience.ALL).exists()
+
+
 def test_a_second_run_changes_nothing(seeded: str, db: None) -> None:
     before = counts()
     out = StringIO()
