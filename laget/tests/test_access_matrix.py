@@ -192,6 +192,19 @@ def outcome(route: Route, status: int, location: str) -> object:
     return OK
 
 
+def route_url(route: Route, world: World) -> str:
+    """The route's URL for the world's case and its objects."""
+    kwargs: dict[str, int] = {}
+    if route.need is not None:
+        kwargs["case_id"] = world.case.pk
+        kwargs.update({key: getattr(world, attr).pk for key, attr in route.objects})
+    if route.name == "consent:consent_scan":
+        kwargs["party_id"] = world.consent.parties.first().pk
+    if route.name.endswith("municipality") or route.name.endswith("municipality_settings"):
+        kwargs["municipality_id"] = world.municipality.pk
+    return reverse(route.name, kwargs=kwargs)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_throttle() -> Iterator[None]:
     cache.clear()
@@ -202,15 +215,7 @@ def _fresh_throttle() -> Iterator[None]:
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
 def test_access(route: Route, role: str, world: World, client_for: Callable[[str], Client]) -> None:
-    kwargs = {}
-    if route.need is not None:
-        kwargs["case_id"] = world.case.pk
-        kwargs.update({key: getattr(world, attr).pk for key, attr in route.objects})
-    if route.name == "consent:consent_scan":
-        kwargs["party_id"] = world.consent.parties.first().pk
-    if route.name.endswith("municipality") or route.name.endswith("municipality_settings"):
-        kwargs["municipality_id"] = world.municipality.pk
-    url = reverse(route.name, kwargs=kwargs)
+    url = route_url(route, world)
     client = client_for(role)
     if route.door == "api":
         response = getattr(client, route.method)(

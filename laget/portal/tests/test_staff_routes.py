@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from laget.testing.family import Family
 from laget.testing.world import World
-from laget.tests.test_access_matrix import ROUTES, Route
+from laget.tests.test_access_matrix import ROUTES, Route, route_url
 
 pytestmark = pytest.mark.django_db
 
@@ -36,22 +36,12 @@ def _fresh_throttle() -> Iterator[None]:
     cache.clear()
 
 
-def _url(route: Route, world: World) -> str:
-    kwargs: dict[str, int] = {}
-    if route.need is not None:
-        kwargs["case_id"] = world.case.pk
-        kwargs.update({key: getattr(world, attr).pk for key, attr in route.objects})
-    if route.name.endswith("municipality") or route.name.endswith("municipality_settings"):
-        kwargs["municipality_id"] = world.municipality.pk
-    return reverse(route.name, kwargs=kwargs)
-
-
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
 def test_portal_user_on_staff_routes(
     route: Route, world: World, family: Family, client_as: Callable[[str], Client]
 ) -> None:
     client = client_as("own_guardian")
-    url = _url(route, world)
+    url = route_url(route, world)
     if route.door == "api":
         response = getattr(client, route.method)(
             url, dict(route.body), content_type="application/json"
