@@ -91,3 +91,37 @@ def audit_chain_broken_at() -> int | None:
             return event.pk
         prev = event.hash
     return None
+
+
+@transaction.atomic
+def audit_list(
+    *, actor: Actor, case_ids: Iterable[int], object_type: str = "case_list"
+) -> list[AuditEvent]:
+    """A list that shows cases (names, levels) is a read of each: one row per case, so that
+    each family's access log shows it. Written in one bulk insert, chained in order."""
+    ids = sorted(set(case_ids))
+    if not ids:
+        return []
+    _lock_chain()
+    prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
+    user = actor.user
+    now = timezone.now()
+    events = []
+    for case_id in ids:
+        event = AuditEvent(
+            at=now,
+            actor=user,
+            actor_name=user.display_name if user else "system",
+            actor_unit=actor.unit_name,
+            action=AuditAction.LIST,
+            via=actor.via,
+            case_id=case_id,
+            object_type=object_type,
+            object_id=None,
+            case_ids=[],
+            prev_hash=prev,
+        )
+        event.hash = _digest(prev, event)
+        prev = event.hash
+        events.append(event)
+    return AuditEvent.objects.bulk_create(events)

@@ -22,8 +22,7 @@ from laget.api.serializers.cases import (
     ReportSerializer,
 )
 from laget.api.views.common import CaseAPIView, validated
-from laget.audit.models import AuditAction
-from laget.audit.services import audit_record
+from laget.audit.services import audit_list
 from laget.cases.access import Need
 from laget.cases.selectors import case_page, my_cases
 from laget.cases.services.lifecycle import (
@@ -58,12 +57,7 @@ class CasesView(CaseAPIView):
             "yes",
         )
         cases = list(my_cases(self.user, include_closed=include_closed))
-        audit_record(
-            actor=self.actor,
-            action=AuditAction.LIST,
-            object_type="case_list",
-            case_ids=[c.pk for c in cases],
-        )
+        audit_list(actor=self.actor, case_ids=[c.pk for c in cases])
         return Response(CaseListSerializer(cases, many=True).data)
 
     @extend_schema(

@@ -15,6 +15,7 @@ from laget.audit.services import (
     Actor,
     _digest,
     audit_chain_broken_at,
+    audit_list,
     audit_record,
 )
 from laget.cases.access import Need, case_for
@@ -236,3 +237,13 @@ def test_deleted_row_breaks_the_chain_at_the_next_row(world: World) -> None:
     with trigger_disabled():
         raw(f"DELETE FROM {TABLE} WHERE id = %s", [victim.pk])
     assert audit_chain_broken_at() == following.pk
+
+
+def test_a_list_writes_one_chained_row_per_case(world: World) -> None:
+    events = audit_list(
+        actor=Actor(user=world.users["stafettholder"]),
+        case_ids=[world.other_case.pk, world.case.pk],
+    )
+    assert [e.case_id for e in events] == sorted([world.case.pk, world.other_case.pk])
+    assert events[1].prev_hash == events[0].hash
+    assert audit_chain_broken_at() is None

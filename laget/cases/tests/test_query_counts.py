@@ -19,6 +19,7 @@ from laget.cases.selectors import case_page, my_cases
 from laget.cases.services.lifecycle import case_identify, case_open
 from laget.orgs.actors import actor_for
 from laget.testing.consents import given_consent
+from laget.testing.queries import statements
 from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +120,7 @@ def _page_queries(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
-    return len(ctx.captured_queries)
+    return statements(ctx)
 
 
 def test_case_page_view_queries_same_at_10_and_500(

@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from laget.audit.models import AuditAction
-from laget.audit.services import audit_record
+from laget.audit.services import audit_list
 from laget.cases import selectors
 from laget.cases.access import Need, case_for
 from laget.cases.choices import Response
@@ -35,12 +34,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     show_closed = request.GET.get("vis") == "alle"
     cases = list(selectors.my_cases(user, include_closed=show_closed))
     # The list shows names and levels: that is a read of each case, recorded once for the list.
-    audit_record(
-        actor=web_actor(request),
-        action=AuditAction.LIST,
-        object_type="case_list",
-        case_ids=[c.pk for c in cases],
-    )
+    audit_list(actor=web_actor(request), case_ids=[c.pk for c in cases])
     return render(
         request,
         "cases/my_cases.html",

@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from laget.audit.models import AuditAction
-from laget.audit.services import audit_record
+from laget.audit.services import audit_list
 from laget.cases.choices import EntryKind, MeetingStatus
 from laget.cases.messages import MSG_CASE_CLOSED
 from laget.cases.services.entries import entry_create_by_family
@@ -35,13 +34,8 @@ def home(request: HttpRequest) -> HttpResponse:
     user = portal_user(request)
     rows = selectors.home_cases(user)
     if rows:
-        # The list shows names: a read of each case, recorded once for the list.
-        audit_record(
-            actor=portal_actor(user),
-            action=AuditAction.LIST,
-            object_type="case_list",
-            case_ids=[r.case.pk for r in rows],
-        )
+        # The list shows names: a read of each case, one access-log row per case.
+        audit_list(actor=portal_actor(user), case_ids=[r.case.pk for r in rows])
     return render(request, "portal/home.html", {"rows": rows, "title": _("Familiesiden")})
 
 
