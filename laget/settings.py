@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "laget.audit",
     "laget.cases",
     "laget.consent",
+    "laget.tools",
+    "laget.guide",
+    "laget.directory",
+    "laget.public",
     "laget.api",
     "laget.demo",
     "laget.notify",
@@ -159,6 +163,8 @@ SPECTACULAR_SETTINGS = {
         "LevelEnum": "laget.cases.choices.Level",
         "AttendeeResponseEnum": "laget.cases.choices.Response",
         "ConsentPartyResponseEnum": "laget.consent.models.PartyResponse",
+        "ServiceKindEnum": "laget.directory.models.ServiceKind",
+        "ServiceMatchedFieldEnum": "laget.directory.search.Field",
     },
 }
 

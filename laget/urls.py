@@ -5,6 +5,10 @@ urlpatterns = [
     path("", include("laget.cases.urls")),
     path("", include("laget.consent.urls")),
     path("org/", include("laget.orgs.urls")),
+    path("verktoy/", include("laget.tools.urls")),
+    path("veileder/", include("laget.guide.urls")),
+    path("veileder/", include("laget.public.urls")),
+    path("tjenester/", include("laget.directory.urls")),
     path("api/v1/", include("laget.api.urls")),
     path("familie/", include("laget.portal.urls")),
     # Demo-only shortcuts (log in as a demo guardian); every view answers 404 unless DEBUG.

@@ -21,13 +21,16 @@ from laget.api.views.consents import (
     ConsentView,
     ConsentWithdrawView,
 )
+from laget.api.views.directory import ServicesView, ServiceView
 from laget.api.views.entries import EntriesView, EntryView
 from laget.api.views.guardians import GuardiansView
 from laget.api.views.measures import MeasureEvaluateView, MeasuresView, MeasureView
 from laget.api.views.meetings import AttendeeResponseView, MeetingsView, MeetingView
 from laget.api.views.orgs import MeView, MunicipalityView, StaffView, UnitsView
 from laget.api.views.participants import HandoverView, ParticipantLeaveView, ParticipantsView
+from laget.api.views.tools import CaseToolsView, CaseToolView, ToolsView
 from laget.api.views.transitions import TransitionsView
+from laget.guide.api import GuideView
 
 app_name = "api"
 
@@ -45,6 +48,9 @@ urlpatterns = [
     ),
     path("units/", UnitsView.as_view(), name="units"),
     path("staff/", StaffView.as_view(), name="staff"),
+    path("services/", ServicesView.as_view(), name="services"),
+    path("services/<int:service_id>/", ServiceView.as_view(), name="service"),
+    path("guide/", GuideView.as_view(), name="guide"),
     path("cases/", CasesView.as_view(), name="cases"),
     path(CASE, CaseView.as_view(), name="case"),
     path(f"{CASE}identify/", CaseIdentifyView.as_view(), name="case_identify"),
@@ -94,6 +100,9 @@ urlpatterns = [
         name="attendee_respond",
     ),
     path(f"{CASE}transitions/", TransitionsView.as_view(), name="transitions"),
+    path("tools/", ToolsView.as_view(), name="tools"),
+    path(f"{CASE}tools/", CaseToolsView.as_view(), name="case_tools"),
+    path(f"{CASE}tools/<int:filled_id>/", CaseToolView.as_view(), name="case_tool"),
     # Anything else under /api/v1/: the API's JSON 404, not the web's HTML page.
     re_path(r"^.*$", not_found, name="not_found"),
 ]

@@ -71,6 +71,9 @@ class Case(Versioned):
     level0_due = models.DateField(_("frist for å avgjøre undringen"), null=True, blank=True)
     level0_decided_at = models.DateTimeField(null=True, blank=True)
     needs_individual_plan = models.BooleanField(_("behov for individuell plan"), default=False)
+    # The step of the municipality's action guide the case is at, within its level; empty: the
+    # level's first step. Reset when the level changes.
+    guide_step = models.SlugField(_("trinn i veilederen"), max_length=80, blank=True)
     closed_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
     close_reason = models.TextField(_("begrunnelse for avslutning"), blank=True)
     closed_by = models.ForeignKey(

@@ -150,7 +150,9 @@ def case_page(access: CaseAccess) -> CasePage:
             h.from_participant = by_id[h.from_participant_id]
     page = CasePage(
         access=access,
-        entries=list(case.entries.select_related("author", "author_unit", "author_guardian")),
+        entries=list(
+            case.entries.select_related("author", "author_unit", "author_guardian", "filled_tool")
+        ),
         measures=measures,
         participants=participants,
         level_changes=list(case.level_changes.select_related("decided_by")),

@@ -16,6 +16,7 @@ urlpatterns = [
     path(f"{CASE}person/", lifecycle.case_identify, name="case_identify"),
     path(f"{CASE}foresatte/ny/", lifecycle.guardian_add, name="guardian_add"),
     path(f"{CASE}niva/", lifecycle.case_change_level, name="case_change_level"),
+    path(f"{CASE}steg/", lifecycle.case_step, name="case_step"),
     path(f"{CASE}bekymringsmelding/", lifecycle.case_report_concern, name="case_report_concern"),
     path(f"{CASE}avslutt/", lifecycle.case_close, name="case_close"),
     path(f"{CASE}deltakere/ny/", participants.participant_add, name="participant_add"),

@@ -22,6 +22,9 @@ from laget.consent.models import Consent
 from laget.orgs.actors import actor_for
 from laget.orgs.models import Membership, Municipality, Role, Unit, UnitKind
 from laget.testing.consents import given_consent
+from laget.tools.models import FilledTool, ToolDefinition, ToolVersion
+from laget.tools.services import tool_fill
+from laget.tools.starter import install_starter_tools
 
 PASSWORD = "test-passord-123"
 
@@ -56,6 +59,10 @@ class World:
     # The guardians' consent that world.participant and world.former joined on.
     consent: Consent
     extra: dict[str, object] = field(default_factory=dict)
+    # The starter worry scale, its published version, and it filled in world.case.
+    tool: ToolDefinition | None = None
+    tool_version: ToolVersion | None = None
+    filled_tool: FilledTool | None = None
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else self.users[role]
@@ -186,6 +193,15 @@ def build_world(suffix: str = "") -> World:
         label="Jente, 9 år",
     )
     users["outsider_holder"] = nurse
+    tool = install_starter_tools(m, by=users["coordinator"])[0]
+    tool_version = tool.published()
+    assert tool_version is not None
+    filled = tool_fill(
+        actor=actor,
+        access=access,
+        version=tool_version,
+        answers={f["key"]: "nei" for f in tool_version.schema["fields"] if f.get("required")},
+    )
     case.refresh_from_db()
     attendee = meeting.attendees.get(participant=participant)
     return World(
@@ -201,4 +217,7 @@ def build_world(suffix: str = "") -> World:
         other,
         attendee,
         consent,
+        tool=tool,
+        tool_version=tool_version,
+        filled_tool=filled,
     )

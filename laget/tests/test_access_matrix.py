@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from laget.directory.testing import route_kwargs as directory_route_kwargs
+from laget.guide.testing import route_kwargs as guide_route_kwargs
 from laget.testing.world import ROLES, World
 
 pytestmark = pytest.mark.django_db
@@ -62,8 +64,24 @@ def web_case(name: str, need: str, **objects: str) -> list[Route]:
     return [case_route("web", name, m, need, **objects) for m in ("get", "post")]
 
 
-def other(door: str, name: str, method: str, allowed: set[str], denied: int = 403) -> Route:
-    return Route(door, name, method, allowed=frozenset(allowed), denied=denied)
+def other(
+    door: str, name: str, method: str, allowed: set[str], denied: int = 403, **objects: str
+) -> Route:
+    return Route(
+        door,
+        name,
+        method,
+        allowed=frozenset(allowed),
+        denied=denied,
+        objects=tuple(objects.items()),
+    )
+
+
+# Who manages the municipality's tools.
+TOOL_MANAGERS = {"coordinator", "admin"}
+TOOL = {"definition_id": "tool"}
+# Who edits the municipality's action guide.
+GUIDE_EDITORS = {"coordinator", "admin"}
 
 
 ROUTES: list[Route] = [
@@ -75,6 +93,7 @@ ROUTES: list[Route] = [
     *web_case("cases:case_identify", "coordinate"),
     *web_case("cases:guardian_add", "coordinate"),
     *web_case("cases:case_change_level", "coordinate"),
+    case_route("web", "cases:case_step", "post", "coordinate"),
     *web_case("cases:case_report_concern", "coordinate"),
     *web_case("cases:case_close", "coordinate"),
     *web_case("cases:participant_add", "coordinate"),
@@ -115,6 +134,51 @@ ROUTES: list[Route] = [
     other("web", "orgs:staff_create", "post", {"admin", "unit_leader"}),
     other("web", "orgs:municipality_settings", "get", {"admin"}),
     other("web", "orgs:municipality_settings", "post", {"admin"}),
+    # Web: tools in a case
+    case_route("web", "tools:tool_pick", "get", "write"),
+    *web_case("tools:tool_fill", "write", version_id="tool_version"),
+    case_route("web", "tools:filled_detail", "get", "read", filled_id="filled_tool"),
+    case_route("web", "tools:filled_pdf", "get", "read", filled_id="filled_tool"),
+    # Web: managing tools
+    other("web", "tools:tool_list", "get", TOOL_MANAGERS),
+    other("web", "tools:tool_create", "get", TOOL_MANAGERS),
+    other("web", "tools:tool_create", "post", TOOL_MANAGERS),
+    other("web", "tools:tool_detail", "get", TOOL_MANAGERS, **TOOL),
+    other("web", "tools:tool_draft", "get", TOOL_MANAGERS, **TOOL),
+    other("web", "tools:tool_draft", "post", TOOL_MANAGERS, **TOOL),
+    other("web", "tools:tool_publish", "post", TOOL_MANAGERS, **TOOL),
+    other("web", "tools:version_detail", "get", TOOL_MANAGERS, **TOOL),
+    # Web: the service directory (public information; the coordinator or admin edits it)
+    other("web", "directory:search", "get", AUTHENTICATED),
+    other("web", "directory:service_list", "get", {"coordinator", "admin"}),
+    other("web", "directory:service_create", "get", {"coordinator", "admin"}),
+    other("web", "directory:service_create", "post", {"coordinator", "admin"}),
+    other("web", "directory:service_update", "get", {"coordinator", "admin"}),
+    other("web", "directory:service_update", "post", {"coordinator", "admin"}),
+    other("web", "directory:service_deactivate", "get", {"coordinator", "admin"}),
+    other("web", "directory:service_deactivate", "post", {"coordinator", "admin"}),
+    other("web", "directory:public_list", "get", set(ROLES)),
+    other("web", "directory:public_detail", "get", set(ROLES)),
+    # Web: the guide editor
+    other("web", "guide:overview", "get", GUIDE_EDITORS),
+    other("web", "guide:starter_install", "post", GUIDE_EDITORS),
+    other("web", "guide:draft_create", "post", GUIDE_EDITORS),
+    other("web", "guide:export", "get", GUIDE_EDITORS),
+    other("web", "guide:import", "get", GUIDE_EDITORS),
+    other("web", "guide:import", "post", GUIDE_EDITORS),
+    other("web", "guide:version_detail", "get", GUIDE_EDITORS),
+    other("web", "guide:version_diff", "get", GUIDE_EDITORS),
+    other("web", "guide:publish", "get", GUIDE_EDITORS),
+    other("web", "guide:publish", "post", GUIDE_EDITORS),
+    other("web", "guide:level_edit", "get", GUIDE_EDITORS),
+    other("web", "guide:level_edit", "post", GUIDE_EDITORS),
+    other("web", "guide:step_add", "get", GUIDE_EDITORS),
+    other("web", "guide:step_add", "post", GUIDE_EDITORS),
+    other("web", "guide:step_edit", "get", GUIDE_EDITORS),
+    other("web", "guide:step_edit", "post", GUIDE_EDITORS),
+    other("web", "guide:step_remove", "get", GUIDE_EDITORS),
+    other("web", "guide:step_remove", "post", GUIDE_EDITORS),
+    other("web", "guide:step_move", "post", GUIDE_EDITORS),
     # API: outside a case
     other("api", "api:token", "post", set(ROLES)),
     other("api", "api:logout", "post", AUTHENTICATED),
@@ -127,6 +191,11 @@ ROUTES: list[Route] = [
     other("api", "api:units", "post", {"admin"}),
     other("api", "api:staff", "get", {"admin", "unit_leader"}),
     other("api", "api:staff", "post", {"admin", "unit_leader"}),
+    other("api", "api:services", "get", AUTHENTICATED),
+    other("api", "api:services", "post", {"coordinator", "admin"}),
+    other("api", "api:service", "patch", {"coordinator", "admin"}),
+    # Every member of the municipality reads its published guide.
+    other("api", "api:guide", "get", AUTHENTICATED),
     other("api", "api:cases", "get", AUTHENTICATED),
     # Opening needs a unit of one's own; the empty body is refused with 400 before that.
     other("api", "api:cases", "post", AUTHENTICATED),
@@ -167,6 +236,9 @@ ROUTES: list[Route] = [
     case_route("api", "api:consent_renew", "post", "coordinate", consent_id="consent"),
     case_route("api", "api:transitions", "get", "read"),
     case_route("api", "api:transitions", "post", "coordinate"),
+    other("api", "api:tools", "get", AUTHENTICATED),
+    case_route("api", "api:case_tools", "post", "write"),
+    case_route("api", "api:case_tool", "get", "read", filled_id="filled_tool"),
 ]
 
 
@@ -197,11 +269,17 @@ def route_url(route: Route, world: World) -> str:
     kwargs: dict[str, int] = {}
     if route.need is not None:
         kwargs["case_id"] = world.case.pk
-        kwargs.update({key: getattr(world, attr).pk for key, attr in route.objects})
+    kwargs.update({key: getattr(world, attr).pk for key, attr in route.objects})
+    if route.name == "tools:version_detail":
+        kwargs["number"] = 1
     if route.name == "consent:consent_scan":
         kwargs["party_id"] = world.consent.parties.first().pk
     if route.name.endswith("municipality") or route.name.endswith("municipality_settings"):
         kwargs["municipality_id"] = world.municipality.pk
+    if route.name.startswith("directory:") or route.name == "api:service":
+        kwargs.update(directory_route_kwargs(route.name, world))
+    if route.name.startswith("guide:") or route.name == "api:guide":
+        kwargs.update(guide_route_kwargs(route.name, world))
     return reverse(route.name, kwargs=kwargs)
 
 
@@ -242,7 +320,7 @@ def test_every_route_has_a_row() -> None:
     served = {
         n
         for n in _names(get_resolver().url_patterns)
-        if n.split(":")[0] in ("cases", "consent", "orgs", "api")
+        if n.split(":")[0] in ("cases", "consent", "orgs", "api", "tools", "directory", "guide")
     }
     served.discard("api:not_found")
     assert served - {r.name for r in ROUTES} == set()

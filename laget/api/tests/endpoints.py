@@ -5,6 +5,7 @@ test_schema.test_every_route_has_a_row_in_the_endpoint_table."""
 from dataclasses import dataclass
 from typing import Any
 
+from laget.directory.testing import world_service
 from laget.testing.world import World
 
 
@@ -38,6 +39,10 @@ def endpoints(world: World) -> list[Endpoint]:
         e("units", "post", None),
         e("staff", "get", None),
         e("staff", "post", None),
+        e("services", "get", None),
+        e("services", "post", None),
+        e("service", "patch", None, service_id=world_service(world).pk),
+        e("guide", "get", None),
         e("cases", "get", None),
         e("cases", "post", None),
         e("case", "get", "read"),
@@ -80,6 +85,9 @@ def endpoints(world: World) -> list[Endpoint]:
         e("consent_renew", "post", "coordinate", consent_id=world.consent.pk),
         e("transitions", "get", "read"),
         e("transitions", "post", "coordinate"),
+        e("tools", "get", None),
+        e("case_tools", "post", "write"),
+        e("case_tool", "get", "read", filled_id=world.filled_tool.pk),  # type: ignore[union-attr]
     ]
 
 

@@ -21,6 +21,7 @@ from laget.cases.messages import (
     MSG_SAME_LEVEL,
     MSG_STAFETTHOLDER_MUST_BE_PERSON,
     MSG_STAFETTHOLDER_REQUIRED,
+    MSG_UNKNOWN_STEP,
     MSG_UNKNOWN_UNIT,
     STATUTE_DUTY_TO_REPORT,
     STATUTE_OWN_SERVICE,
@@ -222,9 +223,10 @@ def case_change_level(
         decided_at=now,
     )
     case.level = to_level
+    case.guide_step = ""
     if case.level0_decided_at is None:
         case.level0_decided_at = now
-    case.save(update_fields=["level", "level0_decided_at"])
+    case.save(update_fields=["level", "guide_step", "level0_decided_at"])
     audit_write(actor, AuditAction.CREATE, change, case.pk)
     return change
 
@@ -297,5 +299,20 @@ def case_close(*, actor: Actor, access: CaseAccess, reason: str) -> Case:
     if case.level0_decided_at is None:
         case.level0_decided_at = now
     case.save(update_fields=["closed_at", "closed_by", "close_reason", "level0_decided_at"])
+    audit_write(actor, AuditAction.UPDATE, case, case.pk)
+    return case
+
+
+@transaction.atomic
+def case_step_set(*, actor: Actor, access: CaseAccess, step_slug: str) -> Case:
+    """Move the case to another step of the action guide, within its level."""
+    from laget.cases.whatnow import steps_of_level
+
+    ensure_open(access)
+    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    if step_slug not in {s.slug for s in steps_of_level(case)}:
+        raise ValidationError({"step": MSG_UNKNOWN_STEP}, code="unknown")
+    case.guide_step = step_slug
+    case.save(update_fields=["guide_step"])
     audit_write(actor, AuditAction.UPDATE, case, case.pk)
     return case

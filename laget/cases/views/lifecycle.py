@@ -2,16 +2,19 @@
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from laget.cases.access import Need
 from laget.cases.choices import ParticipantRole
 from laget.cases.forms.lifecycle import CloseForm, GuardianForm, IdentifyForm, LevelForm, ReportForm
 from laget.cases.services import guardians, lifecycle
-from laget.cases.views.common import form_page, load_case, web_actor
+from laget.cases.views.common import case_url, form_page, load_case, web_actor
 from laget.orgs.models import Unit, UnitKind
 
 METHODS = ["GET", "HEAD", "POST"]
@@ -67,7 +70,9 @@ def case_change_level(request: HttpRequest, case_id: int) -> HttpResponse:
     rows = list(access.case.participants.all())
     has_holder = any(p.role == ParticipantRole.STAFETTHOLDER and p.is_active for p in rows)
     candidates = None if has_holder else [p for p in rows if p.is_active and p.user_id]
-    form = LevelForm(request.POST or None, holder_candidates=candidates)
+    suggested = request.GET.get("til", "")
+    initial = {"to_level": int(suggested)} if suggested in ("0", "1", "2", "3") else {}
+    form = LevelForm(request.POST or None, holder_candidates=candidates, initial=initial)
 
     def save(data: dict[str, Any]) -> None:
         lifecycle.case_change_level(
@@ -147,3 +152,18 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
         submit=_("Avslutt saken"),
         success=_("Saken er avsluttet."),
     )
+
+
+@login_required
+@require_POST
+def case_step(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Move the case to another step of the action guide («Hva nå?» on the case page)."""
+    access = load_case(request, case_id, Need.COORDINATE)
+    try:
+        lifecycle.case_step_set(
+            actor=web_actor(request), access=access, step_slug=request.POST.get("step", "")
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect(case_url(access.case.pk, "hva-na"))

@@ -24,6 +24,12 @@ OPEN_TO_ANY_USER = {
     "api:GET:api:me",
     "api:GET:api:cases",
     "api:GET:api:units",
+    # The service directory: public pages, and the API's list (empty without a municipality).
+    "web:GET:directory:public_list",
+    "web:GET:directory:public_detail",
+    "api:GET:api:services",
+    # The published tools of one's municipality: none without one.
+    "api:GET:api:tools",
     # Refused with 400 for the empty body, before the unit of one's own is looked for.
     "api:POST:api:cases",
 }
@@ -64,3 +70,5 @@ def test_what_every_user_may_open_shows_a_portal_user_no_case(
     assert "Emil" not in client.get(reverse("cases:my_cases")).content.decode()
     assert client.get(reverse("api:cases")).json() == []
     assert client.get(reverse("api:units")).json() == []
+    assert client.get(reverse("api:services")).json() == []
+    assert client.get(reverse("api:tools")).json() == []

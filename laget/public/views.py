@@ -1,0 +1,74 @@
+"""The public guide site: a municipality's published guide, its tools and its services,
+readable without login, link-shareable per step, cached for speed on a phone."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_page
+from django.views.decorators.http import require_http_methods
+
+from laget.public.selectors import public_guide, search
+
+# Published guides change seldom; five minutes keeps a phone on a slow line fast.
+CACHE_SECONDS = 300
+GET = ["GET", "HEAD"]
+
+
+@require_http_methods(GET)
+@cache_page(CACHE_SECONDS)
+def guide_home(request: HttpRequest, municipality_number: str) -> HttpResponse:
+    guide = public_guide(municipality_number)
+    return render(
+        request, "public/guide_home.html", {"guide": guide, "title": guide.version.guide.title}
+    )
+
+
+@require_http_methods(GET)
+@cache_page(CACHE_SECONDS)
+def step_detail(
+    request: HttpRequest, municipality_number: str, level: int, slug: str
+) -> HttpResponse:
+    guide = public_guide(municipality_number)
+    step = guide.step(level, slug)
+    return render(
+        request,
+        "public/step.html",
+        {
+            "guide": guide,
+            "step": step,
+            "tools": guide.tools_of(step),
+            "services": guide.services_of(step),
+            "title": step.title,
+        },
+    )
+
+
+@require_http_methods(GET)
+@cache_page(CACHE_SECONDS)
+def tool_detail(request: HttpRequest, municipality_number: str, slug: str) -> HttpResponse:
+    guide = public_guide(municipality_number)
+    tool = guide.tools.get(slug)
+    if tool is None:
+        raise Http404
+    return render(
+        request,
+        "public/tool.html",
+        {
+            "guide": guide,
+            "tool": tool,
+            "fields": tool.version.schema.get("fields", []),
+            "bands": tool.version.schema.get("bands", []),
+            "title": tool.definition.name,
+        },
+    )
+
+
+@require_http_methods(GET)
+def guide_search(request: HttpRequest, municipality_number: str) -> HttpResponse:
+    guide = public_guide(municipality_number)
+    query = request.GET.get("q", "").strip()[:100]
+    results = search(guide, query) if query else None
+    return render(
+        request,
+        "public/search.html",
+        {"guide": guide, "query": query, "results": results, "title": guide.version.guide.title},
+    )
