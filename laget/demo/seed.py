@@ -11,7 +11,10 @@ from laget.demo import data
 from laget.demo.stories import ALL_STORIES
 from laget.demo.story import Story
 from laget.demo.town import Town, build_town
-from laget.orgs.models import Municipality, Role
+from laget.directory.starter import install_starter_services
+from laget.guide.services import guide_publish
+from laget.guide.starter import install_starter_guide
+from laget.orgs.models import Membership, Municipality, Role
 
 ROLE_NAMES = {
     Role.EMPLOYEE: "employee",
@@ -31,10 +34,22 @@ def demo_present() -> bool:
 def seed_demo() -> Town:
     """Create the municipality, its people and every case story, all or nothing."""
     town = build_town()
+    _guide_and_directory(town)
     rng = random.Random(data.RANDOM_SEED)  # noqa: S311 - repeatable demo data, not secrets
     for story in ALL_STORIES:
         story(Story(town, rng))
     return town
+
+
+def _guide_and_directory(town: Town) -> None:
+    """The starter action guide (published, with its tools) and the service directory."""
+    admin = next(
+        u
+        for u in town.users.values()
+        if Membership.objects.filter(user=u, role=Role.ADMIN).exists()
+    )
+    install_starter_services(town.municipality)
+    guide_publish(by=admin, version=install_starter_guide(town.municipality, admin))
 
 
 def _held_batons() -> dict[str, int]:
@@ -64,6 +79,10 @@ def login_lines() -> list[str]:
         lines.append(f"  {username:<10} {why} ({unit})")
     name, why = data.PORTAL_GUARDIAN
     lines.append(f"  {'family':<10} {name}, {why}: «Logg inn som» at {data.PORTAL_DEMO_URL}")
+    lines.append(
+        f"  {'public':<10} the action guide and services, no login: "
+        f"http://127.0.0.1:8000/veileder/{data.MUNICIPALITY_NUMBER}/"
+    )
     lines += ["", "All demo logins:"]
     rows = [("username", "role", "unit", "holds the baton in")]
     for spec in data.ALL_STAFF:

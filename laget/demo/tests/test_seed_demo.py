@@ -165,3 +165,21 @@ def test_a_second_run_changes_nothing(seeded: str, db: None) -> None:
     assert counts() == before
     assert out.getvalue().startswith("Demo data already present")
     assert data.PASSWORD in out.getvalue()
+
+
+def test_the_guide_is_published_with_its_tools_and_the_directory_filled(
+    seeded: str, db: None
+) -> None:
+    from laget.directory.models import Service
+    from laget.guide.selectors import published_guide
+    from laget.tools.selectors import published_tools
+
+    municipality = Municipality.objects.get()
+    version = published_guide(municipality)
+    assert version is not None
+    assert sorted(lvl.number for lvl in version.levels.all()) == [0, 1, 2, 3]
+    slugs = {t.definition.slug for t in published_tools({municipality.pk})}
+    assert {
+        s for lvl in version.levels.all() for step in lvl.steps.all() for s in step.tool_slugs
+    } <= slugs
+    assert Service.objects.filter(municipality=municipality, is_active=True).count() >= 10
