@@ -1,5 +1,6 @@
 """Forms of the guide editor. They only validate; laget.guide.services writes."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -12,7 +13,6 @@ from laget.guide.models import ExitKind
 MSG_EXIT_LINE = _("Linje %(n)s: skriv typen først (close, next_step, level eller report).")
 MSG_EXIT_LEVEL = _("Linje %(n)s: skriv nivået som et tall fra 0 til 3.")
 MSG_EXIT_STEP = _("Linje %(n)s: skriv kortnavnet til steget det går videre til.")
-MSG_NUMBERS = _("Skriv tall skilt med komma.")
 MSG_NO_FILE = _("Velg en fil.")
 MSG_BAD_JSON = _("Filen er ikke gyldig JSON.")
 
@@ -88,30 +88,40 @@ class StepForm(LagetForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=EXITS_HELP,
     )
-    tools = forms.CharField(
+    tools = forms.MultipleChoiceField(
         label=_("Verktøy"),
         required=False,
-        help_text=_("Kortnavnene til verktøyene, skilt med komma."),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Verktøyene kommunen har publisert."),
     )
-    services = forms.CharField(
+    services = forms.TypedMultipleChoiceField(
         label=_("Tjenester"),
         required=False,
-        help_text=_("Nummeret til tjenestene i tjenesteoversikten, skilt med komma (nivå 2–3)."),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Fra tjenesteoversikten; mest aktuelt på nivå 2–3."),
     )
+
+    def __init__(
+        self,
+        *args: Any,
+        tool_choices: Sequence[tuple[str, str]] = (),
+        service_choices: Sequence[tuple[int, str]] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        # Keep what a step already names, even if it is no longer offered, so nothing is lost.
+        tools = dict(tool_choices)
+        for slug in self.initial.get("tools", []):
+            tools.setdefault(slug, slug)
+        services = dict(service_choices)
+        for service_id in self.initial.get("services", []):
+            services.setdefault(service_id, f"#{service_id}")
+        self.fields["tools"].choices = list(tools.items())  # type: ignore[attr-defined]
+        self.fields["services"].choices = list(services.items())  # type: ignore[attr-defined]
 
     def clean_exits(self) -> list[dict[str, Any]]:
         return parse_exits(self.cleaned_data.get("exits") or "")
-
-    def clean_tools(self) -> list[str]:
-        raw = self.cleaned_data.get("tools") or ""
-        return [t.strip() for t in raw.split(",") if t.strip()]
-
-    def clean_services(self) -> list[int]:
-        raw = self.cleaned_data.get("services") or ""
-        try:
-            return [int(s) for s in raw.replace(" ", "").split(",") if s]
-        except ValueError:
-            raise ValidationError(MSG_NUMBERS, code="invalid") from None
 
     def service_kwargs(self) -> dict[str, Any]:
         d = self.cleaned_data

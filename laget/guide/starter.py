@@ -276,4 +276,27 @@ def install_starter_guide(municipality: Municipality, by: User) -> GuideVersion:
     guide = Guide.objects.filter(municipality=municipality, slug=SLUG).first()
     if guide is None:
         guide = guide_create(by=by, municipality=municipality, title=TITLE, slug=SLUG)
-    return version_create(by=by, guide=guide, levels=LEVELS, note="Lagets startveileder")
+    version = version_create(by=by, guide=guide, levels=LEVELS, note="Lagets startveileder")
+    link_starter_services(version)
+    return version
+
+
+# Services that help at levels 2–3, by the abbreviations the starter directory gives them.
+LEVEL_SERVICES = {
+    2: ["PPT", "HS", "SHT", "FS", "PHBU"],
+    3: ["PPT", "BVT", "BUP", "HABU", "FS", "KE"],
+}
+
+
+def link_starter_services(version: GuideVersion) -> None:
+    """Let the draft's steps at levels 2–3 point to the municipality's matching services.
+    A municipality without a directory yet gets steps without links; the editor adds them."""
+    from laget.directory.selectors import public_services
+
+    by_abbreviation: dict[str, int] = {}
+    for service in public_services(version.guide.municipality):
+        for abbreviation in service.abbreviations:
+            by_abbreviation.setdefault(abbreviation.upper(), service.pk)
+    for level in version.levels.filter(number__in=LEVEL_SERVICES):
+        ids = [by_abbreviation[a] for a in LEVEL_SERVICES[level.number] if a in by_abbreviation]
+        level.steps.update(service_ids=ids)

@@ -4,6 +4,8 @@ Pages show the versions, let a draft be edited level by level and step by step, 
 compare two versions, and move a guide between municipalities as one JSON file.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from laget.accounts.models import User
+from laget.directory.selectors import public_services
 from laget.guide import diff, exchange, services
 from laget.guide.forms import ImportForm, LevelForm, PublishForm, StepForm, format_exits
 from laget.guide.models import GuideVersion, Level, Step
 from laget.guide.selectors import editable_municipalities, guides_of, version_with_structure
 from laget.orgs.models import Municipality
+from laget.tools.selectors import published_tools
 
 METHODS = ["GET", "HEAD", "POST"]
 FORM = "guide/form_page.html"
@@ -151,6 +155,17 @@ def level_edit(request: HttpRequest, version_id: int, number: int) -> HttpRespon
     return render(request, FORM, {"form": form, "title": title, "back_url": _version_url(version)})
 
 
+def _step_choices(version: GuideVersion) -> dict[str, Any]:
+    """The municipality's published tools and active services, to pick for a step."""
+    municipality = version.guide.municipality
+    return {
+        "tool_choices": [
+            (t.definition.slug, t.definition.name) for t in published_tools({municipality.pk})
+        ],
+        "service_choices": [(s.pk, s.name) for s in public_services(municipality)],
+    }
+
+
 @login_required
 @require_http_methods(METHODS)
 def step_edit(request: HttpRequest, version_id: int, step_id: int) -> HttpResponse:
@@ -165,10 +180,10 @@ def step_edit(request: HttpRequest, version_id: int, step_id: int) -> HttpRespon
         "deadline_days": step.deadline_days,
         "body": step.body,
         "exits": format_exits(step.exits),
-        "tools": ", ".join(step.tool_slugs),
-        "services": ", ".join(str(s) for s in step.service_ids),
+        "tools": list(step.tool_slugs),
+        "services": list(step.service_ids),
     }
-    form = StepForm(request.POST or None, initial=initial)
+    form = StepForm(request.POST or None, initial=initial, **_step_choices(version))
     if request.method == "POST" and form.is_valid():
         try:
             services.step_update(by=_user(request), step=step, **form.service_kwargs())
@@ -188,7 +203,7 @@ def step_add(request: HttpRequest, version_id: int, number: int) -> HttpResponse
     if not version.is_draft:
         return _not_draft(request, version)
     level = _level(version, number)
-    form = StepForm(request.POST or None)
+    form = StepForm(request.POST or None, **_step_choices(version))
     if request.method == "POST" and form.is_valid():
         try:
             step = services.step_add(by=_user(request), level=level, **form.service_kwargs())

@@ -3,10 +3,12 @@ readable without login, link-shareable per step, cached for speed on a phone."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_http_methods
 
-from laget.public.selectors import public_guide, search
+from laget.guide.models import ExitKind, Step
+from laget.public.selectors import PublicGuide, public_guide, search
 
 # Published guides change seldom; five minutes keeps a phone on a slow line fast.
 CACHE_SECONDS = 300
@@ -20,6 +22,28 @@ def guide_home(request: HttpRequest, municipality_number: str) -> HttpResponse:
     return render(
         request, "public/guide_home.html", {"guide": guide, "title": guide.version.guide.title}
     )
+
+
+def _exits(guide: PublicGuide, step: Step) -> list[dict[str, str]]:
+    """The ways on from a step; a next step names and links the step it leads to."""
+    siblings = {s.slug: s for s in step.level.steps.all()}
+    rows = []
+    for e in step.exits:
+        label, url = str(e.get("label", "")), ""
+        target = siblings.get(str(e.get("target"))) if e.get("kind") == ExitKind.NEXT_STEP else None
+        if target is not None:
+            label = f"{label}: {target.title}" if label and label != target.title else target.title
+            url = reverse(
+                "public:step",
+                kwargs={
+                    "municipality_number": guide.municipality.number,
+                    "level": step.level.number,
+                    "slug": target.slug,
+                },
+            )
+        if label:
+            rows.append({"label": label, "url": url})
+    return rows
 
 
 @require_http_methods(GET)
@@ -37,6 +61,7 @@ def step_detail(
             "step": step,
             "tools": guide.tools_of(step),
             "services": guide.services_of(step),
+            "exits": _exits(guide, step),
             "title": step.title,
         },
     )

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from laget.directory.starter import install_starter_services
 from laget.guide import diff, exchange, services
 from laget.guide.models import Guide, GuideVersion, Step, VersionStatus
 from laget.guide.selectors import published_guide, step_by_slug, version_with_structure
@@ -337,3 +338,29 @@ def test_api_gives_the_published_guide(world: World, client_for: Callable[[str],
     step = data["levels"][0]["steps"][1]
     assert step["slug"] == "avgjor" and step["deadline_days"] == 14
     assert step["exits"][1] == {"kind": "level", "target": "1", "label": "Nivå 1"}
+
+
+def test_the_step_form_offers_the_published_tools_and_the_services(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    install_starter_services(world.municipality)
+    draft = install_starter_guide(world.municipality, world.users["admin"])
+    step = Step.objects.filter(level__version=draft, level__number=2).first()
+    url = reverse("guide:step_edit", args=[draft.pk, step.pk])
+    form = client_for("coordinator").get(url).context["form"]
+    tool_slugs = {value for value, _ in form.fields["tools"].choices}
+    assert set(step.tool_slugs) <= tool_slugs
+    assert set(step.service_ids) <= {value for value, _ in form.fields["services"].choices}
+    data = {
+        "title": step.title,
+        "slug": step.slug,
+        "actor": step.actor,
+        "body": step.body,
+        "exits": "",
+        "tools": sorted(tool_slugs)[:1],
+        "services": step.service_ids[:1],
+    }
+    assert client_for("coordinator").post(url, data).status_code == 302
+    step.refresh_from_db()
+    assert step.tool_slugs == sorted(tool_slugs)[:1]
+    assert step.service_ids == data["services"]

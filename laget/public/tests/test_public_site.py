@@ -72,3 +72,13 @@ def test_an_unknown_step_or_tool_is_404(world: World, published: GuideVersion) -
     assert (
         client.get(reverse("public:tool", args=[number(world), "finnes-ikke"])).status_code == 404
     )
+
+
+def test_steps_at_levels_2_and_3_link_to_the_directory(
+    world: World, published: GuideVersion
+) -> None:
+    level = next(lvl for lvl in published.levels.all() if lvl.number == 3)
+    step = level.steps.all()[0]
+    html = Client().get(reverse("public:step", args=[number(world), 3, step.slug])).content.decode()
+    assert "Pedagogisk-psykologisk" in html
+    assert reverse("directory:public_list", args=[number(world)]) in html
