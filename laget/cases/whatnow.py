@@ -13,6 +13,8 @@ class Exit:
     kind: str
     label: str
     target: str | int | None
+    # For a next step: the title of the step it leads to, so the button names where it goes.
+    target_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,15 +45,26 @@ def what_now(case: Case) -> WhatNow | None:
         return None
     step = next((s for s in steps if s.slug == case.guide_step), steps[0])
     tools = {t.definition.slug: t for t in published_tools({case.municipality_id})}
+    titles = {s.slug: s.title for s in steps}
     exits = [
-        Exit(kind=e.get("kind", ""), label=e.get("label", ""), target=e.get("target"))
+        Exit(
+            kind=e.get("kind", ""),
+            label=e.get("label", ""),
+            target=e.get("target"),
+            target_title=titles.get(str(e.get("target")), "")
+            if e.get("kind") == ExitKind.NEXT_STEP
+            else "",
+        )
         for e in step.exits
         if e.get("kind") in ExitKind.values
     ]
     following = steps.index(step) + 1
     if following < len(steps) and not any(e.kind == ExitKind.NEXT_STEP for e in exits):
         nxt = steps[following]
-        exits.insert(0, Exit(kind=ExitKind.NEXT_STEP, label=nxt.title, target=nxt.slug))
+        exits.insert(
+            0,
+            Exit(kind=ExitKind.NEXT_STEP, label=nxt.title, target=nxt.slug, target_title=nxt.title),
+        )
     return WhatNow(
         step=step,
         steps=steps,

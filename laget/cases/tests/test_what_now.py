@@ -48,6 +48,8 @@ def test_moving_on_and_changing_level(world: World, published: GuideVersion) -> 
     first = what_now(world.case)
     assert first is not None
     nxt = next(e for e in first.exits if e.kind == "next_step")
+    # The way on names the step it leads to, not only the guide's «Gå videre».
+    assert nxt.target_title == first.steps[1].title
     case = case_step_set(
         actor=actor_for(holder, Via.SYSTEM), access=access, step_slug=str(nxt.target)
     )
