@@ -23,6 +23,10 @@ class ChosenLanguageMiddleware:
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # The thread serves other requests (and jobs) next: leave no language behind.
+            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response

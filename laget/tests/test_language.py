@@ -31,3 +31,14 @@ def test_unknown_language_cookie_falls_back_to_bokmal() -> None:
     client = Client()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
     assert client.get(reverse("login"))["Content-Language"] == "nb"
+
+
+def test_a_request_in_english_leaves_no_language_behind(
+    client_for: Callable[[str], Client],
+) -> None:
+    from django.utils import translation
+
+    client = client_for("stafettholder")
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.get(reverse("cases:my_cases"))
+    assert translation.get_language() == settings.LANGUAGE_CODE

@@ -21,6 +21,7 @@ from laget.orgs.models import Municipality
 from laget.testing.world import World
 from laget.tools.exchange import dump, export_tool, import_tool
 from laget.tools.models import FilledTool, ToolDefinition, ToolVersion, VersionStatus
+from laget.tools.schema import MSG_NOT_A_CHOICE, MSG_REQUIRED
 from laget.tools.services import tool_draft_save, tool_fill, tool_publish, version_update
 from laget.tools.starter import WONDERING_NOTE, install_starter_tools
 
@@ -64,8 +65,8 @@ def test_fill_refuses_answers_that_break_the_schema(world: World) -> None:
     with pytest.raises(ValidationError) as exc:
         fill(world, {"trivsel": "kanskje"})
     errors = exc.value.message_dict
-    assert errors["trivsel"] == ["Velg et av alternativene."]
-    assert errors["fare"] == ["Dette feltet må fylles ut."]
+    assert errors["trivsel"] == [str(MSG_NOT_A_CHOICE)]
+    assert errors["fare"] == [str(MSG_REQUIRED)]
     assert not FilledTool.objects.filter(case=world.case).exclude(pk=world.filled_tool.pk).exists()  # type: ignore[union-attr]
 
 
