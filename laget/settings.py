@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "laget.guide",
     "laget.directory",
     "laget.public",
+    "laget.registry",
     "laget.api",
     "laget.demo",
     "laget.notify",
