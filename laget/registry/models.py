@@ -182,8 +182,8 @@ class Course(models.Model):
         "orgs.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     completed_on = models.DateField(null=True, blank=True)
-    participants = models.ManyToManyField(
-        Practitioner, through="CourseParticipant", related_name="courses"
+    participants: "models.ManyToManyField[Practitioner, CourseParticipant]" = (
+        models.ManyToManyField(Practitioner, through="CourseParticipant", related_name="courses")
     )
 
     class Meta:
