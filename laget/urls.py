@@ -9,6 +9,7 @@ urlpatterns = [
     path("veileder/", include("laget.guide.urls")),
     path("veileder/", include("laget.public.urls")),
     path("tjenester/", include("laget.directory.urls")),
+    path("register/", include("laget.registry.urls")),
     path("api/v1/", include("laget.api.urls")),
     path("familie/", include("laget.portal.urls")),
     # Demo-only shortcuts (log in as a demo guardian); every view answers 404 unless DEBUG.

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from laget.directory.testing import route_kwargs as directory_route_kwargs
 from laget.guide.testing import route_kwargs as guide_route_kwargs
+from laget.registry.testing import route_kwargs as registry_route_kwargs
 from laget.testing.world import ROLES, World
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,9 @@ TOOL_MANAGERS = {"coordinator", "admin"}
 TOOL = {"definition_id": "tool"}
 # Who edits the municipality's action guide.
 GUIDE_EDITORS = {"coordinator", "admin"}
+# The program registry (laget/registry/testing.py: world_registry): the world's admin is a
+# program admin, its coordinator the municipal registrar; nobody else has a registry role.
+REGISTRY = {"coordinator", "admin"}
 
 
 ROUTES: list[Route] = [
@@ -179,6 +183,19 @@ ROUTES: list[Route] = [
     other("web", "guide:step_remove", "get", GUIDE_EDITORS),
     other("web", "guide:step_remove", "post", GUIDE_EDITORS),
     other("web", "guide:step_move", "post", GUIDE_EDITORS),
+    # Web: the program registry
+    other("web", "registry:practitioner_list", "get", REGISTRY),
+    other("web", "registry:practitioner_detail", "get", REGISTRY),
+    other("web", "registry:course_list", "get", REGISTRY),
+    other("web", "registry:course_complete", "get", REGISTRY),
+    other("web", "registry:course_complete", "post", REGISTRY),
+    other("web", "registry:families_list", "get", REGISTRY),
+    other("web", "registry:import", "get", REGISTRY),
+    other("web", "registry:import", "post", REGISTRY),
+    other("web", "registry:report", "get", REGISTRY),
+    other("web", "registry:report_csv", "get", REGISTRY),
+    other("web", "registry:report_xlsx", "get", REGISTRY),
+    other("web", "registry:report_pdf", "get", REGISTRY),
     # API: outside a case
     other("api", "api:token", "post", set(ROLES)),
     other("api", "api:logout", "post", AUTHENTICATED),
@@ -280,6 +297,8 @@ def route_url(route: Route, world: World) -> str:
         kwargs.update(directory_route_kwargs(route.name, world))
     if route.name.startswith("guide:") or route.name == "api:guide":
         kwargs.update(guide_route_kwargs(route.name, world))
+    if route.name.startswith("registry:"):
+        kwargs.update(registry_route_kwargs(route.name, world))
     return reverse(route.name, kwargs=kwargs)
 
 
@@ -320,7 +339,17 @@ def test_every_route_has_a_row() -> None:
     served = {
         n
         for n in _names(get_resolver().url_patterns)
-        if n.split(":")[0] in ("cases", "consent", "orgs", "api", "tools", "directory", "guide")
+        if n.split(":")[0]
+        in (
+            "cases",
+            "consent",
+            "orgs",
+            "api",
+            "tools",
+            "directory",
+            "guide",
+            "registry",
+        )
     }
     served.discard("api:not_found")
     assert served - {r.name for r in ROUTES} == set()
