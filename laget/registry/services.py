@@ -159,3 +159,22 @@ def falling_short(year: int, practitioners: "list[Practitioner] | None" = None) 
         if reasons:
             out.append(Shortfall(q.practitioner, q.type, families, hours, tuple(reasons)))
     return out
+
+
+@transaction.atomic
+def course_participant_add(*, course: Course, practitioner: Practitioner) -> CourseParticipant:
+    """Add the practitioner to the course (again: nothing changes)."""
+    if course.status == CourseStatus.COMPLETED:
+        raise ValidationError({"practitioner": _("Kurset er fullført.")})
+    row, _created = CourseParticipant.objects.get_or_create(
+        course=course, practitioner=practitioner
+    )
+    return row
+
+
+@transaction.atomic
+def course_participant_remove(*, course: Course, practitioner: Practitioner) -> None:
+    """Take the practitioner off the course; not once the course is completed."""
+    if course.status == CourseStatus.COMPLETED:
+        raise ValidationError({"practitioner": _("Kurset er fullført.")})
+    CourseParticipant.objects.filter(course=course, practitioner=practitioner).delete()

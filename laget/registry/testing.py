@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from laget.accounts.models import User
 from laget.orgs.models import Municipality
 from laget.registry.models import (
+    Agreement,
     Course,
     Practitioner,
     Program,
@@ -119,8 +120,34 @@ def world_registry(world: World) -> tuple[Practitioner, Course]:
 def route_kwargs(name: str, world: World) -> dict[str, object]:
     practitioner, course = world_registry(world)
     route = name.split(":", 1)[1]
-    if route.startswith("practitioner_detail"):
+    if route.startswith(("program_", "agreement_")):
+        return program_route_kwargs(route, world)
+    if route in ("practitioner_detail", "practitioner_edit", "practitioner_activity"):
         return {"practitioner_id": practitioner.pk}
-    if route == "course_complete":
+    if route in ("course_complete", "course_edit", "course_participants"):
         return {"course_id": course.pk}
     return {}
+
+
+def program_route_kwargs(route: str, world: World) -> dict[str, object]:
+    """URL kwargs for the program and agreement pages (program_views.py, agreement_views.py):
+    TIBIR, its first intervention and qualification, and an agreement for the world's
+    municipality."""
+    program = install_tibir()
+    agreement, _ = Agreement.objects.get_or_create(
+        municipality=world.municipality,
+        program=program,
+        defaults={"signed_on": datetime.date(2025, 1, 15), "parties": "Kommunen og RKBU"},
+    )
+    if route == "agreement_create":
+        return {"municipality_id": world.municipality.pk}
+    if route == "agreement_edit":
+        return {"agreement_id": agreement.pk}
+    kwargs: dict[str, object] = {}
+    if route.startswith("program_") and route not in ("program_list", "program_create"):
+        kwargs["program_id"] = program.pk
+    if route == "program_intervention_edit":
+        kwargs["intervention_id"] = program.interventions.first().pk  # type: ignore[union-attr]
+    if route == "program_qualification_edit":
+        kwargs["qualification_type_id"] = program.qualification_types.first().pk  # type: ignore[union-attr]
+    return kwargs

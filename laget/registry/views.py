@@ -7,16 +7,25 @@ an object outside their scope 404.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from laget.accounts.models import User
 from laget.registry import access, services
+from laget.registry.forms import (
+    ActivityForm,
+    CourseForm,
+    FallingShortForm,
+    ParticipantAddForm,
+    PractitionerForm,
+)
 from laget.registry.importing import KINDS, ImportFileError, import_table, read_table
 from laget.registry.models import CourseParticipant, Qualification
 
@@ -194,4 +203,204 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             "errors_max": ERRORS_MAX,
         },
         status=status,
+    )
+
+
+# Editing: courses, participants, practitioners, activity years; who falls short.
+
+
+def _form_page(
+    request: HttpRequest, form: forms.BaseForm, title: str, back_url: str, template: str
+) -> HttpResponse:
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        template,
+        {"title": title, "form": form, "back_url": back_url},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def course_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require_scope(user)
+    form = CourseForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        course = form.save()
+        messages.success(request, _("Kurset er opprettet."))
+        return redirect("registry:course_participants", course_id=course.pk)
+    return _form_page(
+        request, form, _("Nytt kurs"), reverse("registry:course_list"), "registry/course_form.html"
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
+    user = _user(request)
+    access.require_scope(user)
+    course = access.course_for(user, course_id)
+    form = CourseForm(request.POST or None, instance=course, user=user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Kurset er lagret."))
+        return redirect("registry:course_list")
+    return _form_page(
+        request, form, _("Endre kurs"), reverse("registry:course_list"), "registry/course_form.html"
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def course_participants(request: HttpRequest, course_id: int) -> HttpResponse:
+    """GET: the participants; POST: add one (`practitioner`) or remove one (`remove`)."""
+    user = _user(request)
+    access.require_scope(user)
+    course = access.course_for(user, course_id)
+    form = ParticipantAddForm(
+        request.POST if request.method == "POST" and "remove" not in request.POST else None,
+        user=user,
+        course=course,
+    )
+    status = 200
+    remove_errors: list[str] = []
+    if request.method == "POST":
+        try:
+            if "remove" in request.POST:
+                raw = request.POST["remove"]
+                if not raw.isdigit():
+                    raise Http404
+                practitioner = access.practitioner_for(user, int(raw))
+                services.course_participant_remove(course=course, practitioner=practitioner)
+                messages.success(
+                    request, _("%(name)s er fjernet fra kurset.") % {"name": practitioner}
+                )
+                return redirect("registry:course_participants", course_id=course.pk)
+            if form.is_valid():
+                practitioner = form.cleaned_data["practitioner"]
+                services.course_participant_add(course=course, practitioner=practitioner)
+                messages.success(request, _("%(name)s er lagt til.") % {"name": practitioner})
+                return redirect("registry:course_participants", course_id=course.pk)
+        except ValidationError as e:
+            if form.is_bound:
+                form.add_error(None, e.messages)
+            else:
+                remove_errors = e.messages
+        status = 400
+    participants = CourseParticipant.objects.filter(course=course).select_related("practitioner")
+    return render(
+        request,
+        "registry/course_participants.html",
+        {
+            "title": _("Deltakere"),
+            "course": course,
+            "participants": participants,
+            "form": form,
+            "editable": course.status != "completed",
+            "remove_errors": remove_errors,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def practitioner_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    access.require_scope(user)
+    form = PractitionerForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        practitioner = form.save()
+        messages.success(request, _("Utøveren er registrert."))
+        return redirect("registry:practitioner_detail", practitioner_id=practitioner.pk)
+    return _form_page(
+        request,
+        form,
+        _("Ny utøver"),
+        reverse("registry:practitioner_list"),
+        "registry/practitioner_form.html",
+    )
+
+
+@login_required
+@require_http_methods(METHODS)
+def practitioner_edit(request: HttpRequest, practitioner_id: int) -> HttpResponse:
+    user = _user(request)
+    access.require_scope(user)
+    practitioner = access.practitioner_for(user, practitioner_id)
+    form = PractitionerForm(request.POST or None, instance=practitioner, user=user)
+    back = reverse("registry:practitioner_detail", kwargs={"practitioner_id": practitioner.pk})
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Utøveren er lagret."))
+        return redirect(back)
+    return _form_page(request, form, _("Endre utøver"), back, "registry/practitioner_form.html")
+
+
+@login_required
+@require_http_methods(METHODS)
+def practitioner_activity(request: HttpRequest, practitioner_id: int) -> HttpResponse:
+    """Set the practitioner's status for a year: active or not, families, supervision."""
+    user = _user(request)
+    access.require_scope(user)
+    practitioner = access.practitioner_for(user, practitioner_id)
+    initial: dict[str, object] = {"year": timezone.localdate().year}
+    raw_year = request.GET.get("year", "")
+    if raw_year.isdigit():
+        row = practitioner.years.filter(year=int(raw_year)).first()
+        if row is not None:
+            initial = {
+                "year": row.year,
+                "active": "1" if row.active else "0",
+                "reason_left": row.reason_left,
+                "families": row.families,
+                "supervision_hours": row.supervision_hours,
+            }
+    form = ActivityForm(request.POST or None, initial=initial)
+    back = reverse("registry:practitioner_detail", kwargs={"practitioner_id": practitioner.pk})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_set(practitioner=practitioner, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_service_errors(e)
+        else:
+            messages.success(request, _("Året er lagret."))
+            return redirect(back)
+    return _form_page(
+        request,
+        form,
+        _("Status for et år: %(name)s") % {"name": practitioner},
+        back,
+        "registry/activity_form.html",
+    )
+
+
+@login_required
+@require_http_methods(READ)
+def falling_short(request: HttpRequest) -> HttpResponse:
+    """Practitioners in the scope who did not meet their qualification's requirements."""
+    user = _user(request)
+    scope = access.require_scope(user)
+    form = FallingShortForm(request.GET or {"year": timezone.localdate().year})
+    shortfalls: list[services.Shortfall] = []
+    year: int | None = None
+    if form.is_valid():
+        year = form.cleaned_data["year"]
+        assert year is not None
+        practitioners = None if scope.everything else list(access.practitioners_for(user))
+        shortfalls = services.falling_short(year, practitioners)
+    return render(
+        request,
+        "registry/falling_short.html",
+        {
+            "title": _("Oppfyller ikke kravene"),
+            "form": form,
+            "year": year,
+            "shortfalls": shortfalls[:LIST_MAX],
+            "total": len(shortfalls),
+            "shown_max": LIST_MAX,
+        },
+        status=200 if form.is_valid() else 400,
     )

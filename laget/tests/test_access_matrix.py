@@ -190,12 +190,45 @@ ROUTES: list[Route] = [
     other("web", "registry:course_complete", "get", REGISTRY),
     other("web", "registry:course_complete", "post", REGISTRY),
     other("web", "registry:families_list", "get", REGISTRY),
+    # Web: editing the registry (courses, participants, practitioners, years, falling short)
+    other("web", "registry:course_create", "get", REGISTRY),
+    other("web", "registry:course_create", "post", REGISTRY),
+    other("web", "registry:course_edit", "get", REGISTRY),
+    other("web", "registry:course_edit", "post", REGISTRY),
+    other("web", "registry:course_participants", "get", REGISTRY),
+    other("web", "registry:course_participants", "post", REGISTRY),
+    other("web", "registry:practitioner_create", "get", REGISTRY),
+    other("web", "registry:practitioner_create", "post", REGISTRY),
+    other("web", "registry:practitioner_edit", "get", REGISTRY),
+    other("web", "registry:practitioner_edit", "post", REGISTRY),
+    other("web", "registry:practitioner_activity", "get", REGISTRY),
+    other("web", "registry:practitioner_activity", "post", REGISTRY),
+    other("web", "registry:falling_short", "get", REGISTRY),
     other("web", "registry:import", "get", REGISTRY),
     other("web", "registry:import", "post", REGISTRY),
     other("web", "registry:report", "get", REGISTRY),
     other("web", "registry:report_csv", "get", REGISTRY),
     other("web", "registry:report_xlsx", "get", REGISTRY),
     other("web", "registry:report_pdf", "get", REGISTRY),
+    # Web: programs as data (program admins only) and municipal agreements and phases
+    other("web", "registry:program_list", "get", {"admin"}),
+    *[
+        other("web", f"registry:{name}", method, {"admin"})
+        for name in (
+            "program_create",
+            "program_detail",
+            "program_intervention_add",
+            "program_intervention_edit",
+            "program_qualification_add",
+            "program_qualification_edit",
+        )
+        for method in ("get", "post")
+    ],
+    other("web", "registry:agreement_list", "get", REGISTRY),
+    other("web", "registry:agreement_create", "get", REGISTRY),
+    other("web", "registry:agreement_create", "post", REGISTRY),
+    other("web", "registry:agreement_edit", "get", REGISTRY),
+    other("web", "registry:agreement_edit", "post", REGISTRY),
     # API: outside a case
     other("api", "api:token", "post", set(ROLES)),
     other("api", "api:logout", "post", AUTHENTICATED),
