@@ -10,6 +10,9 @@ urlpatterns = [
     path("veileder/", include("laget.public.urls")),
     path("tjenester/", include("laget.directory.urls")),
     path("register/", include("laget.registry.urls")),
+    path("innforing/", include("laget.implementation.urls")),
+    path("undersokelser/", include("laget.surveys.urls")),
+    path("oppfolging/", include("laget.monitoring.urls")),
     path("api/v1/", include("laget.api.urls")),
     path("familie/", include("laget.portal.urls")),
     # Demo-only shortcuts (log in as a demo guardian); every view answers 404 unless DEBUG.

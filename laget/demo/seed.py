@@ -8,6 +8,7 @@ from django.db.models import Q
 from laget.cases.choices import ParticipantRole
 from laget.cases.models import Participant
 from laget.demo import data
+from laget.demo.monitoring import seed_monitoring
 from laget.demo.stories import ALL_STORIES
 from laget.demo.story import Story
 from laget.demo.town import Town, build_town
@@ -38,6 +39,7 @@ def seed_demo() -> Town:
     rng = random.Random(data.RANDOM_SEED)  # noqa: S311 - repeatable demo data, not secrets
     for story in ALL_STORIES:
         story(Story(town, rng))
+    seed_monitoring(town, rng)
     return town
 
 

@@ -15,7 +15,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from laget.directory.testing import route_kwargs as directory_route_kwargs
 from laget.guide.testing import route_kwargs as guide_route_kwargs
+from laget.implementation import testing as implementation_testing
+from laget.monitoring import testing as monitoring_testing
 from laget.registry.testing import route_kwargs as registry_route_kwargs
+from laget.surveys import testing as surveys_testing
 from laget.testing.world import ROLES, World
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +90,13 @@ GUIDE_EDITORS = {"coordinator", "admin"}
 # program admin, its coordinator the municipal registrar; nobody else has a registry role.
 REGISTRY = {"coordinator", "admin"}
 
+
+# Apps that keep their access rows and URL kwargs in their own testing module.
+APPS_WITH_OWN_ROWS = {
+    "implementation": implementation_testing,
+    "surveys": surveys_testing,
+    "monitoring": monitoring_testing,
+}
 
 ROUTES: list[Route] = [
     # Web: the stafettlogg
@@ -289,6 +299,12 @@ ROUTES: list[Route] = [
     other("api", "api:tools", "get", AUTHENTICATED),
     case_route("api", "api:case_tools", "post", "write"),
     case_route("api", "api:case_tool", "get", "read", filled_id="filled_tool"),
+    # Implementation plans, employee surveys and monitoring: each app lists its own rows.
+    *[
+        other("web", name, method, allowed)
+        for app in APPS_WITH_OWN_ROWS.values()
+        for name, method, allowed in app.ACCESS_ROWS
+    ],
 ]
 
 
@@ -316,7 +332,7 @@ def outcome(route: Route, status: int, location: str) -> object:
 
 def route_url(route: Route, world: World) -> str:
     """The route's URL for the world's case and its objects."""
-    kwargs: dict[str, int] = {}
+    kwargs: dict[str, object] = {}
     if route.need is not None:
         kwargs["case_id"] = world.case.pk
     kwargs.update({key: getattr(world, attr).pk for key, attr in route.objects})
@@ -332,6 +348,9 @@ def route_url(route: Route, world: World) -> str:
         kwargs.update(guide_route_kwargs(route.name, world))
     if route.name.startswith("registry:"):
         kwargs.update(registry_route_kwargs(route.name, world))
+    app = APPS_WITH_OWN_ROWS.get(route.name.split(":")[0])
+    if app is not None:
+        kwargs.update(app.route_kwargs(route.name, world))
     return reverse(route.name, kwargs=kwargs)
 
 
@@ -382,6 +401,7 @@ def test_every_route_has_a_row() -> None:
             "directory",
             "guide",
             "registry",
+            *APPS_WITH_OWN_ROWS,
         )
     }
     served.discard("api:not_found")

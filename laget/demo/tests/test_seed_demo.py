@@ -55,7 +55,8 @@ def seeded(django_db_setup: None, django_db_blocker: object) -> Iterator[str]:
         atomic.__enter__()
         try:
             out = StringIO()
-            call_command("seed_demo", stdout=out)
+            # The neighbours are load-only municipalities; test_monitoring_demo.py covers them.
+            call_command("seed_demo", "--without-neighbours", stdout=out)
             yield out.getvalue()
         finally:
             transaction.set_rollback(True)
@@ -183,3 +184,13 @@ def test_the_guide_is_published_with_its_tools_and_the_directory_filled(
         s for lvl in version.levels.all() for step in lvl.steps.all() for s in step.tool_slugs
     } <= slugs
     assert Service.objects.filter(municipality=municipality, is_active=True).count() >= 10
+
+
+def test_the_dashboard_shows_the_plan_and_both_survey_rounds(seeded: str, db: None) -> None:
+    from laget.monitoring.dashboard import municipal_dashboard
+
+    board = municipal_dashboard(Municipality.objects.get(number=data.MUNICIPALITY_NUMBER))
+    slugs = {f.slug for f in board.figures}
+    assert {"levels", "survey-rates", "survey-use"} <= slugs
+    assert any(slug.startswith("stages-") for slug in slugs)
+    assert any("Oppfølging" in s.title for s in board.sections)

@@ -15,7 +15,12 @@ def org_links(context: dict[str, Any]) -> dict[str, bool]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if not isinstance(user, User) or not user.is_authenticated:
-        return {"units": False, "staff": False}
+        return {"units": False, "staff": False, "monitoring": False}
     profile = staff_profile(user)
     is_admin = bool(profile.admin_municipality_ids)
-    return {"units": is_admin, "staff": is_admin or bool(profile.led_unit_ids)}
+    return {
+        "units": is_admin,
+        "staff": is_admin or bool(profile.led_unit_ids),
+        # The implementation's steering pages: plans, surveys, the dashboard.
+        "monitoring": is_admin or bool(profile.coordinator_municipality_ids),
+    }

@@ -32,6 +32,10 @@ OPEN_TO_ANY_USER = {
     "api:GET:api:tools",
     # Refused with 400 for the empty body, before the unit of one's own is looked for.
     "api:POST:api:cases",
+    # An employee survey's anonymous link: the questionnaire, never a case.
+    "web:GET:surveys:answer",
+    "web:POST:surveys:answer",
+    "web:GET:surveys:answer_thanks",
 }
 
 

@@ -4,10 +4,11 @@ import time
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from laget.cases.models import Case
 from laget.demo import data
+from laget.demo.monitoring import NEIGHBOURS, seed_neighbours
 from laget.demo.seed import demo_present, login_lines, seed_demo
 
 
@@ -17,6 +18,13 @@ class Command(BaseCommand):
         "about 30 cases) and print the demo logins. Does nothing if it is already there."
     )
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--without-neighbours",
+            action="store_true",
+            help="Leave out the neighbouring municipalities that share figures.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         if demo_present():
             self.stdout.write(f"Demo data already present ({data.MUNICIPALITY_NAME}).")
@@ -24,6 +32,8 @@ class Command(BaseCommand):
             started = time.monotonic()
             try:
                 town = seed_demo()
+                if not options["without_neighbours"]:
+                    seed_neighbours()
             except ValidationError as error:
                 raise CommandError(f"Could not load the demo data: {error}") from error
             cases = Case.objects.filter(municipality=town.municipality).count()
@@ -31,7 +41,8 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"Demo data loaded: {data.MUNICIPALITY_NAME} (fictional), {len(town.units)} "
                     f"units, {len(town.users)} staff users, {cases} cases "
-                    f"in {time.monotonic() - started:.1f} s."
+                    f"in {time.monotonic() - started:.1f} s; {len(NEIGHBOURS)} neighbouring "
+                    "municipalities share figures for the comparison."
                 )
             )
         for line in login_lines():

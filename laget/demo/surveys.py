@@ -1,0 +1,68 @@
+"""Demo employee surveys: a baseline a year ago and a follow-up this autumn, answered through
+the same service the anonymous link uses. Later answers lean towards more use and confidence."""
+
+import datetime
+import random
+
+from laget.demo.town import Town
+from laget.orgs.models import Unit, UnitKind
+from laget.surveys.models import Option, Question, QuestionKind, Questionnaire, Round, RoundKind
+from laget.surveys.services import questionnaire_publish, response_submit, round_close, round_create
+from laget.surveys.starter import USE_FREQUENCY, install_starter_questionnaire
+
+# Invited employees per kind of unit; the rest of the units are not asked.
+INVITED = {UnitKind.KINDERGARTEN: 14, UnitKind.HEALTH_CLINIC: 9, UnitKind.SCHOOL: 16}
+
+
+def seed_demo_surveys(town: Town, rng: random.Random) -> None:
+    questionnaire = install_starter_questionnaire(town.municipality)
+    if not questionnaire.is_published:
+        questionnaire_publish(questionnaire=questionnaire)
+    units = [u for u in town.units.values() if u.kind in INVITED]
+    questions = list(questionnaire.questions.prefetch_related("options"))
+    year_ago = town.today - datetime.timedelta(days=365)
+    baseline = _round(questionnaire, "Førmåling", RoundKind.BASELINE, year_ago, units, None)
+    _answer(baseline, questions, rng, lean=0, share=0.7)
+    round_close(round_=baseline, today=year_ago + datetime.timedelta(days=21))
+    recent = town.today - datetime.timedelta(days=20)
+    follow_up = _round(questionnaire, "Oppfølging", RoundKind.FOLLOW_UP, recent, units, baseline)
+    _answer(follow_up, questions, rng, lean=1, share=0.8)
+
+
+def _round(
+    questionnaire: Questionnaire,
+    name: str,
+    kind: str,
+    opens_on: datetime.date,
+    units: list[Unit],
+    previous: Round | None,
+) -> Round:
+    return round_create(
+        questionnaire=questionnaire,
+        name=f"{name} {opens_on.year}",
+        kind=kind,
+        opens_on=opens_on,
+        closes_on=opens_on + datetime.timedelta(days=30),
+        invited={u: INVITED[UnitKind(u.kind)] for u in units},
+        previous=previous,
+    )
+
+
+def _answer(
+    round_: Round, questions: list[Question], rng: random.Random, *, lean: int, share: float
+) -> None:
+    for round_unit in round_.round_units.all():
+        for _ in range(round(round_unit.invited * share)):
+            answers = {q.pk: _pick(q, rng, lean).pk for q in questions}
+            response_submit(round_unit=round_unit, answers=answers, today=round_.opens_on)
+
+
+def _pick(question: Question, rng: random.Random, lean: int) -> Option:
+    """An answer spread over the options. On scales and the frequency question later options
+    mean more; elsewhere (yes / partly / no) the first does. `lean` moves the mode that way."""
+    options = list(question.options.all())
+    n = len(options)
+    mode = min(n, n / 2 + lean)
+    index = min(n - 1, int(rng.triangular(0, n, mode)))
+    more_is_later = question.kind == QuestionKind.SCALE or question.slug == USE_FREQUENCY
+    return options[index] if more_is_later else options[n - 1 - index]

@@ -1,0 +1,93 @@
+"""PDF documents with fpdf2 (pure Python): headings, paragraphs, tables and bar charts.
+
+DejaVu Sans is used when installed (Debian's fonts-dejavu-core, which `./dev` installs), so
+Norwegian letters and dashes print; without it the text falls back to Latin-1 Helvetica.
+"""
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+_REPLACE = {"–": "-", "—": "-", "≥": ">=", "≤": "<=", "…": "...", "«": '"', "»": '"', "’": "'"}
+
+
+class PdfWriter:
+    def __init__(self, *, landscape: bool = False, title: str = "") -> None:
+        self.pdf = FPDF(format="A4", orientation="landscape" if landscape else "portrait")
+        self.pdf.set_auto_page_break(auto=True, margin=15)
+        self.pdf.add_page()
+        regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+        if regular.exists() and bold.exists():
+            self.pdf.add_font("body", "", str(regular))
+            self.pdf.add_font("body", "B", str(bold))
+            self.family, self.unicode = "body", True
+        else:
+            self.family, self.unicode = "helvetica", False
+        if title:
+            self.pdf.set_title(self.text(title))
+
+    def text(self, value: object) -> str:
+        s = str(value)
+        if self.unicode:
+            return s
+        for a, b in _REPLACE.items():
+            s = s.replace(a, b)
+        return s.encode("latin-1", "replace").decode("latin-1")
+
+    def para(self, value: str, *, size: int = 11, bold: bool = False, gap: float = 2) -> None:
+        self.pdf.set_font(self.family, "B" if bold else "", size)
+        self.pdf.multi_cell(0, size * 0.5, self.text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.ln(gap)
+
+    def table(
+        self,
+        heading: Sequence[str],
+        rows: Sequence[Sequence[object]],
+        *,
+        widths: Sequence[float] | None = None,
+        size: int = 9,
+    ) -> None:
+        """A table whose first column is text and the rest right-aligned numbers."""
+        self.pdf.set_font(self.family, "", size)
+        n = len(heading)
+        with self.pdf.table(
+            col_widths=tuple(widths) if widths else None,
+            text_align=["LEFT"] + ["RIGHT"] * (n - 1),
+            line_height=size * 0.55,
+        ) as table:
+            head = table.row()
+            for cell in heading:
+                head.cell(self.text(cell))
+            for values in rows:
+                line = table.row()
+                for value in values:
+                    line.cell(self.text(value))
+        self.pdf.ln(4)
+
+    def bars(self, bars: Sequence[tuple[str, float, str]], *, label_width: float = 60) -> None:
+        """Horizontal bars: (label, value, text shown after the bar)."""
+        top = max((value for _label, value, _text in bars), default=0.0)
+        room = self.pdf.epw - label_width - 25
+        self.pdf.set_font(self.family, "", 9)
+        for label, value, shown in bars:
+            y = self.pdf.get_y()
+            if y > self.pdf.h - 25:
+                self.pdf.add_page()
+                y = self.pdf.get_y()
+            x = self.pdf.l_margin
+            self.pdf.set_xy(x, y)
+            self.pdf.cell(label_width - 2, 6, self.text(label)[:40])
+            length = room * value / top if top else 0
+            self.pdf.set_fill_color(31, 95, 139)
+            if length > 0:
+                self.pdf.rect(x + label_width, y + 1, length, 4, style="F")
+            self.pdf.set_xy(x + label_width + length + 2, y)
+            self.pdf.cell(20, 6, self.text(shown))
+            self.pdf.set_xy(x, y + 6)
+        self.pdf.ln(3)
+
+    def output(self) -> bytes:
+        return bytes(self.pdf.output())

@@ -1,0 +1,222 @@
+"""Figures beyond the municipality: every municipality that shares its figures, side by side.
+
+There is one table per indicator for the whole country, suppressed once (`suppression.py`); a
+regional coordinator sees the rows of their region from that same table, with the national
+totals. Because every view is a selection of rows from one suppressed table, no view adds an
+equation another view lacks, and comparing two views recovers nothing.
+
+Shares are suppressed as two-column count tables, (part, whole − part) per municipality: a share
+is shown only when both are.
+"""
+
+import datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from laget.cases.models import Case
+from laget.monitoring import indicators
+from laget.monitoring.figures import DASH, HIDDEN, count, days_text, median_days, percent
+from laget.monitoring.indicators import Key, Share
+from laget.monitoring.suppression import MIN_PERSONS, SuppressedTable, suppress
+from laget.orgs.models import Municipality, UnitKind
+
+
+@dataclass(frozen=True)
+class AggregateTable:
+    slug: str
+    title: str
+    summary: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: tuple[str, ...] | None
+    hidden: int  # cells hidden in the national table (all rows, not only those shown)
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    municipalities: int  # sharing, in the whole country
+    shown: int  # rows the viewer sees
+    tables: tuple[AggregateTable, ...]
+
+
+def sharing_municipalities() -> list[Municipality]:
+    return list(Municipality.objects.filter(figure_sharing__shares=True).order_by("region", "name"))
+
+
+def national_aggregate(
+    sees: Callable[[Municipality], bool], today: datetime.date | None = None
+) -> Aggregate:
+    """The national tables, with the rows of the municipalities `sees` accepts."""
+    today = today or timezone.localdate()
+    since = datetime.date(today.year, 1, 1)
+    municipalities = sharing_municipalities()
+    visible = [i for i, m in enumerate(municipalities) if sees(m)]
+    cases = Case.objects.filter(municipality__in=[m.pk for m in municipalities])
+    tables = (
+        _levels(cases, municipalities, visible),
+        _shares(
+            "stafettholder",
+            _("Saker med stafettholder"),
+            _("Åpne saker på nivå 1–3 som har en stafettholder."),
+            indicators.cases_with_stafettholder(cases, "municipality_id"),
+            municipalities,
+            visible,
+        ),
+        _shares(
+            "on_time",
+            _("Tiltak evaluert innen fristen"),
+            _("Tiltak med evalueringsdato i %(year)s, evaluert innen datoen.")
+            % {"year": today.year},
+            indicators.measures_evaluated_on_time(cases, "municipality_id", today, since),
+            municipalities,
+            visible,
+        ),
+        _shares(
+            "family",
+            _("Familien har skrevet i loggen"),
+            _("Åpne saker på nivå 1–3 der foresatte eller barnet har skrevet."),
+            {
+                k: f.cases
+                for k, f in indicators.family_participation(cases, "municipality_id").items()
+            },
+            municipalities,
+            visible,
+        ),
+        _first_measure(cases, municipalities, visible, today.year),
+        _reached(cases, municipalities, visible, today.year),
+    )
+    return Aggregate(len(municipalities), len(visible), tables)
+
+
+def _row_names(municipalities: list[Municipality], visible: list[int]) -> list[tuple[str, str]]:
+    return [(municipalities[i].name, municipalities[i].region or DASH) for i in visible]
+
+
+def _levels(
+    cases: QuerySet[Case], municipalities: list[Municipality], visible: list[int]
+) -> AggregateTable:
+    levels = indicators.cases_per_level(cases, "municipality_id")
+    table = suppress([levels.get(m.pk, [0, 0, 0, 0]) for m in municipalities])
+    rows = tuple(
+        (name, region, *(count(v) for v in table.cells[i]), count(table.row_totals[i]))
+        for (name, region), i in zip(_row_names(municipalities, visible), visible, strict=True)
+    )
+    return AggregateTable(
+        slug="levels",
+        title=_("Åpne saker per nivå"),
+        summary=_("Saker som er åpne nå, etter nivået de står på."),
+        columns=(
+            _("Kommune"),
+            _("Region"),
+            _("Nivå 0"),
+            _("Nivå 1"),
+            _("Nivå 2"),
+            _("Nivå 3"),
+            _("I alt"),
+        ),
+        rows=rows,
+        total=_national_total(table, municipalities),
+        hidden=table.hidden_count,
+    )
+
+
+def _national_total(
+    table: SuppressedTable, municipalities: list[Municipality]
+) -> tuple[str, ...] | None:
+    if not municipalities:
+        return None
+    return (_("Alle som deler"), DASH, *(count(v) for v in table.column_totals), count(table.total))
+
+
+def _share_cells(part: int | None, whole: int | None) -> tuple[str, str, str]:
+    if part is None or whole is None:
+        return HIDDEN if part is None else str(part), count(whole), HIDDEN
+    return str(part), str(whole), percent(Share(part, whole).ratio)
+
+
+def _shares(
+    slug: str,
+    title: str,
+    summary: str,
+    shares: Mapping[Key, Share],
+    municipalities: list[Municipality],
+    visible: list[int],
+) -> AggregateTable:
+    pairs = [shares.get(m.pk, Share(0, 0)) for m in municipalities]
+    table = suppress([[s.part, s.whole - s.part] for s in pairs])
+    rows = tuple(
+        (name, region, *_share_cells(table.cells[i][0], table.row_totals[i]))
+        for (name, region), i in zip(_row_names(municipalities, visible), visible, strict=True)
+    )
+    total = (
+        (_("Alle som deler"), DASH, *_share_cells(table.column_totals[0], table.total))
+        if municipalities
+        else None
+    )
+    return AggregateTable(
+        slug=slug,
+        title=title,
+        summary=summary,
+        columns=(_("Kommune"), _("Region"), _("Antall"), _("Av"), _("Andel")),
+        rows=rows,
+        total=total,
+        hidden=table.hidden_count,
+    )
+
+
+def _first_measure(
+    cases: QuerySet[Case], municipalities: list[Municipality], visible: list[int], year: int
+) -> AggregateTable:
+    """Medians are not sums, so nothing can be subtracted; a median of fewer than five cases
+    is still not shown."""
+    start = datetime.datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
+    days = indicators.days_to_first_measure(cases.filter(opened_at__gte=start), "municipality_id")
+
+    def cells(values: list[int]) -> tuple[str, str]:
+        if len(values) < MIN_PERSONS:
+            return count(None if values else 0), HIDDEN if values else DASH
+        return str(len(values)), days_text(median_days(values))
+
+    everything = [d for values in days.values() for d in values]
+    return AggregateTable(
+        slug="first_measure",
+        title=_("Dager fra undring til første tiltak"),
+        summary=_("Saker opprettet i %(year)s med tiltak: median antall dager.") % {"year": year},
+        columns=(_("Kommune"), _("Region"), _("Saker med tiltak"), _("Median")),
+        rows=tuple(
+            (name, region, *cells(days.get(municipalities[i].pk, [])))
+            for (name, region), i in zip(_row_names(municipalities, visible), visible, strict=True)
+        ),
+        total=(_("Alle som deler"), DASH, *cells(everything)) if municipalities else None,
+        hidden=sum(1 for values in days.values() if 0 < len(values) < MIN_PERSONS),
+    )
+
+
+def _reached(
+    cases: QuerySet[Case], municipalities: list[Municipality], visible: list[int], year: int
+) -> AggregateTable:
+    """Children reached per service: a child may count in several services, so the row sums are
+    not children and are not shown; the cells are suppressed as one table all the same."""
+    kinds = [UnitKind.KINDERGARTEN, UnitKind.HEALTH_CLINIC, UnitKind.SCHOOL, UnitKind.PPT]
+    reached = indicators.reached_by(cases, [year], by="municipality_id")
+    table = suppress(
+        [[len(reached.get((m.pk, k.value, year), ())) for k in kinds] for m in municipalities]
+    )
+    return AggregateTable(
+        slug="reached",
+        title=_("Barn nådd i %(year)s") % {"year": year},
+        summary=_("Barn med en åpen sak i året der tjenesten var ansvarlig eller deltok."),
+        columns=(_("Kommune"), _("Region"), *(str(k.label) for k in kinds)),
+        rows=tuple(
+            (name, region, *(count(v) for v in table.cells[i]))
+            for (name, region), i in zip(_row_names(municipalities, visible), visible, strict=True)
+        ),
+        total=(_("Alle som deler"), DASH, *(count(v) for v in table.column_totals))
+        if municipalities
+        else None,
+        hidden=table.hidden_count,
+    )

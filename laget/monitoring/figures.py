@@ -1,0 +1,96 @@
+"""Figures as the dashboard and the report show them: a chart's bars and the same data as a table.
+
+Every chart is drawn from a `Figure`, and every `Figure` is also printed as a table (on the page
+and in the PDF), so no number is only in a picture.
+"""
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+DASH = "–"
+HIDDEN = "<5"  # a count of fewer than five persons, not shown
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    text: str
+
+    def width(self, top: float) -> float:
+        """The bar's length in per cent of the longest."""
+        return round(100 * self.value / top, 1) if top else 0.0
+
+
+@dataclass(frozen=True)
+class Figure:
+    slug: str
+    title: str
+    summary: str  # one line under the heading: what is counted
+    columns: tuple[str, ...]  # table headings; the first names the rows
+    rows: tuple[tuple[str, ...], ...]
+    bars: tuple[Bar, ...]
+    total: tuple[str, ...] | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def top(self) -> float:
+        return max((b.value for b in self.bars), default=0.0)
+
+    @property
+    def chart(self) -> "Chart":
+        return Chart.of(self)
+
+
+# The chart's drawing area in SVG units; it scales to the screen's width.
+CHART_WIDTH = 320
+BAR_ROOM = 250  # the longest bar; the rest is for its value
+ROW_HEIGHT = 34
+
+
+@dataclass(frozen=True)
+class DrawnBar:
+    label: str
+    text: str
+    label_y: int
+    bar_y: int
+    length: float
+    text_x: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    bars: tuple[DrawnBar, ...]
+
+    @classmethod
+    def of(cls, figure: Figure) -> "Chart":
+        drawn = []
+        for i, bar in enumerate(figure.bars):
+            length = round(BAR_ROOM * bar.width(figure.top) / 100, 1)
+            top = i * ROW_HEIGHT
+            drawn.append(DrawnBar(bar.label, bar.text, top + 12, top + 16, length, length + 6))
+        return cls(CHART_WIDTH, max(ROW_HEIGHT * len(drawn), ROW_HEIGHT), tuple(drawn))
+
+
+def percent(ratio: float | None) -> str:
+    return DASH if ratio is None else f"{round(100 * ratio)} %"
+
+
+def count(value: int | None) -> str:
+    return HIDDEN if value is None else str(value)
+
+
+def median_days(days: Sequence[int]) -> float | None:
+    return statistics.median(days) if days else None
+
+
+def days_text(value: float | None) -> str:
+    if value is None:
+        return DASH
+    shown = f"{value:g}".replace(".", ",")
+    return _("%(days)s d") % {"days": shown}

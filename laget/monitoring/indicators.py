@@ -1,0 +1,270 @@
+"""Indicators computed from the stafettlogg, the measures the evaluations asked for.
+
+Each function takes the cases to look at (a municipality's, or those of every municipality that
+shares its figures) and `by`, the Case field to group on: "unit_id" for a municipality's
+dashboard, "municipality_id" for regional and national views. Each runs one query, whatever the
+number of cases, and returns plain counts per group, so that the same numbers feed the dashboard,
+the PDF report and the suppressed aggregates.
+
+Dates are local (Europe/Oslo): a worry raised at 23:30 on 1 March and a measure started on
+2 March are one day apart, whatever the server's clock says in UTC.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from laget.cases.choices import (
+    EntryKind,
+    MeasureStatus,
+    MeetingKind,
+    MeetingStatus,
+    ParticipantRole,
+)
+from laget.cases.models import Case, Entry, Measure, Participant, Transition
+from laget.people.models import Guardian
+
+LEVELS = (0, 1, 2, 3)
+Key = Hashable
+
+
+@dataclass(frozen=True)
+class Share:
+    """`part` of `whole`: e.g. measures evaluated on time of the measures due."""
+
+    part: int
+    whole: int
+
+    @property
+    def ratio(self) -> float | None:
+        return self.part / self.whole if self.whole else None
+
+    def __add__(self, other: "Share") -> "Share":
+        return Share(self.part + other.part, self.whole + other.whole)
+
+
+def local_date(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
+
+
+def open_cases(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return cases.filter(closed_at__isnull=True)
+
+
+def cases_per_level(cases: QuerySet[Case], by: str) -> dict[Key, list[int]]:
+    """Open cases per group and current level: {group: [level 0, 1, 2, 3]}."""
+    table: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    rows = open_cases(cases).values_list(by, "level").annotate(n=Count("id")).order_by()
+    for key, level, n in rows:
+        table[key][level] += n
+    return dict(table)
+
+
+def highest_level_reached(cases: QuerySet[Case], by: str) -> dict[Key, list[int]]:
+    """Cases per group by the highest level they have been at, open or closed.
+
+    A case that went from level 0 straight to level 2 counts at 2 and never at 1."""
+    table: dict[Key, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    rows = (
+        cases.annotate(top=Max("level_changes__to_level"))
+        .values_list(by, "top", "level")
+        .order_by()
+    )
+    for key, top, level in rows:
+        table[key][max(top if top is not None else 0, level)] += 1
+    return dict(table)
+
+
+def days_to_first_measure(cases: QuerySet[Case], by: str) -> dict[Key, list[int]]:
+    """For every case with a measure: days from the worry (the case opened) to the start of its
+    first measure, in local dates. A measure dated before the case counts as day 0."""
+    days: dict[Key, list[int]] = defaultdict(list)
+    rows = (
+        cases.annotate(first=Min("measures__start_date"))
+        .filter(first__isnull=False)
+        .values_list(by, "opened_at", "first")
+        .order_by()
+    )
+    for key, opened_at, first in rows:
+        days[key].append(max(0, (first - local_date(opened_at)).days))
+    return dict(days)
+
+
+def measures_evaluated_on_time(
+    cases: QuerySet[Case],
+    by: str,
+    today: datetime.date | None = None,
+    since: datetime.date | None = None,
+) -> dict[Key, Share]:
+    """Measures evaluated on or before their evaluation date, of the measures that were due:
+    those whose evaluation date has passed, and those already evaluated; with `since`, only
+    those whose evaluation date falls on or after it. A measure stopped
+    without an evaluation is not counted: stopping it was the decision."""
+    today = today or timezone.localdate()
+    due = Q(evaluation_date__lt=today) | Q(evaluated_at__isnull=False)
+    stopped = Q(status=MeasureStatus.STOPPED, evaluated_at__isnull=True)
+    measures = (
+        Measure.objects.filter(case__in=cases, evaluation_date__gte=since or datetime.date.min)
+        .filter(due)
+        .exclude(stopped)
+        .annotate(evaluated_on=TruncDate("evaluated_at", tzinfo=timezone.get_current_timezone()))
+    )
+    rows = (
+        measures.values_list(f"case__{by}")
+        .annotate(
+            whole=Count("id"),
+            part=Count("id", filter=Q(evaluated_on__lte=F("evaluation_date"))),
+        )
+        .order_by()
+    )
+    return {key: Share(part, whole) for key, whole, part in rows}
+
+
+def cases_with_stafettholder(cases: QuerySet[Case], by: str) -> dict[Key, Share]:
+    """Open cases at level 1 or higher that have an active stafettholder, of all such cases."""
+    holder = Participant.objects.filter(
+        case_id=OuterRef("pk"), role=ParticipantRole.STAFETTHOLDER, left_at__isnull=True
+    )
+    rows = (
+        open_cases(cases)
+        .filter(level__gte=1)
+        .values_list(by)
+        .annotate(whole=Count("id"), part=Count("id", filter=Q(Exists(holder))))
+        .order_by()
+    )
+    return {key: Share(part, whole) for key, whole, part in rows}
+
+
+@dataclass(frozen=True)
+class FamilyParticipation:
+    cases: Share  # open cases at level ≥ 1 where the family has written, of all such cases
+    entries: int  # entries written by guardians or the child
+    glimmers: int  # of which glimmers (lysglimt)
+
+
+def family_participation(cases: QuerySet[Case], by: str) -> dict[Key, FamilyParticipation]:
+    from_family = Entry.objects.filter(case_id=OuterRef("pk"), author_unit__isnull=True)
+    shares = {
+        key: Share(part, whole)
+        for key, whole, part in open_cases(cases)
+        .filter(level__gte=1)
+        .values_list(by)
+        .annotate(whole=Count("id"), part=Count("id", filter=Q(Exists(from_family))))
+        .order_by()
+    }
+    counts = {
+        key: (entries, glimmers)
+        for key, entries, glimmers in Entry.objects.filter(case__in=cases, author_unit__isnull=True)
+        .values_list(f"case__{by}")
+        .annotate(entries=Count("id"), glimmers=Count("id", filter=Q(kind=EntryKind.GLIMMER)))
+        .order_by()
+    }
+    return {
+        key: FamilyParticipation(shares.get(key, Share(0, 0)), *counts.get(key, (0, 0)))
+        for key in shares.keys() | counts.keys()
+    }
+
+
+def transitions_with_handover_meeting(
+    cases: QuerySet[Case],
+    by: str,
+    today: datetime.date | None = None,
+    since: datetime.date | None = None,
+) -> dict[Key, Share]:
+    """Transitions dated up to today (and from `since`) whose handover meeting was held, of all
+    such transitions."""
+    today = today or timezone.localdate()
+    held = Q(meeting__status=MeetingStatus.HELD, meeting__kind=MeetingKind.HANDOVER)
+    rows = (
+        Transition.objects.filter(
+            case__in=cases, date__lte=today, date__gte=since or datetime.date.min
+        )
+        .values_list(f"case__{by}")
+        .annotate(whole=Count("id"), part=Count("id", filter=held))
+        .order_by()
+    )
+    return {key: Share(part, whole) for key, whole, part in rows}
+
+
+@dataclass(frozen=True)
+class Reached:
+    children: int
+    families: int
+
+
+def reached_per_service_and_year(
+    cases: QuerySet[Case], years: Iterable[int]
+) -> dict[tuple[str, int], Reached]:
+    """Children and families reached per kind of service (UnitKind) and calendar year.
+
+    A service reaches a child in a year when, some time that year, the child's case was open and
+    a unit of that kind was responsible for it or took part in it. A family is the child's
+    guardians: children who share a guardian (by national id) are one family. A case without an
+    identified child is one child and one family. Three queries, whatever the number of cases."""
+    reached = reached_by(cases, years, by="municipality_id")
+    children: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for (_group, kind, year), group_children in reached.items():
+        children[kind, year] |= group_children
+    family_of = _families(cases)
+    return {
+        key: Reached(len(kids), len({family_of.get(c, c) for c in kids}))
+        for key, kids in children.items()
+    }
+
+
+def reached_by(
+    cases: QuerySet[Case], years: Iterable[int], by: str
+) -> dict[tuple[Key, str, int], set[str]]:
+    """The children (as keys) reached per group (`by`), kind of service and year; see
+    reached_per_service_and_year. Two queries."""
+    wanted = set(years)
+    children_by: dict[tuple[Key, str, int], set[str]] = defaultdict(set)
+    child_of: dict[int, str] = {}
+    group_of: dict[int, Key] = {}
+    case_years: dict[int, range] = {}
+    for case_id, group, subject_id, kind, opened_at, closed_at in cases.values_list(
+        "id", by, "subject_id", "unit__kind", "opened_at", "closed_at"
+    ).order_by():
+        child_of[case_id] = f"s{subject_id}" if subject_id else f"c{case_id}"
+        group_of[case_id] = group
+        last = local_date(closed_at).year if closed_at else max(wanted, default=0)
+        case_years[case_id] = range(local_date(opened_at).year, last + 1)
+        for year in wanted.intersection(case_years[case_id]):
+            children_by[group, kind, year].add(child_of[case_id])
+    for case_id, kind, joined_at, left_at in (
+        Participant.objects.filter(case__in=cases)
+        .values_list("case_id", "unit__kind", "joined_at", "left_at")
+        .order_by()
+    ):
+        first = local_date(joined_at).year
+        last = local_date(left_at).year if left_at else max(wanted, default=0)
+        for year in wanted.intersection(case_years[case_id], range(first, last + 1)):
+            children_by[group_of[case_id], kind, year].add(child_of[case_id])
+    return dict(children_by)
+
+
+def _families(cases: QuerySet[Case]) -> dict[str, str]:
+    """A family key per identified child with guardians: children joined by a shared guardian
+    (the same national id) get the same key (union-find over the guardians)."""
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for subject_id, guardian_id, national_id in (
+        Guardian.objects.filter(subject__cases__in=cases)
+        .values_list("subject_id", "id", "national_id")
+        .distinct()
+        .order_by()
+    ):
+        guardian = f"n{national_id}" if national_id else f"g{guardian_id}"
+        parent[root(f"s{subject_id}")] = root(guardian)
+    return {node: root(node) for node in parent if node.startswith("s")}

@@ -1,0 +1,201 @@
+"""Small-cell suppression for figures shown beyond the municipality.
+
+A count of 1–4 persons is suppressed (primary suppression). Zero is shown: it describes no one.
+Row totals, column totals and the grand total are cells too, so a total of 1–4 is hidden as well.
+
+Hiding the small cells is not enough: with the totals published, a lone hidden cell in a row is
+the row total minus the others. So more cells are hidden (secondary suppression) until every hidden
+cell lies on a cycle of hidden cells. Seen as a bipartite graph — a node per row and per column
+(the total row and the total column included), an edge per hidden cell — a hidden cell that is
+not on a cycle is a bridge, and a bridge's value follows from the totals on one side of it. When
+every hidden cell is on a cycle and every hidden value is at least 1, adding 1 and subtracting 1
+alternately round the cycle keeps every row and column sum and every value non-negative, so no
+hidden cell can be told from the published figures. Which cells to add is found as the cheapest
+path between the bridge's two sides (the sum of the values hidden, so that little is lost).
+
+`laget/monitoring/tests/test_suppression.py` checks this with linear programming on random
+tables: the smallest and largest value a hidden cell can take, given everything published, differ.
+"""
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MIN_PERSONS = 5
+
+Node = tuple[str, int]  # ("r", row) or ("c", column); the last row/column holds the totals
+Cell = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class SuppressedTable:
+    """A table of counts as it may be published: None where a value is hidden."""
+
+    cells: tuple[tuple[int | None, ...], ...]
+    row_totals: tuple[int | None, ...]
+    column_totals: tuple[int | None, ...]
+    total: int | None
+
+    @property
+    def hidden_count(self) -> int:
+        values = [v for row in self.cells for v in row]
+        values += [*self.row_totals, *self.column_totals, self.total]
+        return sum(1 for v in values if v is None)
+
+
+def is_small(value: int, minimum: int = MIN_PERSONS) -> bool:
+    return 0 < value < minimum
+
+
+def safe_share(numerator: int, denominator: int, minimum: int = MIN_PERSONS) -> float | None:
+    """numerator / denominator, or None when it would tell about fewer than `minimum` persons:
+    a small denominator, a small numerator, or a small remainder (denominator − numerator)."""
+    if denominator < minimum or is_small(numerator, minimum):
+        return None
+    if is_small(denominator - numerator, minimum):
+        return None
+    return numerator / denominator
+
+
+def augmented(cells: Sequence[Sequence[int]]) -> list[list[int]]:
+    """The table with its row totals as the last column and column totals as the last row."""
+    width = len(cells[0]) if cells else 0
+    table = [[*row, sum(row)] for row in cells]
+    table.append([sum(row[j] for row in table) for j in range(width + 1)])
+    return table
+
+
+def suppress(cells: Sequence[Sequence[int]], minimum: int = MIN_PERSONS) -> SuppressedTable:
+    """Hide the small cells of `cells` (rows of non-negative counts) and enough others that none
+    of them can be recovered from what is shown, totals included."""
+    if not cells or not cells[0]:
+        return SuppressedTable((), tuple(0 for _ in cells), (), 0)
+    table = augmented(cells)
+    hidden = {
+        (i, j)
+        for i, row in enumerate(table)
+        for j, value in enumerate(row)
+        if is_small(value, minimum)
+    }
+    while (bridge := _first_bridge(hidden)) is not None:
+        path = _cheapest_closing_path(table, hidden, bridge)
+        if path is None:
+            # No way to close a cycle through cells that are not zero: hide everything.
+            hidden = {(i, j) for i in range(len(table)) for j in range(len(table[0]))}
+            break
+        hidden |= path
+    return _published(table, hidden)
+
+
+def _published(table: list[list[int]], hidden: set[Cell]) -> SuppressedTable:
+    shown = [
+        [None if (i, j) in hidden else value for j, value in enumerate(row)]
+        for i, row in enumerate(table)
+    ]
+    return SuppressedTable(
+        cells=tuple(tuple(row[:-1]) for row in shown[:-1]),
+        row_totals=tuple(row[-1] for row in shown[:-1]),
+        column_totals=tuple(shown[-1][:-1]),
+        total=shown[-1][-1],
+    )
+
+
+def _adjacency(hidden: set[Cell]) -> dict[Node, set[Node]]:
+    graph: dict[Node, set[Node]] = {}
+    for i, j in hidden:
+        graph.setdefault(("r", i), set()).add(("c", j))
+        graph.setdefault(("c", j), set()).add(("r", i))
+    return graph
+
+
+def _reachable(graph: dict[Node, set[Node]], start: Node, without: Cell) -> set[Node]:
+    banned = {(("r", without[0]), ("c", without[1])), (("c", without[1]), ("r", without[0]))}
+    seen = {start}
+    todo = [start]
+    while todo:
+        node = todo.pop()
+        for nxt in graph.get(node, ()):
+            if (node, nxt) not in banned and nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
+
+
+def _first_bridge(hidden: set[Cell]) -> Cell | None:
+    """A hidden cell on no cycle of hidden cells, or None (Tarjan's bridges, without recursion)."""
+    graph = _adjacency(hidden)
+    order: dict[Node, int] = {}
+    low: dict[Node, int] = {}
+    bridges: list[Cell] = []
+    for root in sorted(graph):
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack: list[tuple[Node, Node | None, list[Node]]] = [(root, None, sorted(graph[root]))]
+        while stack:
+            node, parent, todo = stack[-1]
+            if todo:
+                nxt = todo.pop()
+                if nxt == parent:
+                    continue
+                if nxt in order:
+                    low[node] = min(low[node], order[nxt])
+                else:
+                    order[nxt] = low[nxt] = len(order)
+                    stack.append((nxt, node, sorted(graph[nxt])))
+                continue
+            stack.pop()
+            if parent is not None:
+                low[parent] = min(low[parent], low[node])
+                if low[node] > order[parent]:
+                    row, column = (parent, node) if parent[0] == "r" else (node, parent)
+                    bridges.append((row[1], column[1]))
+    return min(bridges) if bridges else None
+
+
+def _cheapest_closing_path(
+    table: list[list[int]], hidden: set[Cell], bridge: Cell
+) -> set[Cell] | None:
+    """The shown cells to hide so that `bridge` lies on a cycle: the cheapest path from the
+    bridge's column side to its row side, through hidden cells (free) and shown non-zero cells
+    (costing their value), not using the bridge itself."""
+    graph = _adjacency(hidden)
+    start_side = _reachable(graph, ("c", bridge[1]), without=bridge)
+    goal_side = _reachable(graph, ("r", bridge[0]), without=bridge)
+    rows, columns = len(table), len(table[0])
+    best: dict[Node, int] = {}
+    came: dict[Node, tuple[Node, Cell]] = {}
+    queue: list[tuple[int, Node]] = []
+    for node in sorted(start_side):
+        best[node] = 0
+        heapq.heappush(queue, (0, node))
+    while queue:
+        cost, node = heapq.heappop(queue)
+        if cost > best.get(node, cost):
+            continue
+        if node in goal_side:
+            path: set[Cell] = set()
+            while node in came:
+                node, cell = came[node]
+                if cell not in hidden:
+                    path.add(cell)
+            return path
+        side, index = node
+        others = range(columns) if side == "r" else range(rows)
+        for other in others:
+            cell = (index, other) if side == "r" else (other, index)
+            if cell == bridge:
+                continue
+            value = table[cell[0]][cell[1]]
+            if cell in hidden:
+                step = 0
+            elif value > 0:
+                step = value
+            else:
+                continue
+            nxt: Node = ("c", other) if side == "r" else ("r", other)
+            if cost + step < best.get(nxt, cost + step + 1):
+                best[nxt] = cost + step
+                came[nxt] = (node, cell)
+                heapq.heappush(queue, (cost + step, nxt))
+    return None

@@ -1,0 +1,105 @@
+"""Figures across municipalities: only those that share, suppressed once, rows by scope."""
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from laget.accounts.models import User
+from laget.monitoring.aggregates import national_aggregate
+from laget.monitoring.models import FigureSharing
+from laget.monitoring.sample import add_sample_cases
+from laget.orgs.models import Municipality, Unit, UnitKind
+from laget.registry.models import RegistryRole, RegistryRoleKind
+from laget.registry.programs import install_tibir
+from laget.testing.world import World
+
+pytestmark = pytest.mark.django_db
+
+
+def town(name: str, number: str, region: str, cases: int, shares: bool = True) -> Municipality:
+    m = Municipality.objects.create(name=name, number=number, region=region)
+    units = [
+        Unit.objects.create(municipality=m, name=f"{name} {kind.label}", kind=kind)
+        for kind in (UnitKind.KINDERGARTEN, UnitKind.HEALTH_CLINIC, UnitKind.SCHOOL)
+    ]
+    author = User.objects.create_user(username=f"a{number}", password="x")
+    add_sample_cases(m, units, author, cases, seed=int(number))
+    FigureSharing.objects.create(municipality=m, shares=shares)
+    return m
+
+
+@pytest.fixture
+def country() -> dict[str, Municipality]:
+    return {
+        "big": town("Storby", "7801", "Øst", 300),
+        "mid": town("Mellomby", "7802", "Øst", 60),
+        "tiny": town("Småvik", "7803", "Vest", 3),
+        "west": town("Vestøy", "7804", "Vest", 120),
+        "private": town("Lukket", "7805", "Vest", 80, shares=False),
+    }
+
+
+def table(aggregate, slug: str):
+    return next(t for t in aggregate.tables if t.slug == slug)
+
+
+def test_only_sharing_municipalities_are_in_the_figures(country: dict[str, Municipality]) -> None:
+    result = national_aggregate(lambda m: True)
+    names = [row[0] for row in table(result, "levels").rows]
+    assert sorted(names) == sorted(["Storby", "Mellomby", "Småvik", "Vestøy"])
+    assert result.municipalities == 4
+
+
+def test_a_municipality_with_three_cases_shows_no_count(country: dict[str, Municipality]) -> None:
+    result = national_aggregate(lambda m: True)
+    levels = table(result, "levels")
+    tiny = next(row for row in levels.rows if row[0] == "Småvik")
+    assert tiny[-1] == "<5"
+    for t in result.tables:
+        for row in t.rows:
+            for value in row[2:]:
+                assert not (value.isdigit() and 0 < int(value) < 5), (t.slug, row)
+
+
+def test_a_regional_view_is_rows_of_the_national_table(country: dict[str, Municipality]) -> None:
+    everything = national_aggregate(lambda m: True)
+    west = national_aggregate(lambda m: m.region == "Vest")
+    for whole, part in zip(everything.tables, west.tables, strict=True):
+        assert set(part.rows) <= set(whole.rows)
+        assert part.total == whole.total
+        assert {row[1] for row in part.rows} <= {"Vest"}
+
+
+def test_who_sees_which_rows(
+    country: dict[str, Municipality], world: World, client_for: Callable[[str], Client]
+) -> None:
+    program = install_tibir()
+    regional = User.objects.create_user(username="regional", password="x")
+    RegistryRole.objects.create(
+        user=regional, kind=RegistryRoleKind.REGIONAL, program=program, region="Øst"
+    )
+    client = Client()
+    client.force_login(regional)
+    rows = client.get(reverse("monitoring:aggregate")).context["aggregate"].tables[0].rows
+    assert sorted(r[0] for r in rows) == ["Mellomby", "Storby"]
+    # The world's coordinator follows Fjordvik, which does not share: no rows, only totals.
+    response = client_for("coordinator").get(reverse("monitoring:aggregate"))
+    assert response.context["aggregate"].shown == 0
+    assert response.context["aggregate"].tables[0].total is not None
+
+
+def test_the_admin_turns_sharing_on_and_off(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for("admin")
+    client.post(reverse("monitoring:sharing"), {"shares": "on"})
+    assert FigureSharing.objects.get(municipality=world.municipality).shares is True
+    client.post(reverse("monitoring:sharing"), {})
+    assert FigureSharing.objects.get(municipality=world.municipality).shares is False
+    # The coordinator reads the choice but cannot change it.
+    assert (
+        client_for("coordinator").post(reverse("monitoring:sharing"), {"shares": "on"}).status_code
+        == 403
+    )

@@ -1,0 +1,119 @@
+"""The monitoring pages: the municipal dashboard and its PDF, sharing, and the national view."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from laget.accounts.models import User
+from laget.monitoring.access import steering_municipality, steering_municipality_ids
+from laget.monitoring.aggregates import national_aggregate
+from laget.monitoring.dashboard import YEARS_SHOWN, municipal_dashboard
+from laget.monitoring.models import FigureSharing
+from laget.monitoring.report import dashboard_pdf
+from laget.orgs.models import Municipality
+from laget.orgs.selectors import staff_profile
+from laget.registry.access import registry_scope
+
+GET = ["GET", "HEAD"]
+MSG_SHARING_ON = _("Kommunen deler nå tallene sine regionalt og nasjonalt.")
+MSG_SHARING_OFF = _("Kommunen deler ikke lenger tallene sine.")
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _year(request: HttpRequest) -> int:
+    """The year asked for, if it is one of those the dashboard offers; else this year."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("ar", this_year))
+    except ValueError:
+        return this_year
+    return year if this_year - YEARS_SHOWN < year <= this_year else this_year
+
+
+@login_required
+@require_http_methods(GET)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    board = municipal_dashboard(steering_municipality(_user(request)), year=_year(request))
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {"dashboard": board, "title": _("Oppfølging av innføringen")},
+    )
+
+
+@login_required
+@require_http_methods(GET)
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    board = municipal_dashboard(steering_municipality(_user(request)), year=_year(request))
+    response = HttpResponse(dashboard_pdf(board), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="styringsrapport-{board.year}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _admin_municipality(user: User) -> Municipality:
+    ids = staff_profile(user).admin_municipality_ids
+    municipality = Municipality.objects.filter(pk__in=ids).order_by("name").first()
+    if municipality is None:
+        raise PermissionDenied
+    return municipality
+
+
+@login_required
+@require_http_methods([*GET, "POST"])
+def sharing(request: HttpRequest) -> HttpResponse:
+    """The municipality's admin decides whether its figures are shared; a coordinator reads it."""
+    user = _user(request)
+    if request.method == "POST":
+        municipality = _admin_municipality(user)
+        shares = request.POST.get("shares") == "on"
+        with transaction.atomic():
+            FigureSharing.objects.update_or_create(
+                municipality=municipality, defaults={"shares": shares, "changed_by": user}
+            )
+        messages.success(request, MSG_SHARING_ON if shares else MSG_SHARING_OFF)
+        return redirect("monitoring:sharing")
+    municipality = steering_municipality(user)
+    current = FigureSharing.objects.filter(municipality=municipality).first()
+    return render(
+        request,
+        "monitoring/sharing.html",
+        {
+            "municipality": municipality,
+            "sharing": current,
+            "may_change": municipality.pk in staff_profile(user).admin_municipality_ids,
+            "title": _("Deling av tall"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(GET)
+def aggregate(request: HttpRequest) -> HttpResponse:
+    """Municipalities side by side: a program admin sees all, a regional coordinator their region,
+    a municipality's coordinator or admin their own row; all see the national totals."""
+    user = _user(request)
+    scope = registry_scope(user)
+    own = steering_municipality_ids(user)
+    if scope.is_empty and not own:
+        raise PermissionDenied
+
+    def sees(municipality: Municipality) -> bool:
+        return scope.covers_municipality(municipality) or municipality.pk in own
+
+    result = national_aggregate(sees, today=timezone.localdate())
+    return render(
+        request,
+        "monitoring/aggregate.html",
+        {"aggregate": result, "title": _("Tall på tvers av kommuner")},
+    )

@@ -1,0 +1,123 @@
+"""Forms for the survey builder and for answering. They only validate; services write."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from laget.cases.forms.common import DATE_INPUT, LagetForm
+from laget.orgs.models import Unit
+from laget.surveys.models import Question, QuestionKind, Round, RoundKind
+from laget.surveys.services import MSG_ANSWER_MISSING
+
+
+class QuestionnaireForm(LagetForm):
+    name = forms.CharField(label=_("Navn på skjemaet"), max_length=150)
+
+
+class QuestionForm(LagetForm):
+    text = forms.CharField(label=_("Spørsmål"), max_length=300)
+    kind = forms.ChoiceField(
+        label=_("Type"), choices=QuestionKind.choices, widget=forms.RadioSelect
+    )
+    options = forms.CharField(
+        label=_("Svaralternativer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Ett alternativ per linje, i den rekkefølgen de skal vises. På en skala går "
+            "linjene fra lavest til høyest. Ja eller nei får alternativene av seg selv."
+        ),
+    )
+    slug = forms.SlugField(
+        label=_("Nøkkel"),
+        max_length=40,
+        required=False,
+        help_text=_("Valgfri, for å sammenligne spørsmålet mellom skjemaer, f.eks. «bruk»."),
+    )
+
+    def option_labels(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["options"].splitlines()]
+
+    @classmethod
+    def initial_for(cls, question: Question) -> dict[str, Any]:
+        return {
+            "text": question.text,
+            "kind": question.kind,
+            "slug": question.slug,
+            "options": "\n".join(o.label for o in question.options.all()),
+        }
+
+
+def _invited_field(unit: Unit) -> str:
+    return f"invited_{unit.pk}"
+
+
+class RoundForm(LagetForm):
+    name = forms.CharField(label=_("Navn på runden"), max_length=150)
+    kind = forms.ChoiceField(label=_("Type runde"), choices=RoundKind.choices)
+    opens_on = forms.DateField(label=_("Åpner"), widget=DATE_INPUT)
+    closes_on = forms.DateField(label=_("Stenger"), widget=DATE_INPUT)
+    previous = forms.ModelChoiceField(
+        label=_("Sammenlign med runde"),
+        queryset=Round.objects.none(),
+        required=False,
+        help_text=_("En tidligere runde, for å se endringen."),
+    )
+
+    def __init__(
+        self, *args: Any, units: Iterable[Unit], rounds: Iterable[Round], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        previous = self.fields["previous"]
+        assert isinstance(previous, forms.ModelChoiceField)
+        previous.queryset = rounds  # type: ignore[assignment]
+        self.units = list(units)
+        for unit in self.units:
+            self.fields[_invited_field(unit)] = forms.IntegerField(
+                label=f"{unit.name} ({unit.get_kind_display()})",
+                min_value=0,
+                max_value=100_000,
+                required=False,
+                help_text=_("Antall ansatte som får lenken. Tomt eller 0: ikke med."),
+            )
+
+    def unit_fields(self) -> list[forms.BoundField]:
+        return [self[_invited_field(unit)] for unit in self.units]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("name", "kind", "opens_on", "closes_on", "previous")]
+
+    def invited(self) -> dict[Unit, int]:
+        return {u: self.cleaned_data.get(_invited_field(u)) or 0 for u in self.units}
+
+    @staticmethod
+    def defaults(today: datetime.date | None = None) -> dict[str, Any]:
+        today = today or timezone.localdate()
+        return {"opens_on": today, "closes_on": today + datetime.timedelta(days=21)}
+
+
+def answer_field(question: Question) -> str:
+    return f"q{question.pk}"
+
+
+class AnswerForm(LagetForm):
+    """One radio group per question; the value is the option's id."""
+
+    def __init__(self, *args: Any, questions: Iterable[Question], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for q in self.questions:
+            self.fields[answer_field(q)] = forms.TypedChoiceField(
+                label=q.text,
+                choices=[(o.pk, o.label) for o in q.options.all()],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": MSG_ANSWER_MISSING},
+            )
+
+    def answers(self) -> dict[int, int]:
+        return {q.pk: self.cleaned_data[answer_field(q)] for q in self.questions}
