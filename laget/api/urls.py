@@ -31,6 +31,7 @@ from laget.api.views.participants import HandoverView, ParticipantLeaveView, Par
 from laget.api.views.tools import CaseToolsView, CaseToolView, ToolsView
 from laget.api.views.transitions import TransitionsView
 from laget.guide.api import GuideView
+from laget.monitoring.api import IndicatorsView, NationalIndicatorsView
 
 app_name = "api"
 
@@ -51,6 +52,8 @@ urlpatterns = [
     path("services/", ServicesView.as_view(), name="services"),
     path("services/<int:service_id>/", ServiceView.as_view(), name="service"),
     path("guide/", GuideView.as_view(), name="guide"),
+    path("indicators/", IndicatorsView.as_view(), name="indicators"),
+    path("indicators/national/", NationalIndicatorsView.as_view(), name="indicators_national"),
     path("cases/", CasesView.as_view(), name="cases"),
     path(CASE, CaseView.as_view(), name="case"),
     path(f"{CASE}identify/", CaseIdentifyView.as_view(), name="case_identify"),

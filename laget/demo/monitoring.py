@@ -34,7 +34,7 @@ NEIGHBOUR_UNITS = (
 def seed_monitoring(town: Town, rng: random.Random) -> None:
     """The demo municipality's implementation plan and surveys; it shares its figures."""
     seed_demo_plans(town.municipality, town.units.values(), today=town.today)
-    seed_demo_surveys(town, rng)
+    seed_demo_surveys(town.municipality, town.units.values(), town.today, rng)
     FigureSharing.objects.create(municipality=town.municipality, shares=True)
 
 

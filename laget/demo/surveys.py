@@ -3,9 +3,9 @@ the same service the anonymous link uses. Later answers lean towards more use an
 
 import datetime
 import random
+from collections.abc import Iterable
 
-from laget.demo.town import Town
-from laget.orgs.models import Unit, UnitKind
+from laget.orgs.models import Municipality, Unit, UnitKind
 from laget.surveys.models import Option, Question, QuestionKind, Questionnaire, Round, RoundKind
 from laget.surveys.services import questionnaire_publish, response_submit, round_close, round_create
 from laget.surveys.starter import USE_FREQUENCY, install_starter_questionnaire
@@ -14,17 +14,19 @@ from laget.surveys.starter import USE_FREQUENCY, install_starter_questionnaire
 INVITED = {UnitKind.KINDERGARTEN: 14, UnitKind.HEALTH_CLINIC: 9, UnitKind.SCHOOL: 16}
 
 
-def seed_demo_surveys(town: Town, rng: random.Random) -> None:
-    questionnaire = install_starter_questionnaire(town.municipality)
+def seed_demo_surveys(
+    municipality: Municipality, units: Iterable[Unit], today: datetime.date, rng: random.Random
+) -> None:
+    questionnaire = install_starter_questionnaire(municipality)
     if not questionnaire.is_published:
         questionnaire_publish(questionnaire=questionnaire)
-    units = [u for u in town.units.values() if u.kind in INVITED]
+    units = [u for u in units if u.kind in INVITED]
     questions = list(questionnaire.questions.prefetch_related("options"))
-    year_ago = town.today - datetime.timedelta(days=365)
+    year_ago = today - datetime.timedelta(days=365)
     baseline = _round(questionnaire, "Førmåling", RoundKind.BASELINE, year_ago, units, None)
     _answer(baseline, questions, rng, lean=0, share=0.7)
     round_close(round_=baseline, today=year_ago + datetime.timedelta(days=21))
-    recent = town.today - datetime.timedelta(days=20)
+    recent = today - datetime.timedelta(days=20)
     follow_up = _round(questionnaire, "Oppfølging", RoundKind.FOLLOW_UP, recent, units, baseline)
     _answer(follow_up, questions, rng, lean=1, share=0.8)
 

@@ -49,13 +49,15 @@ class PdfWriter:
         *,
         widths: Sequence[float] | None = None,
         size: int = 9,
+        text_columns: int = 1,
     ) -> None:
-        """A table whose first column is text and the rest right-aligned numbers."""
+        """A table whose first `text_columns` columns are text and the rest right-aligned
+        numbers."""
         self.pdf.set_font(self.family, "", size)
         n = len(heading)
         with self.pdf.table(
             col_widths=tuple(widths) if widths else None,
-            text_align=["LEFT"] + ["RIGHT"] * (n - 1),
+            text_align=["LEFT"] * text_columns + ["RIGHT"] * (n - text_columns),
             line_height=size * 0.55,
         ) as table:
             head = table.row()

@@ -16,7 +16,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models.functions import ExtractYear, TruncDate
 from django.utils import timezone
 
 from laget.cases.choices import (
@@ -85,13 +85,13 @@ def days_to_first_measure(cases: QuerySet[Case], by: str) -> dict[Key, list[int]
     first measure, in local dates. A measure dated before the case counts as day 0."""
     days: dict[Key, list[int]] = defaultdict(list)
     rows = (
-        cases.annotate(first=Min("measures__start_date"))
+        cases.annotate(first=Min("measures__start_date"), opened_on=TruncDate("opened_at"))
         .filter(first__isnull=False)
-        .values_list(by, "opened_at", "first")
+        .values_list(by, "opened_on", "first")
         .order_by()
     )
-    for key, opened_at, first in rows:
-        days[key].append(max(0, (first - local_date(opened_at)).days))
+    for key, opened_on, first in rows:
+        days[key].append(max(0, (first - opened_on).days))
     return dict(days)
 
 
@@ -221,30 +221,36 @@ def reached_by(
     cases: QuerySet[Case], years: Iterable[int], by: str
 ) -> dict[tuple[Key, str, int], set[str]]:
     """The children (as keys) reached per group (`by`), kind of service and year; see
-    reached_per_service_and_year. Two queries."""
-    wanted = set(years)
+    reached_per_service_and_year. Two queries; years are local (Django's current time zone)."""
+    wanted = sorted(set(years))
+    if not wanted:
+        return {}
+    first_wanted, last_wanted = wanted[0], wanted[-1]
+    tz = timezone.get_current_timezone()
+    begins = datetime.datetime(first_wanted, 1, 1, tzinfo=tz)
+    ends = datetime.datetime(last_wanted + 1, 1, 1, tzinfo=tz)
+    overlapping = cases.filter(opened_at__lt=ends).exclude(closed_at__lt=begins)
     children_by: dict[tuple[Key, str, int], set[str]] = defaultdict(set)
-    child_of: dict[int, str] = {}
-    group_of: dict[int, Key] = {}
-    case_years: dict[int, range] = {}
-    for case_id, group, subject_id, kind, opened_at, closed_at in cases.values_list(
-        "id", by, "subject_id", "unit__kind", "opened_at", "closed_at"
-    ).order_by():
-        child_of[case_id] = f"s{subject_id}" if subject_id else f"c{case_id}"
-        group_of[case_id] = group
-        last = local_date(closed_at).year if closed_at else max(wanted, default=0)
-        case_years[case_id] = range(local_date(opened_at).year, last + 1)
-        for year in wanted.intersection(case_years[case_id]):
-            children_by[group, kind, year].add(child_of[case_id])
-    for case_id, kind, joined_at, left_at in (
-        Participant.objects.filter(case__in=cases)
-        .values_list("case_id", "unit__kind", "joined_at", "left_at")
+    span: dict[int, tuple[Key, str, int, int]] = {}
+    for case_id, group, subject_id, kind, opened, closed in (
+        overlapping.annotate(opened=ExtractYear("opened_at"), closed=ExtractYear("closed_at"))
+        .values_list("id", by, "subject_id", "unit__kind", "opened", "closed")
         .order_by()
     ):
-        first = local_date(joined_at).year
-        last = local_date(left_at).year if left_at else max(wanted, default=0)
-        for year in wanted.intersection(case_years[case_id], range(first, last + 1)):
-            children_by[group_of[case_id], kind, year].add(child_of[case_id])
+        child = f"s{subject_id}" if subject_id else f"c{case_id}"
+        first, last = max(opened, first_wanted), min(closed or last_wanted, last_wanted)
+        span[case_id] = (group, child, first, last)
+        for year in range(first, last + 1):
+            children_by[group, kind, year].add(child)
+    for case_id, kind, joined, left in (
+        Participant.objects.filter(case__in=overlapping)
+        .annotate(joined=ExtractYear("joined_at"), left=ExtractYear("left_at"))
+        .values_list("case_id", "unit__kind", "joined", "left")
+        .order_by()
+    ):
+        group, child, first, last = span[case_id]
+        for year in range(max(first, joined), min(last, left or last) + 1):
+            children_by[group, kind, year].add(child)
     return dict(children_by)
 
 

@@ -11,14 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from laget.accounts.models import User
-from laget.monitoring.access import steering_municipality, steering_municipality_ids
+from laget.monitoring.access import aggregate_rows_for, steering_municipality
 from laget.monitoring.aggregates import national_aggregate
 from laget.monitoring.dashboard import YEARS_SHOWN, municipal_dashboard
 from laget.monitoring.models import FigureSharing
 from laget.monitoring.report import dashboard_pdf
 from laget.orgs.models import Municipality
 from laget.orgs.selectors import staff_profile
-from laget.registry.access import registry_scope
 
 GET = ["GET", "HEAD"]
 MSG_SHARING_ON = _("Kommunen deler nå tallene sine regionalt og nasjonalt.")
@@ -102,16 +101,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
 def aggregate(request: HttpRequest) -> HttpResponse:
     """Municipalities side by side: a program admin sees all, a regional coordinator their region,
     a municipality's coordinator or admin their own row; all see the national totals."""
-    user = _user(request)
-    scope = registry_scope(user)
-    own = steering_municipality_ids(user)
-    if scope.is_empty and not own:
-        raise PermissionDenied
-
-    def sees(municipality: Municipality) -> bool:
-        return scope.covers_municipality(municipality) or municipality.pk in own
-
-    result = national_aggregate(sees, today=timezone.localdate())
+    result = national_aggregate(aggregate_rows_for(_user(request)), today=timezone.localdate())
     return render(
         request,
         "monitoring/aggregate.html",

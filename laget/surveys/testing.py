@@ -8,20 +8,10 @@ from django.utils import timezone
 from laget.orgs.models import Municipality
 from laget.surveys.models import Option, Question, QuestionKind, Questionnaire, Round, RoundUnit
 from laget.surveys.starter import install_starter_questionnaire
-from laget.testing.world import World
+from laget.testing.world import ROLES, World
 
 STEERING = {"coordinator", "admin"}
-EVERYONE = {
-    "stafettholder",
-    "participant",
-    "former_participant",
-    "same_unit",
-    "other_unit",
-    "unit_leader",
-    "coordinator",
-    "admin",
-    "anonymous",
-}
+EVERYONE = set(ROLES)
 
 # (url name, method, roles allowed): every route of the app needs a row.
 ACCESS_ROWS: list[tuple[str, str, set[str]]] = [

@@ -256,6 +256,9 @@ ROUTES: list[Route] = [
     other("api", "api:service", "patch", {"coordinator", "admin"}),
     # Every member of the municipality reads its published guide.
     other("api", "api:guide", "get", AUTHENTICATED),
+    # The municipality's indicators and the national figures (laget/monitoring/api.py).
+    other("api", "api:indicators", "get", {"coordinator", "admin"}),
+    other("api", "api:indicators_national", "get", {"coordinator", "admin"}),
     other("api", "api:cases", "get", AUTHENTICATED),
     # Opening needs a unit of one's own; the empty body is refused with 400 before that.
     other("api", "api:cases", "post", AUTHENTICATED),

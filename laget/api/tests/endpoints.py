@@ -43,6 +43,8 @@ def endpoints(world: World) -> list[Endpoint]:
         e("services", "post", None),
         e("service", "patch", None, service_id=world_service(world).pk),
         e("guide", "get", None),
+        e("indicators", "get", None),
+        e("indicators_national", "get", None),
         e("cases", "get", None),
         e("cases", "post", None),
         e("case", "get", "read"),

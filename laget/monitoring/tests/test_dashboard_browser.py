@@ -9,8 +9,7 @@ from pypdf import PdfReader
 
 from laget.implementation.demo import seed_demo_plans
 from laget.monitoring.sample import add_sample_cases
-from laget.orgs.models import Municipality, Role, Unit, UnitKind
-from laget.testing.world import PASSWORD, add_member, make_user
+from laget.monitoring.testing import log_in, steering_town
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,24 +17,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_coordinator_reads_the_dashboard_and_the_report_on_a_phone(
     live_server: Any, page: Page, axe: Any
 ) -> None:
-    m = Municipality.objects.create(name="Bølgedal", number="7901")
-    units = [
-        Unit.objects.create(municipality=m, name=name, kind=kind)
-        for name, kind in (
-            ("Tusenfryd barnehage", UnitKind.KINDERGARTEN),
-            ("Bølgedal helsestasjon", UnitKind.HEALTH_CLINIC),
-            ("Nordre skole", UnitKind.SCHOOL),
-        )
-    ]
-    coordinator = make_user("koordinator", "Kim", "Åsvang")
-    add_member(coordinator, m, None, Role.COORDINATOR)
+    m, units, coordinator = steering_town("Bølgedal", "7901")
     add_sample_cases(m, units, coordinator, 120, seed=7)
     seed_demo_plans(m, units)
-
-    page.goto(live_server.url + "/logg-inn/")
-    page.get_by_label("Brukernavn").fill(coordinator.username)
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Logg inn").click()
+    log_in(page, live_server.url, coordinator)
     page.goto(live_server.url + "/oppfolging/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bølgedal")
     charts = page.locator("svg.chart")
