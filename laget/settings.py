@@ -1,8 +1,11 @@
 """One settings module; everything that differs between machines comes from the environment."""
 
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from laget.lib.env import env_bool, env_int, env_list, env_secret, env_str
@@ -38,16 +41,20 @@ INSTALLED_APPS = [
     "laget.implementation",
     "laget.surveys",
     "laget.monitoring",
+    "laget.scale",
     "laget.api",
     "laget.demo",
     "laget.notify",
     "laget.portal",
+    "laget.ops",
     "django_tasks",
     "django_tasks_db",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "laget.lib.middleware.ChosenLanguageMiddleware",
@@ -126,13 +133,70 @@ STORAGES = {
     },
 }
 
+# Sessions stay in the database (Django's default), shared by every app process.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("LAGET_SECURE_COOKIES", not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("LAGET_SESSION_SECONDS", 8 * 3600)
+# No script reads the CSRF cookie: htmx sends the token from the page (base.html, hx-headers).
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# Production runs behind a TLS-terminating proxy (docs/PRODUCTION.md). LAGET_TLS_PROXY=1 trusts
+# its X-Forwarded-Proto header, which the proxy must always set (overwrite), never pass through.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("LAGET_TLS_PROXY", False) else None
+)
+# The proxy redirects http to https too; this catches what reaches Django over http anyway.
+# Off by default: the test suite and the demo speak plain http.
+SECURE_SSL_REDIRECT = env_bool("LAGET_SSL_REDIRECT", False)
+# Load balancers check the app machines over plain http on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^helse/$"]
+# Browsers remember to use https only; sent on https responses only.
+SECURE_HSTS_SECONDS = env_int("LAGET_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("LAGET_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("LAGET_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [
+    # security.W021 asks for HSTS preload. Preloading binds the whole domain (the municipality's,
+    # not only Laget's) to https in browsers for months and is hard to undo, so it is the
+    # domain owner's choice: LAGET_HSTS_PRELOAD=1.
+    "security.W021",
+]
+
+# Django's cache holds rate limits (login, survey answers) and the public guide's pages, so
+# with more than one process it must be shared: the database by default (create its table
+# with `manage.py createcachetable`), Redis or Valkey to scale out (LAGET_CACHE=redis,
+# LAGET_CACHE_URL=redis://host:6379/0; needs the `redis` package). One process's memory
+# (locmem) only for the demo and the tests.
+TESTING = "pytest" in sys.modules
+LAGET_CACHE = env_str("LAGET_CACHE", "locmem" if DEBUG or TESTING else "database")
+if LAGET_CACHE == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif LAGET_CACHE == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "laget_cache",
+        }
+    }
+elif LAGET_CACHE == "redis":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("LAGET_CACHE_URL", ""),
+        }
+    }
+    if not CACHES["default"]["LOCATION"]:
+        raise ImproperlyConfigured("LAGET_CACHE=redis needs LAGET_CACHE_URL")
+else:
+    raise ImproperlyConfigured(
+        f"LAGET_CACHE must be locmem, database or redis, got {LAGET_CACHE!r}"
+    )
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -241,3 +305,38 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "laget.portal.oidc.PortalOIDCBackend",
 ]
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Content-Security-Policy (django-csp), in every environment, tests and demo included, so that
+# what passes the tests is what production enforces. No inline scripts or styles anywhere:
+# scripts and styles are static files. The family portal's logout form is answered with a
+# redirect to the OpenID provider's end-session endpoint, and browsers apply form-action to
+# such redirects: the provider's origins are allowed as form targets. ID-porten's issuer
+# (idporten.no) and its login/logout host (login.idporten.no) differ, so name the end-session
+# endpoint (LAGET_OIDC_END_SESSION_ENDPOINT) or add its origin to LAGET_CSP_FORM_ACTION.
+_FORM_ACTION = [SELF]
+for _url in [
+    LAGET_OIDC_ISSUER,
+    OIDC_OP_AUTHORIZATION_ENDPOINT,
+    LAGET_OIDC_END_SESSION_ENDPOINT,
+    *env_list("LAGET_CSP_FORM_ACTION", []),
+]:
+    if _origin(_url) and _origin(_url) not in _FORM_ACTION:
+        _FORM_ACTION.append(_origin(_url))
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "form-action": _FORM_ACTION,
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}

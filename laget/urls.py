@@ -1,6 +1,9 @@
 from django.urls import include, path
 
+from laget.lib.health import health
+
 urlpatterns = [
+    path("helse/", health, name="health"),
     path("", include("laget.accounts.urls")),
     path("", include("laget.cases.urls")),
     path("", include("laget.consent.urls")),
