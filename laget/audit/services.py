@@ -83,10 +83,11 @@ def audit_record(
     return event
 
 
-def audit_chain_broken_at() -> int | None:
-    """The id of the first row whose hash does not follow from its predecessor, or None."""
+def audit_chain_broken_at(using: str = "default") -> int | None:
+    """The id of the first row whose hash does not follow from its predecessor, or None.
+    `using` names another database, e.g. a restored backup being checked."""
     prev = GENESIS
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
+    for event in AuditEvent.objects.using(using).order_by("id").iterator(chunk_size=2000):
         if event.prev_hash != prev or _digest(prev, event) != event.hash:
             return event.pk
         prev = event.hash

@@ -1,0 +1,1 @@
+"""Operating Laget: backups of the database and their restore."""

@@ -1,0 +1,34 @@
+"""`manage.py backup --output PATH`: a pg_dump of the database (custom format, mode 0600) and
+PATH.manifest.json beside it, with the row count of every table, the audit chain's head and
+the dump's sha256. See docs/BACKUP.md."""
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connections
+
+from laget.ops.backup import backup_create, manifest_path
+from laget.ops.postgres import OpsError
+
+
+class Command(BaseCommand):
+    help = "Back up the database with pg_dump and write a manifest to check a restore against."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--output", required=True, help="The dump file to write (new).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        output = Path(options["output"])
+        try:
+            manifest = backup_create(db=connections["default"].settings_dict, output=output)
+        except OpsError as e:
+            raise CommandError(str(e)) from e
+        head = manifest["audit_head"]
+        self.stdout.write(
+            f"Backup written to {output} ({manifest['dump']['bytes']} bytes, "
+            f"sha256 {manifest['dump']['sha256']}): {len(manifest['tables'])} tables, "
+            f"{sum(manifest['tables'].values())} rows, "
+            + (f"audit chain ending at row {head['id']}" if head else "empty audit log")
+            + f". Manifest: {manifest_path(output)}"
+        )
