@@ -36,7 +36,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--keep", action="store_true", help="Behold de importerte radene.")
 
+    # The seconds of each import, for callers (the scale benchmark) that want the numbers.
+    seconds: list[float]
+
     def handle(self, *args: Any, **options: Any) -> None:
+        self.seconds = []
         rows: int = options["rows"]
         # Invented rows for a benchmark, not secrets: a seeded generator repeats the same file.
         rng = random.Random(options["seed"])  # noqa: S311
@@ -72,6 +76,7 @@ class Command(BaseCommand):
                             )
                         seconds = time.perf_counter() - start
                         assert result.ok, result.errors[:5]
+                        self.seconds.append(seconds)
                         self.stdout.write(
                             f"{connection.vendor}, {label}: {rows} rader på {seconds:.1f} s "
                             f"= {rows / seconds:,.0f} rader/s "
