@@ -11,11 +11,12 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from laget.accounts.models import User
 from laget.cases.access import CaseAccess, visible_cases
-from laget.cases.choices import MeasureStatus, MeetingStatus, ParticipantRole
+from laget.cases.choices import Audience, EntryKind, MeasureStatus, MeetingStatus, ParticipantRole
 from laget.cases.models import (
     BatonHandover,
     Case,
@@ -72,10 +73,14 @@ def my_cases(user: User, *, include_closed: bool = False) -> QuerySet[Case]:
     return qs
 
 
+# The case page shows the newest entries; the rest on request (`?logg=alle`).
+LOG_PAGE = 50
+
+
 @dataclass(frozen=True)
 class CasePage:
     access: CaseAccess
-    entries: list[Entry]
+    entries: list[Entry]  # newest first; all of them, or the newest LOG_PAGE
     measures: list[Measure]
     participants: list[Participant]
     level_changes: list[LevelChange]
@@ -83,6 +88,11 @@ class CasePage:
     handovers: list[BatonHandover]
     transitions: list[Transition]
     today: datetime.date
+    entry_total: int = 0  # entries in the case, shown or not
+
+    @property
+    def entries_left_out(self) -> int:
+        return self.entry_total - len(self.entries)
 
     @property
     def case(self) -> Case:
@@ -128,7 +138,9 @@ class CasePage:
         )
 
 
-def case_page(access: CaseAccess) -> CasePage:
+def case_page(access: CaseAccess, *, all_entries: bool = True) -> CasePage:
+    """Everything the case page shows, in a fixed number of queries. With all_entries=False
+    only the newest LOG_PAGE entries are read (and the total counted)."""
     case = access.case
     participants = list(
         case.participants.select_related("user", "unit", "consent").order_by("joined_at", "pk")
@@ -148,11 +160,14 @@ def case_page(access: CaseAccess) -> CasePage:
         h.to_participant = by_id[h.to_participant_id]
         if h.from_participant_id:
             h.from_participant = by_id[h.from_participant_id]
+    entries_qs = case.entries.select_related(
+        "author", "author_unit", "author_guardian", "filled_tool"
+    )
+    entries = list(entries_qs if all_entries else entries_qs[:LOG_PAGE])
+    label_entries(entries)
     page = CasePage(
         access=access,
-        entries=list(
-            case.entries.select_related("author", "author_unit", "author_guardian", "filled_tool")
-        ),
+        entries=entries,
         measures=measures,
         participants=participants,
         level_changes=list(case.level_changes.select_related("decided_by")),
@@ -160,6 +175,26 @@ def case_page(access: CaseAccess) -> CasePage:
         handovers=handovers,
         transitions=list(case.transitions.select_related("from_unit", "to_unit")),
         today=timezone.localdate(),
+        entry_total=len(entries) if all_entries else case.entries.count(),
     )
     page.mark_without_access()
     return page
+
+
+def label_entries(entries: list[Entry]) -> None:
+    """Give each entry what the log shows about it as text — `kind_label`, `audience_label`,
+    `created_text`, `edit_label` — translated and formatted here, once per request where it can
+    be: get_FOO_display and the template's date filter and blocktranslate cost far more per call
+    (the case page's log was most of its time)."""
+    kinds = {value: str(label) for value, label in EntryKind.choices}
+    audiences = {value: str(label) for value, label in Audience.choices}
+    edit = gettext("%(kind)s fra %(date)s")
+    for e in entries:
+        created = timezone.localtime(e.created_at)
+        e.kind_label = kinds.get(e.kind, e.kind)  # type: ignore[attr-defined]
+        e.audience_label = audiences.get(e.audience, e.audience)  # type: ignore[attr-defined]
+        e.created_text = formats.date_format(created, "SHORT_DATETIME_FORMAT")  # type: ignore[attr-defined]
+        e.edit_label = edit % {  # type: ignore[attr-defined]
+            "kind": e.kind_label.lower(),  # type: ignore[attr-defined]
+            "date": formats.date_format(created, "SHORT_DATE_FORMAT"),
+        }

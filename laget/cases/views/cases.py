@@ -115,7 +115,7 @@ def _meeting_cards(
 @require_http_methods(["GET", "HEAD"])
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     access = case_for(current_user(request), case_id, actor=web_actor(request))
-    page = selectors.case_page(access)
+    page = selectors.case_page(access, all_entries=request.GET.get("logg") == "alle")
     case: Case = page.case
     guardians = list(case.subject.guardians.all()) if case.subject else []
     decided = _by_meeting(page.measures)
