@@ -135,8 +135,12 @@ def case_for(
         visible_cases(user)
         .select_related("municipality", "subject", "unit")
         .prefetch_related(
-            "participants__user",
-            "participants__unit",
+            # One query for the participants with their user, unit and consent (the case page
+            # reuses them), one for those whose legal basis holds today.
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related("user", "unit", "consent"),
+            ),
             Prefetch(
                 "participants", queryset=Participant.objects.granting_access(), to_attr="granting"
             ),

@@ -11,7 +11,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from laget.accounts.models import User
@@ -28,6 +28,7 @@ from laget.cases.models import (
     Participant,
     Transition,
 )
+from laget.lib.dates import formatter
 
 OPEN_MEASURE = Q(outcome="", status__in=[MeasureStatus.PLANNED, MeasureStatus.ACTIVE])
 
@@ -142,9 +143,12 @@ def case_page(access: CaseAccess, *, all_entries: bool = True) -> CasePage:
     """Everything the case page shows, in a fixed number of queries. With all_entries=False
     only the newest LOG_PAGE entries are read (and the total counted)."""
     case = access.case
-    participants = list(
-        case.participants.select_related("user", "unit", "consent").order_by("joined_at", "pk")
-    )
+    if "participants" in getattr(case, "_prefetched_objects_cache", {}):
+        participants = list(case.participants.all())  # read by case_for, with user and unit
+    else:
+        participants = list(
+            case.participants.select_related("user", "unit", "consent").order_by("joined_at", "pk")
+        )
     by_id = {p.pk: p for p in participants}
     measures = list(case.measures.all())
     for m in measures:
@@ -189,12 +193,10 @@ def label_entries(entries: list[Entry]) -> None:
     kinds = {value: str(label) for value, label in EntryKind.choices}
     audiences = {value: str(label) for value, label in Audience.choices}
     edit = gettext("%(kind)s fra %(date)s")
+    moment, day = formatter("SHORT_DATETIME_FORMAT"), formatter("SHORT_DATE_FORMAT")
     for e in entries:
         created = timezone.localtime(e.created_at)
         e.kind_label = kinds.get(e.kind, e.kind)  # type: ignore[attr-defined]
         e.audience_label = audiences.get(e.audience, e.audience)  # type: ignore[attr-defined]
-        e.created_text = formats.date_format(created, "SHORT_DATETIME_FORMAT")  # type: ignore[attr-defined]
-        e.edit_label = edit % {  # type: ignore[attr-defined]
-            "kind": e.kind_label.lower(),  # type: ignore[attr-defined]
-            "date": formats.date_format(created, "SHORT_DATE_FORMAT"),
-        }
+        e.created_text = moment(created)  # type: ignore[attr-defined]
+        e.edit_label = edit % {"kind": e.kind_label.lower(), "date": day(created)}  # type: ignore[attr-defined]

@@ -8,6 +8,17 @@ from laget.cases.models import Case
 from laget.consent.models import Consent, ConsentEvent, ConsentParty, ConsentState
 
 
+def consents_for_case_page(case: Case) -> list[Consent]:
+    """What the staff case page shows of each consent: state, units and parties (three
+    queries; the texts and the event history are on the consent's own page)."""
+    return list(
+        Consent.objects.filter(case=case).prefetch_related(
+            "units",
+            Prefetch("parties", queryset=ConsentParty.objects.select_related("guardian")),
+        )
+    )
+
+
 def consents_for_case(case: Case) -> list[Consent]:
     return list(
         Consent.objects.filter(case=case)

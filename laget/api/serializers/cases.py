@@ -178,6 +178,7 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
 
 # Fields of the case page that come from the page (and its access), not from the case itself.
 _PAGE_FIELDS = {
+    "entries_total",
     "can_write",
     "can_coordinate",
     "is_stafettholder",
@@ -204,7 +205,14 @@ class CaseDetailSerializer(CaseSerializer):
     participants = ParticipantSerializer(many=True, read_only=True)
     level_changes = LevelChangeSerializer(many=True, read_only=True)
     measures = MeasureSerializer(many=True, read_only=True)
-    entries = EntrySerializer(many=True, read_only=True, help_text="Newest first.")
+    entries = EntrySerializer(
+        many=True,
+        read_only=True,
+        help_text="The newest 50, newest first; every entry at /cases/{id}/entries/.",
+    )
+    entries_total = serializers.IntegerField(
+        source="entry_total", read_only=True, help_text="Entries in the case, listed or not."
+    )
     meetings = MeetingSerializer(many=True, read_only=True)
     transitions = TransitionSerializer(many=True, read_only=True)
     handovers = HandoverSerializer(many=True, read_only=True)

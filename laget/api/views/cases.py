@@ -99,12 +99,12 @@ class CaseView(CaseAPIView):
     @extend_schema(
         tags=TAGS,
         summary="The case page",
-        description="The case with participants, level history, measures, entries, meetings, "
-        "transitions and handovers. Writes one audit record.",
+        description="The case with participants, level history, measures, the newest entries, "
+        "meetings, transitions and handovers. Writes one audit record.",
         responses={200: CaseDetailSerializer, **errors(*READ)},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        page = case_page(self.case(case_id))
+        page = case_page(self.case(case_id), all_entries=False)
         # The instance is the whole page, not the bare case (see CaseDetailSerializer).
         return Response(CaseDetailSerializer(page).data)  # type: ignore[arg-type]
 

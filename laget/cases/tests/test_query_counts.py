@@ -15,7 +15,7 @@ from laget.audit.models import Via
 from laget.cases.access import Need, case_for
 from laget.cases.choices import Arena, Audience, EntryKind, LegalBasis, ParticipantRole
 from laget.cases.models import Case, Entry, Measure, Meeting, MeetingAttendee, Participant
-from laget.cases.selectors import case_page, my_cases
+from laget.cases.selectors import LOG_PAGE, case_page, my_cases
 from laget.cases.services.lifecycle import case_identify, case_open
 from laget.orgs.actors import actor_for
 from laget.testing.consents import given_consent
@@ -112,8 +112,35 @@ def test_case_page_selector_queries_do_not_grow(world: World) -> None:
         _grow_case(case, holder, size)
         access = case_for(holder_user, case.pk, audit=False)
         counts.append(_count(lambda access=access: case_page(access)))
-    # participants, measures, meetings + attendees, handovers, entries, level changes, transitions
-    assert counts == [8, 8]
+    # measures, meetings + attendees, handovers, entries, level changes, transitions (the
+    # participants come with the access, read by case_for)
+    assert counts == [7, 7]
+
+
+def test_the_case_page_shows_the_newest_entries_and_links_to_the_whole_log(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    holder_user = world.users["stafettholder"]
+    case = case_open(
+        actor=actor_for(holder_user, Via.SYSTEM),
+        user=holder_user,
+        unit_id=world.units["kindergarten"].pk,
+        label="Lang logg",
+        level=1,
+    )
+    holder = case.participants.get(role=ParticipantRole.STAFETTHOLDER)
+    _grow_case(case, holder, LOG_PAGE + 10)
+    total = case.entries.count()
+    client = client_for("stafettholder")
+    url = reverse("cases:case_detail", args=[case.pk])
+    page = client.get(url).context["page"]
+    assert len(page.entries) == LOG_PAGE
+    assert page.entry_total == total
+    assert page.entries[0].created_at >= page.entries[-1].created_at
+    assert f"Vis hele loggen ({total} loggføringer)" in client.get(url).content.decode()
+    assert len(client.get(url, {"logg": "alle"}).context["page"].entries) == total
+    api = client.get(reverse("api:case", args=[case.pk])).json()
+    assert (len(api["entries"]), api["entries_total"]) == (LOG_PAGE, total)
 
 
 def _page_queries(client: Client, url: str) -> int:

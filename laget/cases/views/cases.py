@@ -23,7 +23,7 @@ from laget.cases.models import Case, Measure, Meeting
 from laget.cases.services.lifecycle import case_identify, case_open, provisional_label
 from laget.cases.views.common import case_url, current_user, web_actor
 from laget.cases.whatnow import what_now
-from laget.consent.selectors import consents_for_case
+from laget.consent.selectors import consents_for_case_page
 from laget.orgs.models import Unit
 from laget.orgs.selectors import staff_profile
 
@@ -133,7 +133,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "user_id": request.user.pk,
         "title": _("Sak %(id)s") % {"id": case.pk},
         "closed_message": MSG_CASE_CLOSED,
-        "consents": consents_for_case(case),
+        "consents": consents_for_case_page(case),
         "what_now": what_now(case) if not case.is_closed else None,
     }
     return render(request, "cases/case_detail.html", context)
