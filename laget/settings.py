@@ -198,6 +198,10 @@ else:
         f"LAGET_CACHE must be locmem, database or redis, got {LAGET_CACHE!r}"
     )
 
+# Figures that change slowly and cost the most to compute — the national tables (the same for
+# every viewer) and the children and families reached — are kept this long (seconds).
+LAGET_FIGURE_CACHE_SECONDS = env_int("LAGET_FIGURE_CACHE_SECONDS", 0 if DEBUG or TESTING else 600)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "knox.auth.TokenAuthentication",

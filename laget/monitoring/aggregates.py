@@ -1,6 +1,7 @@
 """Figures beyond the municipality: every municipality that shares its figures, side by side.
 
-There is one table per indicator for the whole country, suppressed once (`suppression.py`); a
+There is one table per indicator for the whole country, suppressed once (`suppression.py`) and
+cached for a few minutes (it is the same for everyone); a
 regional coordinator sees the rows of their region from that same table, with the national
 totals. Because every view is a selection of rows from one suppressed table, no view adds an
 equation another view lacks, and comparing two views recovers nothing.
@@ -11,10 +12,13 @@ is shown only when both are.
 
 import datetime
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from laget.cases.models import Case
@@ -47,24 +51,52 @@ def sharing_municipalities() -> list[Municipality]:
     return list(Municipality.objects.filter(figure_sharing__shares=True).order_by("region", "name"))
 
 
+@dataclass(frozen=True)
+class _National:
+    """Every sharing municipality's rows; what a viewer sees is a selection of them."""
+
+    municipalities: tuple[tuple[int, str, str], ...]  # (pk, name, region), in row order
+    tables: tuple[AggregateTable, ...]
+
+
 def national_aggregate(
     sees: Callable[[Municipality], bool], today: datetime.date | None = None
 ) -> Aggregate:
-    """The national tables, with the rows of the municipalities `sees` accepts."""
+    """The national tables, with the rows of the municipalities `sees` accepts.
+
+    The whole national set is computed at most once per LAGET_FIGURE_CACHE_SECONDS (and
+    language and day) and kept in Django's cache: it is the same for every viewer."""
     today = today or timezone.localdate()
+    seconds = settings.LAGET_FIGURE_CACHE_SECONDS
+    key = f"laget:national:{today.isoformat()}:{get_language()}"
+    national: _National | None = cache.get(key) if seconds else None
+    if national is None:
+        national = _national(today)
+        if seconds:
+            cache.set(key, national, seconds)
+    keep = [
+        i
+        for i, (pk, name, region) in enumerate(national.municipalities)
+        if sees(Municipality(pk=pk, name=name, region=region))
+    ]
+    tables = tuple(replace(t, rows=tuple(t.rows[i] for i in keep)) for t in national.tables)
+    return Aggregate(len(national.municipalities), len(keep), tables)
+
+
+def _national(today: datetime.date) -> _National:
     since = datetime.date(today.year, 1, 1)
     municipalities = sharing_municipalities()
-    visible = [i for i, m in enumerate(municipalities) if sees(m)]
+    every = list(range(len(municipalities)))
     cases = Case.objects.filter(municipality__in=[m.pk for m in municipalities])
     tables = (
-        _levels(cases, municipalities, visible),
+        _levels(cases, municipalities, every),
         _shares(
             "stafettholder",
             _("Saker med stafettholder"),
             _("Åpne saker på nivå 1–3 som har en stafettholder."),
             indicators.cases_with_stafettholder(cases, "municipality_id"),
             municipalities,
-            visible,
+            every,
         ),
         _shares(
             "on_time",
@@ -73,7 +105,7 @@ def national_aggregate(
             % {"year": today.year},
             indicators.measures_evaluated_on_time(cases, "municipality_id", today, since),
             municipalities,
-            visible,
+            every,
         ),
         _shares(
             "family",
@@ -84,12 +116,12 @@ def national_aggregate(
                 for k, f in indicators.family_participation(cases, "municipality_id").items()
             },
             municipalities,
-            visible,
+            every,
         ),
-        _first_measure(cases, municipalities, visible, today.year),
-        _reached(cases, municipalities, visible, today.year),
+        _first_measure(cases, municipalities, every, today.year),
+        _reached(cases, municipalities, every, today.year),
     )
-    return Aggregate(len(municipalities), len(visible), tables)
+    return _National(tuple((m.pk, m.name, m.region) for m in municipalities), tables)
 
 
 def _row_names(municipalities: list[Municipality], visible: list[int]) -> list[tuple[str, str]]:

@@ -12,6 +12,8 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,6 +51,7 @@ class Dashboard:
     key_figures: tuple[KeyFigure, ...]
     figures: tuple[Figure, ...]
     sections: tuple[Section, ...] = ()
+    per_unit: bool = False
 
     @property
     def years(self) -> list[int]:
@@ -56,31 +59,44 @@ class Dashboard:
 
 
 def municipal_dashboard(
-    municipality: Municipality, year: int | None = None, today: datetime.date | None = None
+    municipality: Municipality,
+    year: int | None = None,
+    today: datetime.date | None = None,
+    *,
+    per_unit: bool = False,
 ) -> Dashboard:
+    """Every figure per kind of service (kindergartens, schools, …), or with `per_unit` per
+    unit: the largest municipalities have more than a thousand units, which is a page of its
+    own, not a dashboard."""
     today = today or timezone.localdate()
     year = year or today.year
     since = datetime.date(year, 1, 1)
     cases = Case.objects.filter(municipality=municipality)
     opened_in_year = cases.filter(opened_at__gte=_start_of(year), opened_at__lt=_start_of(year + 1))
-    units = list(Unit.objects.filter(municipality=municipality).order_by("name"))
-    names: dict[Key, str] = {u.pk: u.name for u in units if u.is_active}
-    names.update({u.pk: u.name for u in units if not u.is_active})
+    names: dict[Key, str]
+    if per_unit:
+        by, heading = "unit_id", _("Enhet")
+        units = list(Unit.objects.filter(municipality=municipality).order_by("name"))
+        names = {u.pk: u.name for u in units if u.is_active}
+        names.update({u.pk: u.name for u in units if not u.is_active})
+    else:
+        by, heading = "unit__kind", _("Tjeneste")
+        names = {kind.value: str(kind.label) for kind in UnitKind}
 
-    levels = indicators.cases_per_level(cases, "unit_id")
-    on_time = indicators.measures_evaluated_on_time(cases, "unit_id", today, since)
-    holders = indicators.cases_with_stafettholder(cases, "unit_id")
-    first = indicators.days_to_first_measure(opened_in_year, "unit_id")
-    family = indicators.family_participation(cases, "unit_id")
-    transitions = indicators.transitions_with_handover_meeting(cases, "unit_id", today, since)
+    levels = indicators.cases_per_level(cases, by)
+    on_time = indicators.measures_evaluated_on_time(cases, by, today, since)
+    holders = indicators.cases_with_stafettholder(cases, by)
+    first = indicators.days_to_first_measure(opened_in_year, by)
+    family = indicators.family_participation(cases, by)
+    transitions = indicators.transitions_with_handover_meeting(cases, by, today, since)
     years = list(range(today.year - YEARS_SHOWN + 1, today.year + 1))
-    reached = indicators.reached_per_service_and_year(cases, years)
+    reached = _reached(municipality, years, today)
 
     shown_units = [pk for pk in names if _has_any(pk, levels, on_time, holders, first, family)]
     all_days = [d for days in first.values() for d in days]
     total_levels = [sum(row[i] for row in levels.values()) for i in range(4)]
     figures = (
-        _levels_figure(levels, names, shown_units, total_levels),
+        _levels_figure(levels, names, shown_units, total_levels, heading),
         _share_figure(
             "on_time",
             _("Tiltak evaluert innen fristen"),
@@ -90,6 +106,7 @@ def municipal_dashboard(
             _("Tiltak til evaluering"),
             on_time,
             names,
+            heading,
         ),
         _share_figure(
             "stafettholder",
@@ -99,9 +116,10 @@ def municipal_dashboard(
             _("Saker på nivå 1–3"),
             holders,
             names,
+            heading,
         ),
-        _days_figure(first, names, year),
-        _family_figure(family, names),
+        _days_figure(first, names, year, heading),
+        _family_figure(family, names, heading),
         _share_figure(
             "transitions",
             _("Overganger med overgangsmøte"),
@@ -110,6 +128,7 @@ def municipal_dashboard(
             _("Overganger"),
             transitions,
             names,
+            heading,
         ),
         _reached_figure(reached, years),
     )
@@ -136,8 +155,30 @@ def municipal_dashboard(
     )
     parts = implementation_parts(municipality)
     return Dashboard(
-        municipality, year, today, key_figures, figures + parts.figures, parts.sections
+        municipality,
+        year,
+        today,
+        key_figures,
+        figures + parts.figures,
+        parts.sections,
+        per_unit=per_unit,
     )
+
+
+def _reached(
+    municipality: Municipality, years: list[int], today: datetime.date
+) -> dict[tuple[str, int], indicators.Reached]:
+    """Children and families reached, kept for LAGET_FIGURE_CACHE_SECONDS: a count per year
+    that moves slowly, and the dashboard's most expensive figure."""
+    seconds = settings.LAGET_FIGURE_CACHE_SECONDS
+    key = f"laget:reached:{municipality.pk}:{today.isoformat()}:{years[0]}-{years[-1]}"
+    reached = cache.get(key) if seconds else None
+    if reached is None:
+        cases = Case.objects.filter(municipality=municipality)
+        reached = indicators.reached_per_service_and_year(cases, years)
+        if seconds:
+            cache.set(key, reached, seconds)
+    return reached
 
 
 def _start_of(year: int) -> datetime.datetime:
@@ -157,7 +198,11 @@ def _sum_family(family: dict[Key, indicators.FamilyParticipation]) -> Share:
 
 
 def _levels_figure(
-    levels: dict[Key, list[int]], names: dict[Key, str], units: list[Key], total: list[int]
+    levels: dict[Key, list[int]],
+    names: dict[Key, str],
+    units: list[Key],
+    total: list[int],
+    heading: str,
 ) -> Figure:
     labels = [str(Level(n).label) for n in indicators.LEVELS]
     rows = tuple(
@@ -169,7 +214,7 @@ def _levels_figure(
         slug="levels",
         title=_("Åpne saker per nivå"),
         summary=_("Saker som er åpne nå, etter nivået de står på, per ansvarlig enhet."),
-        columns=(_("Enhet"), _("Nivå 0"), _("Nivå 1"), _("Nivå 2"), _("Nivå 3"), _("I alt")),
+        columns=(heading, _("Nivå 0"), _("Nivå 1"), _("Nivå 2"), _("Nivå 3"), _("I alt")),
         rows=rows,
         bars=tuple(
             Bar(label, value, str(value)) for label, value in zip(labels, total, strict=True)
@@ -186,6 +231,7 @@ def _share_figure(
     whole_label: str,
     shares: dict[Key, Share],
     names: dict[Key, str],
+    heading: str,
 ) -> Figure:
     ordered = sorted(shares.items(), key=lambda item: names.get(item[0], ""))
     rows = tuple(
@@ -196,7 +242,7 @@ def _share_figure(
         slug=slug,
         title=title,
         summary=summary,
-        columns=(_("Enhet"), part_label, whole_label, _("Andel")),
+        columns=(heading, part_label, whole_label, _("Andel")),
         rows=rows,
         bars=tuple(
             Bar(names.get(pk, DASH), 100 * s.ratio, percent(s.ratio))
@@ -207,7 +253,9 @@ def _share_figure(
     )
 
 
-def _days_figure(first: dict[Key, list[int]], names: dict[Key, str], year: int) -> Figure:
+def _days_figure(
+    first: dict[Key, list[int]], names: dict[Key, str], year: int, heading: str
+) -> Figure:
     ordered = sorted(first.items(), key=lambda item: names.get(item[0], ""))
     everything = [d for _key, days in ordered for d in days]
     return Figure(
@@ -218,7 +266,7 @@ def _days_figure(first: dict[Key, list[int]], names: dict[Key, str], year: int) 
             "til første tiltak startet (median)."
         )
         % {"year": year},
-        columns=(_("Enhet"), _("Saker med tiltak"), _("Median"), _("Lengst")),
+        columns=(heading, _("Saker med tiltak"), _("Median"), _("Lengst")),
         rows=tuple(
             (
                 names.get(pk, DASH),
@@ -242,7 +290,7 @@ def _days_figure(first: dict[Key, list[int]], names: dict[Key, str], year: int) 
 
 
 def _family_figure(
-    family: dict[Key, indicators.FamilyParticipation], names: dict[Key, str]
+    family: dict[Key, indicators.FamilyParticipation], names: dict[Key, str], heading: str
 ) -> Figure:
     ordered = sorted(family.items(), key=lambda item: names.get(item[0], ""))
     total = _sum_family(family)
@@ -254,7 +302,7 @@ def _family_figure(
             "og hvor mye familiene har skrevet (alle saker)."
         ),
         columns=(
-            _("Enhet"),
+            heading,
             _("Saker der familien har skrevet"),
             _("Saker på nivå 1–3"),
             _("Andel"),

@@ -206,38 +206,45 @@ def reached_per_service_and_year(
     a unit of that kind was responsible for it or took part in it. A family is the child's
     guardians: children who share a guardian (by national id) are one family. A case without an
     identified child is one child and one family. Three queries, whatever the number of cases."""
-    reached = reached_by(cases, years, by="municipality_id")
-    children: dict[tuple[str, int], set[str]] = defaultdict(set)
+    wanted = sorted(set(years))
+    reached = reached_by(cases, wanted, by="municipality_id")
+    children: dict[tuple[str, int], set[int]] = defaultdict(set)
     for (_group, kind, year), group_children in reached.items():
         children[kind, year] |= group_children
-    family_of = _families(cases)
+    family_of = _families(_overlapping(cases, wanted)) if wanted else {}
     return {
         key: Reached(len(kids), len({family_of.get(c, c) for c in kids}))
         for key, kids in children.items()
     }
 
 
+def _overlapping(cases: QuerySet[Case], wanted: list[int]) -> QuerySet[Case]:
+    """The cases open some time in the years first to last of `wanted` (local years)."""
+    tz = timezone.get_current_timezone()
+    begins = datetime.datetime(wanted[0], 1, 1, tzinfo=tz)
+    ends = datetime.datetime(wanted[-1] + 1, 1, 1, tzinfo=tz)
+    return cases.filter(opened_at__lt=ends).exclude(closed_at__lt=begins)
+
+
 def reached_by(
     cases: QuerySet[Case], years: Iterable[int], by: str
-) -> dict[tuple[Key, str, int], set[str]]:
-    """The children (as keys) reached per group (`by`), kind of service and year; see
-    reached_per_service_and_year. Two queries; years are local (Django's current time zone)."""
+) -> dict[tuple[Key, str, int], set[int]]:
+    """The children reached per group (`by`), kind of service and year; see
+    reached_per_service_and_year. A child is its subject id, or minus the case id for a case
+    without one (ints: this runs over every case of the country). Two queries."""
     wanted = sorted(set(years))
     if not wanted:
         return {}
     first_wanted, last_wanted = wanted[0], wanted[-1]
-    tz = timezone.get_current_timezone()
-    begins = datetime.datetime(first_wanted, 1, 1, tzinfo=tz)
-    ends = datetime.datetime(last_wanted + 1, 1, 1, tzinfo=tz)
-    overlapping = cases.filter(opened_at__lt=ends).exclude(closed_at__lt=begins)
-    children_by: dict[tuple[Key, str, int], set[str]] = defaultdict(set)
-    span: dict[int, tuple[Key, str, int, int]] = {}
+    overlapping = _overlapping(cases, wanted)
+    children_by: dict[tuple[Key, str, int], set[int]] = defaultdict(set)
+    span: dict[int, tuple[Key, int, int, int]] = {}
     for case_id, group, subject_id, kind, opened, closed in (
         overlapping.annotate(opened=ExtractYear("opened_at"), closed=ExtractYear("closed_at"))
         .values_list("id", by, "subject_id", "unit__kind", "opened", "closed")
         .order_by()
     ):
-        child = f"s{subject_id}" if subject_id else f"c{case_id}"
+        child = subject_id or -case_id
         first, last = max(opened, first_wanted), min(closed or last_wanted, last_wanted)
         span[case_id] = (group, child, first, last)
         for year in range(first, last + 1):
@@ -254,23 +261,32 @@ def reached_by(
     return dict(children_by)
 
 
-def _families(cases: QuerySet[Case]) -> dict[str, str]:
+# Guardians' keys in the union-find, apart from the children's (subject ids, below this).
+_BY_NATIONAL_ID = 10**12
+_BY_GUARDIAN_ID = 2 * 10**12
+
+
+def _families(cases: QuerySet[Case]) -> dict[int, int]:
     """A family key per identified child with guardians: children joined by a shared guardian
     (the same national id) get the same key (union-find over the guardians)."""
-    parent: dict[str, str] = {}
+    parent: dict[int, int] = {}
 
-    def root(node: str) -> str:
+    def root(node: int) -> int:
         while parent.setdefault(node, node) != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 
+    children = cases.filter(subject__isnull=False).values("subject_id")
     for subject_id, guardian_id, national_id in (
-        Guardian.objects.filter(subject__cases__in=cases)
+        Guardian.objects.filter(subject_id__in=children)
         .values_list("subject_id", "id", "national_id")
-        .distinct()
         .order_by()
     ):
-        guardian = f"n{national_id}" if national_id else f"g{guardian_id}"
-        parent[root(f"s{subject_id}")] = root(guardian)
-    return {node: root(node) for node in parent if node.startswith("s")}
+        guardian = (
+            _BY_NATIONAL_ID + int(national_id)
+            if national_id.isdigit()
+            else _BY_GUARDIAN_ID + guardian_id
+        )
+        parent[root(subject_id)] = root(guardian)
+    return {node: root(node) for node in parent if 0 < node < _BY_NATIONAL_ID}

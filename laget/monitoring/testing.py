@@ -11,6 +11,7 @@ STEERING = {"coordinator", "admin"}
 # (url name, method, roles allowed): every route of the app needs a row.
 ACCESS_ROWS: list[tuple[str, str, set[str]]] = [
     ("monitoring:dashboard", "get", STEERING),
+    ("monitoring:dashboard_units", "get", STEERING),
     ("monitoring:report_pdf", "get", STEERING),
     ("monitoring:sharing", "get", STEERING),
     ("monitoring:sharing", "post", {"admin"}),

@@ -52,6 +52,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(GET)
+def dashboard_units(request: HttpRequest) -> HttpResponse:
+    """The dashboard's figures per unit rather than per kind of service."""
+    board = municipal_dashboard(
+        steering_municipality(_user(request)), year=_year(request), per_unit=True
+    )
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {"dashboard": board, "title": _("Oppfølging av innføringen per enhet")},
+    )
+
+
+@login_required
+@require_http_methods(GET)
 def report_pdf(request: HttpRequest) -> HttpResponse:
     board = municipal_dashboard(steering_municipality(_user(request)), year=_year(request))
     response = HttpResponse(dashboard_pdf(board), content_type="application/pdf")

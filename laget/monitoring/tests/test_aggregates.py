@@ -103,3 +103,19 @@ def test_the_admin_turns_sharing_on_and_off(
         client_for("coordinator").post(reverse("monitoring:sharing"), {"shares": "on"}).status_code
         == 403
     )
+
+
+def test_the_national_set_is_computed_once_and_shared_by_viewers(
+    country: dict[str, Municipality], django_assert_max_num_queries
+) -> None:
+    from django.core.cache import cache
+    from django.test import override_settings
+
+    cache.clear()
+    with override_settings(LAGET_FIGURE_CACHE_SECONDS=60):
+        everything = national_aggregate(lambda m: True)
+        with django_assert_max_num_queries(0):
+            west = national_aggregate(lambda m: m.region == "Vest")
+    cache.clear()
+    assert {r[0] for r in west.tables[0].rows} == {"Småvik", "Vestøy"}
+    assert set(west.tables[0].rows) <= set(everything.tables[0].rows)

@@ -19,7 +19,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from laget.accounts.models import User
@@ -78,18 +78,36 @@ class Command(BaseCommand):
             raise CommandError("The benchmark's family has no portal user.")
         runs = options["runs"]
         staff, family = client_for(holder), client_for(guardian.user)
+        admin_client, aggregate = client_for(program_admin), reverse("monitoring:aggregate")
+        steering = client_for(coordinator)
         pages = [
             ("Case page, 50 entries", staff, reverse("cases:case_detail", args=[small.pk])),
             ("Case page, 500 entries", staff, reverse("cases:case_detail", args=[large.pk])),
+            (
+                "Case page, whole log of 500",
+                staff,
+                reverse("cases:case_detail", args=[large.pk]) + "?logg=alle",
+            ),
             ("My cases", staff, reverse("cases:my_cases")),
             ("Family portal, case", family, reverse("portal:case", args=[small.pk])),
             ("API case", staff, reverse("api:case", args=[small.pk])),
-            ("Municipal dashboard", client_for(coordinator), reverse("monitoring:dashboard")),
-            ("National aggregate", client_for(program_admin), reverse("monitoring:aggregate")),
+            ("Municipal dashboard, computed", steering, reverse("monitoring:dashboard")),
+            ("Municipal dashboard, cached", steering, reverse("monitoring:dashboard")),
+            (
+                "Municipal dashboard per unit, computed",
+                steering,
+                reverse("monitoring:dashboard_units"),
+            ),
+            ("National aggregate, computed", admin_client, aggregate),
+            ("National aggregate, cached", admin_client, aggregate),
         ]
         results: list[Measured] = []
         for name, client, url in pages:
-            result = measure(name, client, url, runs)
+            # "computed": the figure cache off (LAGET_FIGURE_CACHE_SECONDS), so every request
+            # computes everything; "cached": as a second visitor within ten minutes sees it.
+            seconds = 0 if name.endswith("computed") else settings.LAGET_FIGURE_CACHE_SECONDS
+            with override_settings(LAGET_FIGURE_CACHE_SECONDS=seconds):
+                result = measure(name, client, url, runs)
             if result.status != 200:
                 raise CommandError(f"{name}: {url} answered {result.status}")
             results.append(result)
@@ -98,7 +116,8 @@ class Command(BaseCommand):
                 f"{result.floor_ms:>9.1f}{result.ratio:>7.1f}"
             )
         import_seconds = self.registry_import(options["import_rows"])
-        paths = [pages[0][2], pages[2][2], pages[4][2]]
+        url_of = {name: url for name, _client, url in pages}
+        paths = [url_of[n] for n in ("Case page, 50 entries", "My cases", "API case")]
         self.stdout.write(f"Load: {options['load_seconds']} s on {paths} ...")
         loaded: LoadResult = load(
             session_cookie(holder),
