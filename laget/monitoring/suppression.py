@@ -77,6 +77,7 @@ def suppress(cells: Sequence[Sequence[int]], minimum: int = MIN_PERSONS) -> Supp
         for j, value in enumerate(row)
         if is_small(value, minimum)
     }
+    _pair_lone_cells(table, hidden)
     while (bridge := _first_bridge(hidden)) is not None:
         path = _cheapest_closing_path(table, hidden, bridge)
         if path is None:
@@ -85,6 +86,25 @@ def suppress(cells: Sequence[Sequence[int]], minimum: int = MIN_PERSONS) -> Supp
             break
         hidden |= path
     return _published(table, hidden)
+
+
+def _pair_lone_cells(table: list[list[int]], hidden: set[Cell]) -> None:
+    """A quick first pass: a row or column with one hidden cell also hides its smallest other
+    non-zero cell, until no line has a lone one. Most bridges go this way at the cost of one
+    table scan; the cycle search that follows makes sure of the rest."""
+    rows, columns = len(table), len(table[0])
+    lines = [[(i, j) for j in range(columns)] for i in range(rows)]
+    lines += [[(i, j) for i in range(rows)] for j in range(columns)]
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            if sum(1 for cell in line if cell in hidden) != 1:
+                continue
+            shown = [cell for cell in line if cell not in hidden and table[cell[0]][cell[1]] > 0]
+            if shown:
+                hidden.add(min(shown, key=lambda cell: (table[cell[0]][cell[1]], cell)))
+                changed = True
 
 
 def _published(table: list[list[int]], hidden: set[Cell]) -> SuppressedTable:
