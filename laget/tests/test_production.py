@@ -17,6 +17,7 @@ import httpx
 import pytest
 from django.conf import settings
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from laget.testing.world import PASSWORD, World
 
@@ -262,3 +263,16 @@ def test_gunicorn_logs_paths_without_query_strings(tmp_path: Path) -> None:
     access = [line for line in log.splitlines() if "/helse/" in line]
     assert len(access) == 1
     assert "127.0.0.1" not in access[0]  # no client address either
+
+
+def test_a_form_refused_by_the_csrf_check_gets_our_page_without_inline_style(
+    world: World,
+) -> None:
+    client = Client(enforce_csrf_checks=True)
+    assert client.login(username=world.users["stafettholder"].username, password=PASSWORD)
+    response = client.post(reverse("cases:case_open"), {"label": "x"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Skjemaet kunne ikke sendes" in html
+    assert "<style" not in html and "style=" not in html
+    assert "not set" not in html and "CSRF token" not in html  # no developer's reason
