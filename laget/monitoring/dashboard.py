@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -369,7 +368,3 @@ def _reached_figure(reached: dict[tuple[str, int], indicators.Reached], years: l
         ),
         notes=(_("Stolpene viser barn i %(year)s.") % {"year": latest},),
     )
-
-
-def cases_of(municipality: Municipality) -> QuerySet[Case]:
-    return Case.objects.filter(municipality=municipality)

@@ -11,13 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from laget.accounts.models import User
+from laget.audit.models import AuditAction, Via
+from laget.audit.services import audit_record
 from laget.monitoring.access import aggregate_rows_for, steering_municipality
 from laget.monitoring.aggregates import national_aggregate
 from laget.monitoring.dashboard import YEARS_SHOWN, municipal_dashboard
 from laget.monitoring.models import FigureSharing
 from laget.monitoring.report import dashboard_pdf
+from laget.orgs.actors import actor_for
 from laget.orgs.models import Municipality
-from laget.orgs.selectors import staff_profile
+from laget.orgs.selectors import admin_municipalities, staff_profile
 
 GET = ["GET", "HEAD"]
 MSG_SHARING_ON = _("Kommunen deler nå tallene sine regionalt og nasjonalt.")
@@ -75,11 +78,11 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
 
 
 def _admin_municipality(user: User) -> Municipality:
-    ids = staff_profile(user).admin_municipality_ids
-    municipality = Municipality.objects.filter(pk__in=ids).order_by("name").first()
-    if municipality is None:
+    """The municipality the user administers; 403 for everyone else."""
+    municipalities = admin_municipalities(user)
+    if not municipalities:
         raise PermissionDenied
-    return municipality
+    return municipalities[0]
 
 
 @login_required
@@ -91,8 +94,15 @@ def sharing(request: HttpRequest) -> HttpResponse:
         municipality = _admin_municipality(user)
         shares = request.POST.get("shares") == "on"
         with transaction.atomic():
-            FigureSharing.objects.update_or_create(
+            sharing, _created = FigureSharing.objects.update_or_create(
                 municipality=municipality, defaults={"shares": shares, "changed_by": user}
+            )
+            # Whether figures leave the municipality is a privacy decision: in the access log.
+            audit_record(
+                actor=actor_for(user, Via.WEB),
+                action=AuditAction.UPDATE,
+                object_type="figure_sharing",
+                object_id=sharing.pk,
             )
         messages.success(request, MSG_SHARING_ON if shares else MSG_SHARING_OFF)
         return redirect("monitoring:sharing")

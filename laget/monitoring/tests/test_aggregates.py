@@ -97,7 +97,12 @@ def test_the_admin_turns_sharing_on_and_off(
     client.post(reverse("monitoring:sharing"), {"shares": "on"})
     assert FigureSharing.objects.get(municipality=world.municipality).shares is True
     client.post(reverse("monitoring:sharing"), {})
-    assert FigureSharing.objects.get(municipality=world.municipality).shares is False
+    sharing = FigureSharing.objects.get(municipality=world.municipality)
+    assert sharing.shares is False
+    from laget.audit.models import AuditEvent
+
+    changes = AuditEvent.objects.filter(object_type="figure_sharing", object_id=sharing.pk)
+    assert [e.actor_id for e in changes] == [world.users["admin"].pk] * 2
     # The coordinator reads the choice but cannot change it.
     assert (
         client_for("coordinator").post(reverse("monitoring:sharing"), {"shares": "on"}).status_code
