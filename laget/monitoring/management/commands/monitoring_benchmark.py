@@ -7,9 +7,7 @@ municipalities that share figures and times the national view too. Everything is
 """
 
 import random
-import statistics
 import time
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -22,34 +20,13 @@ from laget.accounts.models import User
 from laget.monitoring.models import FigureSharing
 from laget.monitoring.sample import add_sample_cases
 from laget.orgs.models import Membership, Municipality, Role, Unit, UnitKind
+from laget.scale.measure import measure
 
 KINDS = (UnitKind.KINDERGARTEN, UnitKind.HEALTH_CLINIC, UnitKind.SCHOOL, UnitKind.PPT)
 
 
 class Rollback(Exception):
     pass
-
-
-def timed(runs: int, action: Callable[[], object]) -> tuple[float, float, int]:
-    """Median and p95 in milliseconds, and the queries of one run (counted by a wrapper: a
-    request resets Django's own query log when it starts)."""
-    queries = 0
-
-    def count(execute: Callable[..., Any], *args: Any) -> Any:
-        nonlocal queries
-        queries += 1
-        return execute(*args)
-
-    with connection.execute_wrapper(count):
-        action()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return statistics.median(times), p95, queries
 
 
 def town(number: str, cases: int, author: User, seed: int, units_per_kind: int = 3) -> Municipality:
@@ -95,14 +72,15 @@ class Command(BaseCommand):
                     f"{connection.vendor}, {cases} cases, {options['neighbours']} neighbours, "
                     f"{runs} runs"
                 )
-                self.stdout.write(f"{'page':<12}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
+                self.stdout.write(
+                    f"{'page':<12}{'median ms':>10}{'p95 ms':>10}{'queries':>9}{'floor ms':>10}"
+                )
                 for name, url in rows:
-
-                    def get(url: str = url) -> object:
-                        return client.get(url)
-
-                    median, p95, queries = timed(runs, get)
-                    self.stdout.write(f"{name:<12}{median:>10.1f}{p95:>10.1f}{queries:>9}")
+                    r = measure(name, client, url, runs)
+                    self.stdout.write(
+                        f"{name:<12}{r.median_ms:>10.1f}{r.p95_ms:>10.1f}{r.queries:>9}"
+                        f"{r.floor_ms:>10.1f}"
+                    )
                 raise Rollback
         except Rollback:
             pass
