@@ -146,9 +146,12 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
 
     def granting_access(self, today: datetime.date | None = None) -> "ParticipantQuerySet":
         """Active rows whose legal basis holds today: a statute with its reference, or a consent
-        that is given, not expired, and names the participant's unit. Every access decision
-        passes through here."""
+        that is given, not expired, and names the participant's unit. A person takes part only
+        while the membership they were added through (that user in that unit) still counts: a
+        move to another unit, an ended membership or a deactivated user ends the access at
+        once. Every access decision passes through here."""
         from laget.consent.models import Consent, in_force_q
+        from laget.orgs.models import Membership
 
         named = Consent.units.through.objects.filter(
             consent_id=OuterRef("consent_id"), unit_id=OuterRef("unit_id")
@@ -159,7 +162,11 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
             & in_force_q("consent__", today)
             & Q(Exists(named))
         )
-        return self.active().filter(statute | consent)
+        membership = Membership.objects.effective().filter(
+            user_id=OuterRef("user_id"), unit_id=OuterRef("unit_id")
+        )
+        through_unit = Q(user__isnull=True) | Q(Exists(membership))
+        return self.active().filter(statute | consent).filter(through_unit)
 
 
 class Participant(models.Model):

@@ -65,6 +65,16 @@ class Role(models.TextChoices):
 UNIT_ROLES = (Role.EMPLOYEE, Role.UNIT_LEADER)
 
 
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def effective(self) -> "MembershipQuerySet":
+        """Memberships that count for access today: the membership and its user are active,
+        and a unit membership's unit is too. Every access rule that goes through a membership
+        (the staff profile, a personal participation in a case) asks here."""
+        return self.filter(is_active=True, user__is_active=True).exclude(
+            unit__isnull=False, unit__is_active=False
+        )
+
+
 class Membership(models.Model):
     """A staff user's place in the municipality: a unit role, or a municipality-wide role."""
 
@@ -88,6 +98,8 @@ class Membership(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("medlemskap")

@@ -29,7 +29,7 @@ def staff_profile(user: User) -> StaffProfile:
     if cached is not None:
         return cached
     rows = list(
-        Membership.objects.filter(user=user, is_active=True).select_related("unit").order_by("id")
+        Membership.objects.effective().filter(user=user).select_related("unit").order_by("id")
     )
     unit_rows = [m for m in rows if m.unit_id and m.unit is not None and m.unit.is_active]
     profile = StaffProfile(
