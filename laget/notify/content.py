@@ -61,6 +61,12 @@ def content_for(notification: Notification) -> Content:
             "kalenderinvitasjonen som følger med. Logg inn for å se mer og svare på "
             "invitasjonen:\n\n%(link)s"
         )
+    elif notification.kind == Kind.CASE_NOTICE:
+        subject = _("Noe å se på i en stafettlogg du koordinerer")
+        text = _(
+            "Hei!\n\nDet har skjedd noe i en stafettlogg du koordinerer som du bør se på. Logg "
+            "inn for å se hva:\n\n%(link)s"
+        )
     else:
         subject = _("Et samtykke i stafettloggen går snart ut")
         text = _(

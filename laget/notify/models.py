@@ -12,6 +12,9 @@ class Kind(models.TextChoices):
     ENTRY = "entry", _("Ny loggføring")
     MEETING_INVITATION = "meeting_invitation", _("Møteinnkalling")
     CONSENT_EXPIRING = "consent_expiring", _("Samtykke går snart ut")
+    # Something the stafettholder must look at: another service has a concern about the same
+    # child, a participant's access ended, ... The email says only that; the case page says what.
+    CASE_NOTICE = "case_notice", _("Noe å se på i en sak du koordinerer")
 
 
 class Status(models.TextChoices):
