@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,13 +20,9 @@ from laget.accounts.models import User
 from laget.cases.forms.common import DATE_INPUT, LagetForm, LongTextField
 from laget.orgs.models import Municipality
 from laget.registry import access
-from laget.registry.agreement_services import (
-    PHASE_ORDER,
-    agreement_save,
-    current_phase,
-    phase_field,
-)
 from laget.registry.models import Agreement, Phase, PhaseEntry, Program
+from laget.registry.selectors import current_phase
+from laget.registry.services.agreements import PHASE_ORDER, agreement_save, phase_field
 
 METHODS = ["GET", "HEAD", "POST"]
 READ = ["GET", "HEAD"]
@@ -35,23 +31,6 @@ READ = ["GET", "HEAD"]
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-def municipality_in_scope(user: User, municipality_id: int) -> Municipality:
-    try:
-        return access.municipalities_for(user).get(pk=municipality_id)
-    except Municipality.DoesNotExist:
-        raise Http404 from None
-
-
-def agreement_in_scope(user: User, agreement_id: int) -> Agreement:
-    municipalities = access.municipalities_for(user)
-    try:
-        return Agreement.objects.select_related("municipality", "program").get(
-            pk=agreement_id, municipality__in=municipalities
-        )
-    except Agreement.DoesNotExist:
-        raise Http404 from None
 
 
 class AgreementForm(LagetForm):
@@ -82,7 +61,7 @@ class AgreementForm(LagetForm):
 
 
 def _save(
-    request: HttpRequest,
+    user: User,
     form: AgreementForm,
     municipality: Municipality,
     agreement: Agreement | None,
@@ -90,6 +69,7 @@ def _save(
     data = form.cleaned_data
     try:
         return agreement_save(
+            by=user,
             municipality=municipality,
             agreement=agreement,
             program=data["program"],
@@ -121,7 +101,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     access.require_scope(user)
     municipalities = access.municipalities_for(user).order_by("name")
     agreements = (
-        Agreement.objects.filter(municipality__in=municipalities)
+        access.agreements_for(user)
         .select_related("program")
         .prefetch_related(Prefetch("phases", queryset=PhaseEntry.objects.all()))
     )
@@ -146,11 +126,9 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
 def agreement_create(request: HttpRequest, municipality_id: int) -> HttpResponse:
     user = _user(request)
     access.require_scope(user)
-    municipality = municipality_in_scope(user, municipality_id)
+    municipality = access.municipality_for(user, municipality_id)
     form = AgreementForm(request.POST or None)
-    saved = (
-        request.method == "POST" and form.is_valid() and _save(request, form, municipality, None)
-    )
+    saved = request.method == "POST" and form.is_valid() and _save(user, form, municipality, None)
     if saved:
         messages.success(request, _("Avtalen er lagret."))
         return redirect("registry:agreement_list")
@@ -164,7 +142,7 @@ def agreement_create(request: HttpRequest, municipality_id: int) -> HttpResponse
 def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
     user = _user(request)
     access.require_scope(user)
-    agreement = agreement_in_scope(user, agreement_id)
+    agreement = access.agreement_for(user, agreement_id)
     initial: dict[str, Any] = {
         "program": agreement.program_id,
         "signed_on": agreement.signed_on,
@@ -178,7 +156,7 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
     saved = (
         request.method == "POST"
         and form.is_valid()
-        and _save(request, form, agreement.municipality, agreement)
+        and _save(user, form, agreement.municipality, agreement)
     )
     if saved:
         messages.success(request, _("Avtalen er lagret."))

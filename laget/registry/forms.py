@@ -1,108 +1,99 @@
 """Forms for editing the registry: courses, participants, practitioners and activity years.
 
-Every choice of municipality or practitioner is limited to the user's scope, and a saved row
-must stay inside it (a municipality of theirs, or for a regional coordinator their region).
+They only check the input; the services (laget/registry/services/) decide scope and save, and
+their field errors come back onto the form (`add_service_errors`). The choices of municipality
+and practitioner offered are those the user sees; the services check again.
 """
 
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from laget.accounts.models import User
+from laget.cases.forms.common import LagetForm
 from laget.orgs.models import Municipality
 from laget.registry import access
-from laget.registry.models import Course, Practitioner, QualificationType
-
-YEAR_MIN = 1990
-YEAR_MAX = 2100
+from laget.registry.models import YEAR_MAX, YEAR_MIN, Course, Practitioner, QualificationType
 
 
-class ScopedForm(forms.ModelForm[Any]):
+def model_field(model: type[models.Model], name: str, **kwargs: Any) -> Any:
+    """The form field Django makes for the model field (label, length, choices, required)."""
+    return model._meta.get_field(name).formfield(**kwargs)  # type: ignore[union-attr]
+
+
+def municipality_field() -> forms.ModelChoiceField[Municipality]:
+    return forms.ModelChoiceField(
+        label=_("Kommune"), queryset=Municipality.objects.none(), required=False
+    )
+
+
+class PlacedForm(LagetForm):
+    """A row placed in a municipality and/or a region: the municipalities offered are the
+    user's."""
+
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
         field = self.fields["municipality"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = access.municipalities_for(user).order_by("name")
-        field.required = False
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        municipality: Municipality | None = data.get("municipality")
-        region = (data.get("region") or "").strip()
-        if municipality is not None and not region and municipality.region:
-            region = municipality.region
-            data["region"] = region
-        if not region:
-            self.add_error("region", _("Skriv regionen."))
-        elif "municipality" not in self.errors:
-            self._check_scope(municipality, region)
-        return data
-
-    def _check_scope(self, municipality: Municipality | None, region: str) -> None:
-        scope = access.registry_scope(self.user)
-        if scope.everything:
-            return
-        if municipality is not None and municipality.pk in scope.municipality_ids:
-            return
-        if scope.covers_region(region):
-            return
-        if not scope.regions:
-            self.add_error("municipality", _("Velg en kommune i ditt område."))
-        else:
-            self.add_error("region", _("Regionen ligger utenfor ditt område."))
 
 
-class CourseForm(ScopedForm):
-    year = forms.IntegerField(label=_("År"), min_value=YEAR_MIN, max_value=YEAR_MAX)
-
-    class Meta:
-        model = Course
-        fields = ["qualification_type", "year", "term", "status", "region", "municipality"]
-        labels = {"term": _("Semester"), "status": _("Status")}
-
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, user=user, **kwargs)
-        self.fields["region"].required = False
-        qt = self.fields["qualification_type"]
-        assert isinstance(qt, forms.ModelChoiceField)
-        qt.queryset = QualificationType.objects.select_related("program").order_by(
+class CourseForm(PlacedForm):
+    qualification_type = forms.ModelChoiceField(
+        label=_("Kvalifikasjon kurset gir"),
+        queryset=QualificationType.objects.select_related("program").order_by(
             "program__name", "order", "name"
-        )
-        qt.label = _("Kvalifikasjon kurset gir")
+        ),
+    )
+    year = forms.IntegerField(label=_("År"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+    term = model_field(Course, "term", label=_("Semester"))
+    status = model_field(Course, "status", label=_("Status"))
+    region = model_field(Course, "region", required=False)
+    municipality = municipality_field()
 
-
-class PractitionerForm(ScopedForm):
-    class Meta:
-        model = Practitioner
-        fields = [
-            "ref",
-            "first_name",
-            "last_name",
-            "email",
-            "municipality",
-            "employer_name",
-            "region",
-        ]
-        help_texts = {
-            "employer_name": _("Fyll ut når arbeidsgiveren ikke er en kommune."),
-            "region": _("Kan stå tom når du velger kommune."),
+    @staticmethod
+    def initial_for(course: Course) -> dict[str, Any]:
+        return {
+            "qualification_type": course.qualification_type_id,
+            "year": course.year,
+            "term": course.term,
+            "status": course.status,
+            "region": course.region,
+            "municipality": course.municipality_id,
         }
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
-        super().__init__(*args, user=user, **kwargs)
-        self.fields["region"].required = False
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("municipality") is None and not (data.get("employer_name") or "").strip():
-            self.add_error("employer_name", _("Velg kommune eller skriv arbeidsgiveren."))
-        return data
+class PractitionerForm(PlacedForm):
+    ref = model_field(Practitioner, "ref")
+    first_name = model_field(Practitioner, "first_name")
+    last_name = model_field(Practitioner, "last_name")
+    email = model_field(Practitioner, "email")
+    municipality = municipality_field()
+    employer_name = model_field(
+        Practitioner,
+        "employer_name",
+        help_text=_("Fyll ut når arbeidsgiveren ikke er en kommune."),
+    )
+    region = model_field(
+        Practitioner, "region", required=False, help_text=_("Kan stå tom når du velger kommune.")
+    )
+
+    @staticmethod
+    def initial_for(practitioner: Practitioner) -> dict[str, Any]:
+        return {
+            "ref": practitioner.ref,
+            "first_name": practitioner.first_name,
+            "last_name": practitioner.last_name,
+            "email": practitioner.email,
+            "municipality": practitioner.municipality_id,
+            "employer_name": practitioner.employer_name,
+            "region": practitioner.region,
+        }
 
 
-class ParticipantAddForm(forms.Form):
+class ParticipantAddForm(LagetForm):
     practitioner = forms.ModelChoiceField(
         label=_("Legg til deltaker"), queryset=Practitioner.objects.none()
     )
@@ -114,7 +105,7 @@ class ParticipantAddForm(forms.Form):
         field.queryset = access.practitioners_for(user).exclude(courses=course)
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(LagetForm):
     year = forms.IntegerField(label=_("År"), min_value=YEAR_MIN, max_value=YEAR_MAX)
     active = forms.TypedChoiceField(
         label=_("Status"),
@@ -133,16 +124,6 @@ class ActivityForm(forms.Form):
     supervision_hours = forms.IntegerField(
         label=_("Veiledning (timer)"), min_value=0, max_value=32767, initial=0
     )
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc.messages)
-            return
-        for key, errors in exc.error_dict.items():
-            messages = [m for e in errors for m in e.messages]
-            self.add_error(
-                key if key != NON_FIELD_ERRORS and key in self.fields else None, messages
-            )
 
 
 class FallingShortForm(forms.Form):

@@ -282,14 +282,6 @@ def _practitioners_by_ref(refs: Iterable[str]) -> dict[str, Practitioner]:
     return found
 
 
-def _practitioner_in_scope(scope: Scope, municipality_id: int | None, region: str) -> bool:
-    return (
-        scope.everything
-        or (municipality_id is not None and municipality_id in scope.municipality_ids)
-        or region in scope.regions
-    )
-
-
 def _check_practitioners(
     table: Table, scope: Scope, progress: Progress | None
 ) -> tuple[list[Practitioner], set[str], list[RowError]]:
@@ -358,15 +350,15 @@ def _check_practitioners(
             bad = True
         if not bad:
             municipality_id = municipality.pk if municipality else None
-            if not _practitioner_in_scope(scope, municipality_id, region):
+            if not scope.covers(municipality_id, region):
                 check.error(
                     number,
                     "municipality" if municipality else "region",
                     _("Du kan ikke registrere utøvere utenfor ditt område."),
                 )
                 bad = True
-            elif ref in existing and not _practitioner_in_scope(
-                scope, existing[ref].municipality_id, existing[ref].region
+            elif ref in existing and not scope.covers(
+                existing[ref].municipality_id, existing[ref].region
             ):
                 check.error(number, "ref", _("Referansen tilhører en utøver utenfor ditt område."))
                 bad = True
@@ -411,8 +403,8 @@ def _check_qualifications(
         if not ref:
             check.error(number, "ref", _("Referansen mangler."))
             bad = True
-        elif practitioner is None or not _practitioner_in_scope(
-            scope, practitioner.municipality_id, practitioner.region
+        elif practitioner is None or not scope.covers(
+            practitioner.municipality_id, practitioner.region
         ):
             check.error(number, "ref", _("Ingen utøver med denne referansen i ditt område."))
             bad = True

@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 USER = settings.AUTH_USER_MODEL
 
+# The years the registry's forms and API accept (activity years, courses).
+YEAR_MIN = 1990
+YEAR_MAX = 2100
+
 
 class Program(models.Model):
     slug = models.SlugField(unique=True)

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,19 +16,9 @@ from django.views.decorators.http import require_http_methods
 
 from laget.accounts.models import User
 from laget.cases.forms.common import LagetForm
-from laget.registry.models import (
-    Intervention,
-    Program,
-    QualificationKind,
-    QualificationType,
-    RegistryRole,
-    RegistryRoleKind,
-)
-from laget.registry.program_services import (
-    intervention_save,
-    program_save,
-    qualification_type_save,
-)
+from laget.registry import access
+from laget.registry.models import Intervention, Program, QualificationKind, QualificationType
+from laget.registry.services import intervention_save, program_save, qualification_type_save
 
 METHODS = ["GET", "HEAD", "POST"]
 READ = ["GET", "HEAD"]
@@ -37,8 +27,7 @@ READ = ["GET", "HEAD"]
 def require_program_admin(request: HttpRequest) -> User:
     user = request.user
     assert isinstance(user, User)
-    if not RegistryRole.objects.filter(user=user, kind=RegistryRoleKind.PROGRAM_ADMIN).exists():
-        raise PermissionDenied
+    access.require_program_admin(user)
     return user
 
 
@@ -113,11 +102,11 @@ def program_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(METHODS)
 def program_create(request: HttpRequest) -> HttpResponse:
-    require_program_admin(request)
+    user = require_program_admin(request)
     form = ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            program = program_save(**form.cleaned_data)
+            program = program_save(by=user, **form.cleaned_data)
         except ValidationError as e:
             form.add_service_errors(e)
         else:
@@ -131,7 +120,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(METHODS)
 def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
     """The program with its interventions and qualifications; POST changes its name."""
-    require_program_admin(request)
+    user = require_program_admin(request)
     program = get_object_or_404(Program, pk=program_id)
     initial = {"name": program.name, "slug": program.slug, "owner": program.owner}
     form = ProgramForm(request.POST or None, initial=initial)
@@ -139,7 +128,7 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                program_save(program=program, **form.cleaned_data)
+                program_save(by=user, program=program, **form.cleaned_data)
             except ValidationError as e:
                 form.add_service_errors(e)
             else:
@@ -161,7 +150,7 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 def _intervention_page(
-    request: HttpRequest, program: Program, intervention: Intervention | None
+    request: HttpRequest, user: User, program: Program, intervention: Intervention | None
 ) -> HttpResponse:
     initial = (
         {"name": intervention.name, "slug": intervention.slug, "order": intervention.order}
@@ -171,7 +160,9 @@ def _intervention_page(
     form = InterventionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            intervention_save(program=program, intervention=intervention, **form.cleaned_data)
+            intervention_save(
+                by=user, program=program, intervention=intervention, **form.cleaned_data
+            )
         except ValidationError as e:
             form.add_service_errors(e)
         else:
@@ -188,9 +179,9 @@ def _intervention_page(
 @login_required
 @require_http_methods(METHODS)
 def program_intervention_add(request: HttpRequest, program_id: int) -> HttpResponse:
-    require_program_admin(request)
+    user = require_program_admin(request)
     program = get_object_or_404(Program, pk=program_id)
-    return _intervention_page(request, program, None)
+    return _intervention_page(request, user, program, None)
 
 
 @login_required
@@ -198,14 +189,14 @@ def program_intervention_add(request: HttpRequest, program_id: int) -> HttpRespo
 def program_intervention_edit(
     request: HttpRequest, program_id: int, intervention_id: int
 ) -> HttpResponse:
-    require_program_admin(request)
+    user = require_program_admin(request)
     program = get_object_or_404(Program, pk=program_id)
     intervention = get_object_or_404(Intervention, pk=intervention_id, program=program)
-    return _intervention_page(request, program, intervention)
+    return _intervention_page(request, user, program, intervention)
 
 
 def _qualification_page(
-    request: HttpRequest, program: Program, qt: QualificationType | None
+    request: HttpRequest, user: User, program: Program, qt: QualificationType | None
 ) -> HttpResponse:
     initial: dict[str, object] = {"order": program.qualification_types.count() + 1}
     if qt is not None:
@@ -222,7 +213,9 @@ def _qualification_page(
     form = QualificationTypeForm(request.POST or None, initial=initial, program=program)
     if request.method == "POST" and form.is_valid():
         try:
-            qualification_type_save(program=program, qualification_type=qt, **form.cleaned_data)
+            qualification_type_save(
+                by=user, program=program, qualification_type=qt, **form.cleaned_data
+            )
         except ValidationError as e:
             form.add_service_errors(e)
         else:
@@ -239,9 +232,9 @@ def _qualification_page(
 @login_required
 @require_http_methods(METHODS)
 def program_qualification_add(request: HttpRequest, program_id: int) -> HttpResponse:
-    require_program_admin(request)
+    user = require_program_admin(request)
     program = get_object_or_404(Program, pk=program_id)
-    return _qualification_page(request, program, None)
+    return _qualification_page(request, user, program, None)
 
 
 @login_required
@@ -249,7 +242,7 @@ def program_qualification_add(request: HttpRequest, program_id: int) -> HttpResp
 def program_qualification_edit(
     request: HttpRequest, program_id: int, qualification_type_id: int
 ) -> HttpResponse:
-    require_program_admin(request)
+    user = require_program_admin(request)
     program = get_object_or_404(Program, pk=program_id)
     qt = get_object_or_404(QualificationType, pk=qualification_type_id, program=program)
-    return _qualification_page(request, program, qt)
+    return _qualification_page(request, user, program, qt)

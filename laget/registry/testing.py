@@ -1,4 +1,5 @@
-"""Test helpers: a small fictional registry, and URL kwargs for the access tables.
+"""Test helpers: a small fictional registry, the registry API's rows of the access matrix, and URL
+kwargs for the access tables.
 
 All names are invented. Regions «Øst» and «Vest»; Elvdal and Åsen in Øst, Sjøvik in Vest.
 """
@@ -9,10 +10,13 @@ from dataclasses import dataclass
 from laget.accounts.models import User
 from laget.orgs.models import Municipality
 from laget.registry.models import (
+    ActivityYear,
     Agreement,
     Course,
+    FamiliesReached,
     Practitioner,
     Program,
+    Qualification,
     RegistryRole,
     RegistryRoleKind,
     Term,
@@ -117,9 +121,96 @@ def world_registry(world: World) -> tuple[Practitioner, Course]:
     return practitioner, course
 
 
+# The registry API (laget/api/views/registry.py): (URL name, method) of every endpoint. The
+# world's admin (a program admin) and coordinator (the municipal registrar) may use them all;
+# any other logged-in role has no registry role and gets 403; anonymous 401.
+API_ENDPOINTS: list[tuple[str, str]] = [
+    ("api:registry_practitioners", "get"),
+    ("api:registry_practitioners", "post"),
+    ("api:registry_practitioner", "get"),
+    ("api:registry_practitioner", "patch"),
+    ("api:registry_qualifications", "get"),
+    ("api:registry_qualifications", "post"),
+    ("api:registry_qualification", "get"),
+    ("api:registry_qualification", "patch"),
+    ("api:registry_activity_years", "get"),
+    ("api:registry_activity_years", "post"),
+    ("api:registry_activity_year", "get"),
+    ("api:registry_activity_year", "patch"),
+    ("api:registry_courses", "get"),
+    ("api:registry_courses", "post"),
+    ("api:registry_course", "get"),
+    ("api:registry_course", "patch"),
+    ("api:registry_course_complete", "post"),
+    ("api:registry_families_reached_list", "get"),
+    ("api:registry_families_reached_list", "post"),
+    ("api:registry_families_reached", "get"),
+    ("api:registry_families_reached", "patch"),
+    ("api:registry_report", "get"),
+]
+REGISTRY_ROLES = {"coordinator", "admin"}
+# Rows for laget/tests/test_access_matrix.py: (door, name, method, roles allowed).
+ACCESS_ROWS: list[tuple[str, str, str, set[str]]] = [
+    ("api", name, method, REGISTRY_ROLES) for name, method in API_ENDPOINTS
+]
+
+
+def world_rows(world: World) -> dict[str, int]:
+    """URL kwargs of the registry API's objects in the world: the practitioner, a qualification
+    and a year of theirs, the course and a count of families reached."""
+    practitioner, course = world_registry(world)
+    program = install_tibir()
+    qualification, _ = Qualification.objects.get_or_create(
+        practitioner=practitioner,
+        type=program.qualification_types.get(slug="utover-kartlegging"),
+        defaults={"obtained_on": datetime.date(2025, 3, 1)},
+    )
+    year, _ = ActivityYear.objects.get_or_create(practitioner=practitioner, year=2025)
+    families, _ = FamiliesReached.objects.get_or_create(
+        intervention=program.interventions.get(slug="kartlegging"),
+        municipality=world.municipality,
+        year=2025,
+        kind="registered",
+        case=None,
+        defaults={"count": 3},
+    )
+    return {
+        "practitioner_id": practitioner.pk,
+        "course_id": course.pk,
+        "qualification_id": qualification.pk,
+        "activity_year_id": year.pk,
+        "families_reached_id": families.pk,
+    }
+
+
+# Which object each registry API route names.
+API_KWARGS: dict[str, tuple[str, ...]] = {
+    "registry_practitioner": ("practitioner_id",),
+    "registry_qualification": ("qualification_id",),
+    "registry_activity_year": ("activity_year_id",),
+    "registry_course": ("course_id",),
+    "registry_course_complete": ("course_id",),
+    "registry_families_reached": ("families_reached_id",),
+}
+
+
+def api_endpoint_rows(world: World) -> list[tuple[str, str, dict[str, int]]]:
+    """(name in the "api" namespace, method, URL kwargs) of every registry API endpoint, for
+    the endpoint table of laget/api/tests/endpoints.py."""
+    objects = world_rows(world)
+    out = []
+    for name, method in API_ENDPOINTS:
+        route = name.split(":", 1)[1]
+        out.append((route, method, {key: objects[key] for key in API_KWARGS.get(route, ())}))
+    return out
+
+
 def route_kwargs(name: str, world: World) -> dict[str, object]:
     practitioner, course = world_registry(world)
-    route = name.split(":", 1)[1]
+    namespace, route = name.split(":", 1)
+    if namespace == "api":
+        objects = world_rows(world)
+        return {key: objects[key] for key in API_KWARGS.get(route, ())}
     if route.startswith(("program_", "agreement_")):
         return program_route_kwargs(route, world)
     if route in ("practitioner_detail", "practitioner_edit", "practitioner_activity"):

@@ -7,7 +7,7 @@ an object outside their scope 404.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from laget.accounts.models import User
-from laget.registry import access, services
+from laget.registry import access, selectors, services
 from laget.registry.forms import (
     ActivityForm,
     CourseForm,
@@ -126,7 +126,7 @@ def course_complete(request: HttpRequest, course_id: int) -> HttpResponse:
     participants = CourseParticipant.objects.filter(course=course).select_related("practitioner")
     if request.method == "POST":
         ids = [int(v) for v in request.POST.getlist("completed") if v.isdigit()]
-        granted = services.course_complete(course=course, completed_ids=ids)
+        granted = services.course_complete(by=user, course=course, completed_ids=ids)
         messages.success(
             request,
             _("Kurset er fullført. %(n)s fikk kvalifikasjonen.") % {"n": len(granted)},
@@ -168,9 +168,7 @@ class ImportForm(forms.Form):
 @require_http_methods(METHODS)
 def import_upload(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    scope = access.registry_scope(user)
-    if scope.is_empty:
-        raise PermissionDenied
+    scope = access.require_scope(user)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -228,9 +226,13 @@ def course_create(request: HttpRequest) -> HttpResponse:
     access.require_scope(user)
     form = CourseForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        course = form.save()
-        messages.success(request, _("Kurset er opprettet."))
-        return redirect("registry:course_participants", course_id=course.pk)
+        try:
+            course = services.course_create(by=user, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_service_errors(e)
+        else:
+            messages.success(request, _("Kurset er opprettet."))
+            return redirect("registry:course_participants", course_id=course.pk)
     return _form_page(
         request, form, _("Nytt kurs"), reverse("registry:course_list"), "registry/course_form.html"
     )
@@ -242,11 +244,15 @@ def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
     user = _user(request)
     access.require_scope(user)
     course = access.course_for(user, course_id)
-    form = CourseForm(request.POST or None, instance=course, user=user)
+    form = CourseForm(request.POST or None, initial=CourseForm.initial_for(course), user=user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Kurset er lagret."))
-        return redirect("registry:course_list")
+        try:
+            services.course_update(by=user, course=course, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_service_errors(e)
+        else:
+            messages.success(request, _("Kurset er lagret."))
+            return redirect("registry:course_list")
     return _form_page(
         request, form, _("Endre kurs"), reverse("registry:course_list"), "registry/course_form.html"
     )
@@ -273,19 +279,21 @@ def course_participants(request: HttpRequest, course_id: int) -> HttpResponse:
                 if not raw.isdigit():
                     raise Http404
                 practitioner = access.practitioner_for(user, int(raw))
-                services.course_participant_remove(course=course, practitioner=practitioner)
+                services.course_participant_remove(
+                    by=user, course=course, practitioner=practitioner
+                )
                 messages.success(
                     request, _("%(name)s er fjernet fra kurset.") % {"name": practitioner}
                 )
                 return redirect("registry:course_participants", course_id=course.pk)
             if form.is_valid():
                 practitioner = form.cleaned_data["practitioner"]
-                services.course_participant_add(course=course, practitioner=practitioner)
+                services.course_participant_add(by=user, course=course, practitioner=practitioner)
                 messages.success(request, _("%(name)s er lagt til.") % {"name": practitioner})
                 return redirect("registry:course_participants", course_id=course.pk)
         except ValidationError as e:
             if form.is_bound:
-                form.add_error(None, e.messages)
+                form.add_service_errors(e)
             else:
                 remove_errors = e.messages
         status = 400
@@ -312,9 +320,13 @@ def practitioner_create(request: HttpRequest) -> HttpResponse:
     access.require_scope(user)
     form = PractitionerForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        practitioner = form.save()
-        messages.success(request, _("Utøveren er registrert."))
-        return redirect("registry:practitioner_detail", practitioner_id=practitioner.pk)
+        try:
+            practitioner = services.practitioner_create(by=user, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_service_errors(e)
+        else:
+            messages.success(request, _("Utøveren er registrert."))
+            return redirect("registry:practitioner_detail", practitioner_id=practitioner.pk)
     return _form_page(
         request,
         form,
@@ -330,12 +342,18 @@ def practitioner_edit(request: HttpRequest, practitioner_id: int) -> HttpRespons
     user = _user(request)
     access.require_scope(user)
     practitioner = access.practitioner_for(user, practitioner_id)
-    form = PractitionerForm(request.POST or None, instance=practitioner, user=user)
+    form = PractitionerForm(
+        request.POST or None, initial=PractitionerForm.initial_for(practitioner), user=user
+    )
     back = reverse("registry:practitioner_detail", kwargs={"practitioner_id": practitioner.pk})
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Utøveren er lagret."))
-        return redirect(back)
+        try:
+            services.practitioner_update(by=user, practitioner=practitioner, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_service_errors(e)
+        else:
+            messages.success(request, _("Utøveren er lagret."))
+            return redirect(back)
     return _form_page(request, form, _("Endre utøver"), back, "registry/practitioner_form.html")
 
 
@@ -362,7 +380,7 @@ def practitioner_activity(request: HttpRequest, practitioner_id: int) -> HttpRes
     back = reverse("registry:practitioner_detail", kwargs={"practitioner_id": practitioner.pk})
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_set(practitioner=practitioner, **form.cleaned_data)
+            services.activity_set(by=user, practitioner=practitioner, **form.cleaned_data)
         except ValidationError as e:
             form.add_service_errors(e)
         else:
@@ -384,13 +402,13 @@ def falling_short(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     scope = access.require_scope(user)
     form = FallingShortForm(request.GET or {"year": timezone.localdate().year})
-    shortfalls: list[services.Shortfall] = []
+    shortfalls: list[selectors.Shortfall] = []
     year: int | None = None
     if form.is_valid():
         year = form.cleaned_data["year"]
         assert year is not None
         practitioners = None if scope.everything else list(access.practitioners_for(user))
-        shortfalls = services.falling_short(year, practitioners)
+        shortfalls = selectors.falling_short(year, practitioners)
     return render(
         request,
         "registry/falling_short.html",

@@ -23,7 +23,13 @@ def reg(db: None) -> Registry:
     r = build_registry()
     intervention = r.program.interventions.get(slug="pmto-behandling")
     for key, m in r.municipalities.items():
-        families_count_set(intervention=intervention, municipality=m, year=2025, count=len(key))
+        families_count_set(
+            by=r.users["program_admin"],
+            intervention=intervention,
+            municipality=m,
+            year=2025,
+            count=len(key),
+        )
     return r
 
 

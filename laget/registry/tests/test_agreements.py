@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from laget.registry.agreement_services import agreement_save
 from laget.registry.models import Agreement, Phase, PhaseEntry
+from laget.registry.services import agreement_save
 from laget.registry.testing import Registry, build_registry
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,7 @@ def client(reg: Registry, role: str) -> Client:
 
 def agreement(reg: Registry, key: str) -> Agreement:
     return agreement_save(
+        by=reg.users["program_admin"],
         municipality=reg.municipalities[key],
         program=reg.program,
         signed_on=D(2024, 3, 1),
@@ -115,6 +116,7 @@ def test_a_phase_before_an_earlier_phase_is_a_field_error(reg: Registry) -> None
     m = reg.municipalities["elvdal"]
     with pytest.raises(ValidationError) as e:
         agreement_save(
+            by=reg.users["program_admin"],
             municipality=m,
             program=reg.program,
             signed_on=D(2024, 3, 1),
@@ -129,6 +131,7 @@ def test_a_phase_before_an_earlier_phase_is_a_field_error(reg: Registry) -> None
     assert not Agreement.objects.exists()
     # Same day is fine; a skipped phase is fine; compared against the latest earlier one.
     a = agreement_save(
+        by=reg.users["program_admin"],
         municipality=m,
         program=reg.program,
         signed_on=D(2024, 3, 1),
@@ -138,6 +141,7 @@ def test_a_phase_before_an_earlier_phase_is_a_field_error(reg: Registry) -> None
     # Dates already saved count: operation cannot come before the saved introduction.
     with pytest.raises(ValidationError) as e:
         agreement_save(
+            by=reg.users["program_admin"],
             municipality=m,
             program=reg.program,
             agreement=a,
@@ -158,6 +162,7 @@ def test_a_phase_before_an_earlier_phase_is_a_field_error(reg: Registry) -> None
 
 def test_list_shows_the_current_phase(reg: Registry) -> None:
     agreement_save(
+        by=reg.users["program_admin"],
         municipality=reg.municipalities["elvdal"],
         program=reg.program,
         signed_on=D(2023, 11, 20),

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from laget.registry.models import Intervention, Program, QualificationKind, QualificationType
-from laget.registry.program_services import (
+from laget.registry.services import (
     intervention_save,
     program_save,
     qualification_type_save,
@@ -110,19 +110,21 @@ def test_duplicate_slug_is_a_field_error_on_the_page(reg: Registry) -> None:
 
 def test_service_errors(reg: Registry) -> None:
     program = reg.program
+    admin = reg.users["program_admin"]
     with pytest.raises(ValidationError) as e:
-        program_save(slug="tibir", name="Kopi")
+        program_save(by=admin, slug="tibir", name="Kopi")
     assert set(e.value.message_dict) == {"slug"}
     with pytest.raises(ValidationError) as e:
-        program_save(slug="ok-slug", name="")
+        program_save(by=admin, slug="ok-slug", name="")
     assert set(e.value.message_dict) == {"name"}
     with pytest.raises(ValidationError) as e:
-        intervention_save(program=program, slug="kartlegging", name="X")
+        intervention_save(by=admin, program=program, slug="kartlegging", name="X")
     assert set(e.value.message_dict) == {"slug"}
-    other = program_save(slug="annet", name="Annet")
-    foreign = intervention_save(program=other, slug="en", name="En")
+    other = program_save(by=admin, slug="annet", name="Annet")
+    foreign = intervention_save(by=admin, program=other, slug="en", name="En")
     with pytest.raises(ValidationError) as e:
         qualification_type_save(
+            by=admin,
             program=program,
             slug="veileder",
             name="Y",
@@ -132,11 +134,14 @@ def test_service_errors(reg: Registry) -> None:
         )
     assert set(e.value.message_dict) == {"slug", "intervention", "period_months"}
     with pytest.raises(ValidationError) as e:
-        qualification_type_save(program=program, slug="ny-type", name="Y", kind="nonsense")
+        qualification_type_save(
+            by=admin, program=program, slug="ny-type", name="Y", kind="nonsense"
+        )
     assert set(e.value.message_dict) == {"kind"}
     # Editing keeps its own slug.
     qt = program.qualification_types.get(slug="veileder")
     qualification_type_save(
+        by=admin,
         program=program,
         qualification_type=qt,
         slug="veileder",

@@ -1,27 +1,38 @@
 """Writes for programs as data: a program, its interventions and its qualification types.
 
-Only program admins reach these (program_views.py checks). Every write runs full_clean(); a
+Only program admins may (PermissionDenied for anyone else). Every write runs full_clean(); a
 slug already used in the program is a field error on `slug`.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
+from laget.accounts.models import User
+from laget.registry import access
+from laget.registry.messages import (
+    MSG_INTERVENTION_OTHER_PROGRAM,
+    MSG_INTERVENTION_SLUG_TAKEN,
+    MSG_PERIOD_REQUIRED,
+    MSG_PERIOD_WITHOUT_MINIMUM,
+    MSG_PROGRAM_SLUG_TAKEN,
+    MSG_QUALIFICATION_OTHER_PROGRAM,
+    MSG_QUALIFICATION_SLUG_TAKEN,
+)
 from laget.registry.models import Intervention, Program, QualificationType
 
 
 @transaction.atomic
 def program_save(
-    *, slug: str, name: str, owner: str = "", program: Program | None = None
+    *, by: User, slug: str, name: str, owner: str = "", program: Program | None = None
 ) -> Program:
     """Create a program, or change one (`program`)."""
+    access.require_program_admin(by)
     program = program or Program()
     program.slug = slug.strip()
     program.name = name.strip()
     program.owner = owner.strip()
     if program.slug and Program.objects.filter(slug=program.slug).exclude(pk=program.pk).exists():
-        raise ValidationError({"slug": _("Et annet program har allerede denne kortadressen.")})
+        raise ValidationError({"slug": MSG_PROGRAM_SLUG_TAKEN})
     program.full_clean()
     program.save()
     return program
@@ -30,6 +41,7 @@ def program_save(
 @transaction.atomic
 def intervention_save(
     *,
+    by: User,
     program: Program,
     slug: str,
     name: str,
@@ -37,9 +49,10 @@ def intervention_save(
     intervention: Intervention | None = None,
 ) -> Intervention:
     """Add an intervention to the program, or change one of its interventions."""
+    access.require_program_admin(by)
     intervention = intervention or Intervention(program=program)
     if intervention.program_id != program.pk:
-        raise ValidationError(_("Intervensjonen hører til et annet program."))
+        raise ValidationError(MSG_INTERVENTION_OTHER_PROGRAM)
     intervention.slug = slug.strip()
     intervention.name = name.strip()
     intervention.order = order
@@ -48,9 +61,7 @@ def intervention_save(
         .exclude(pk=intervention.pk)
         .exists()
     ):
-        raise ValidationError(
-            {"slug": _("Programmet har allerede en intervensjon med denne kortadressen.")}
-        )
+        raise ValidationError({"slug": MSG_INTERVENTION_SLUG_TAKEN})
     intervention.full_clean()
     intervention.save()
     return intervention
@@ -59,6 +70,7 @@ def intervention_save(
 @transaction.atomic
 def qualification_type_save(
     *,
+    by: User,
     program: Program,
     slug: str,
     name: str,
@@ -72,25 +84,24 @@ def qualification_type_save(
 ) -> QualificationType:
     """Add a qualification type to the program, or change one. What keeping it takes: a
     minimum of families and/or hours of supervision per period of months."""
+    access.require_program_admin(by)
     qt = qualification_type or QualificationType(program=program)
     if qt.program_id != program.pk:
-        raise ValidationError(_("Kvalifikasjonen hører til et annet program."))
-    errors: dict[str, str] = {}
+        raise ValidationError(MSG_QUALIFICATION_OTHER_PROGRAM)
+    errors: dict[str, object] = {}
     if intervention is not None and intervention.program_id != program.pk:
-        errors["intervention"] = _("Intervensjonen hører til et annet program.")
+        errors["intervention"] = MSG_INTERVENTION_OTHER_PROGRAM
     has_minimum = min_families is not None or min_supervision_hours is not None
     if has_minimum and not period_months:
-        errors["period_months"] = _("Oppgi perioden kravene gjelder for.")
+        errors["period_months"] = MSG_PERIOD_REQUIRED
     if period_months is not None and not has_minimum:
-        errors["period_months"] = _(
-            "En periode trengs bare når det er krav om familier eller veiledning."
-        )
+        errors["period_months"] = MSG_PERIOD_WITHOUT_MINIMUM
     if slug.strip() and (
         QualificationType.objects.filter(program=program, slug=slug.strip())
         .exclude(pk=qt.pk)
         .exists()
     ):
-        errors["slug"] = _("Programmet har allerede en kvalifikasjon med denne kortadressen.")
+        errors["slug"] = MSG_QUALIFICATION_SLUG_TAKEN
     if errors:
         raise ValidationError(errors)
     qt.slug = slug.strip()

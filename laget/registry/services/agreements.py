@@ -6,14 +6,20 @@ phase may be left out, but no phase may be entered before a phase that comes ear
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats
-from django.utils.translation import gettext as _
 
+from laget.accounts.models import User
 from laget.orgs.models import Municipality
+from laget.registry import access
+from laget.registry.messages import (
+    MSG_AGREEMENT_EXISTS,
+    MSG_AGREEMENT_OTHER_MUNICIPALITY,
+    MSG_PHASE_BEFORE,
+    MSG_UNKNOWN_PHASE,
+)
 from laget.registry.models import Agreement, Phase, PhaseEntry, Program
 
 # The phases in the order a municipality goes through them.
@@ -39,9 +45,7 @@ def phase_order_errors(dates: Mapping[str, datetime.date | None]) -> dict[str, s
         if on is None:
             continue
         if latest is not None and on < latest[1]:
-            errors[phase_field(phase)] = _(
-                "Datoen kan ikke være før kommunen gikk inn i fasen «%(phase)s» (%(date)s)."
-            ) % {
+            errors[phase_field(phase)] = MSG_PHASE_BEFORE % {
                 "phase": Phase(latest[0]).label,
                 "date": formats.date_format(latest[1], "SHORT_DATE_FORMAT"),
             }
@@ -53,6 +57,7 @@ def phase_order_errors(dates: Mapping[str, datetime.date | None]) -> dict[str, s
 @transaction.atomic
 def agreement_save(
     *,
+    by: User,
     municipality: Municipality,
     program: Program,
     signed_on: datetime.date,
@@ -63,20 +68,22 @@ def agreement_save(
     agreement: Agreement | None = None,
 ) -> Agreement:
     """Create or change the municipality's agreement for a program, and set the dates it
-    entered each phase (`phases`: phase → date, None removes it; phases not named are kept)."""
+    entered each phase (`phases`: phase → date, None removes it; phases not named are kept).
+    The municipality must lie in the user's scope (Http404 otherwise)."""
+    access.require_in_scope(by, municipality)
     agreement = agreement or Agreement(municipality=municipality)
     if agreement.municipality_id != municipality.pk:
-        raise ValidationError(_("Avtalen gjelder en annen kommune."))
+        raise ValidationError(MSG_AGREEMENT_OTHER_MUNICIPALITY)
     unknown = set(phases or {}) - set(PHASE_ORDER)
     if unknown:
-        raise ValidationError(_("Ukjent fase: %(phase)s.") % {"phase": ", ".join(sorted(unknown))})
+        raise ValidationError(MSG_UNKNOWN_PHASE % {"phase": ", ".join(sorted(unknown))})
     errors: dict[str, str] = {}
     if (
         Agreement.objects.filter(municipality=municipality, program=program)
         .exclude(pk=agreement.pk)
         .exists()
     ):
-        errors["program"] = _("Kommunen har allerede en avtale for dette programmet.")
+        errors["program"] = str(MSG_AGREEMENT_EXISTS)
     current: dict[str, datetime.date | None] = {}
     if agreement.pk is not None:
         current = dict(agreement.phases.values_list("phase", "entered_on"))
@@ -99,19 +106,3 @@ def agreement_save(
                 agreement=agreement, phase=phase, defaults={"entered_on": on}
             )
     return agreement
-
-
-@dataclass(frozen=True)
-class CurrentPhase:
-    phase: str
-    label: str
-    entered_on: datetime.date
-
-
-def current_phase(agreement: Agreement) -> CurrentPhase | None:
-    """The latest phase the municipality has entered (uses prefetched `phases`)."""
-    entries = {p.phase: p.entered_on for p in agreement.phases.all()}
-    for phase in reversed(PHASE_ORDER):
-        if phase in entries:
-            return CurrentPhase(phase, str(Phase(phase).label), entries[phase])
-    return None
