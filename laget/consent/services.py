@@ -14,22 +14,17 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from laget.audit.models import AuditAction
+from laget.audit.models import AuditAction, Via
 from laget.audit.services import Actor, audit_record
 from laget.cases.access import CaseAccess
-from laget.cases.messages import MSG_CASE_CLOSED
 from laget.cases.models import Case
-from laget.cases.services.common import ensure_open
+from laget.cases.services.common import ensure_case_open, ensure_open
 from laget.consent.age import consents_for_self
 from laget.consent.messages import (
-    MSG_ALREADY_ANSWERED,
-    MSG_CANNOT_RENEW,
-    MSG_CANNOT_WITHDRAW,
     MSG_EXPIRY_NOT_FUTURE,
     MSG_NO_GUARDIANS,
     MSG_NO_UNITS,
     MSG_NOT_A_PARTY,
-    MSG_NOT_OPEN,
     MSG_PAPER_NEEDS_COPY,
     MSG_PURPOSE_REQUIRED,
     MSG_UNIT_OUTSIDE,
@@ -44,6 +39,7 @@ from laget.consent.models import (
     EventKind,
     PartyResponse,
 )
+from laget.consent.rules import ConsentAction, ensure_consent_action
 from laget.consent.texts import current_text
 from laget.orgs.models import Unit
 from laget.people.models import Guardian
@@ -137,6 +133,11 @@ def _party(consent: Consent, guardian: Guardian | None, child: bool) -> ConsentP
     return party
 
 
+def _by_family(actor: Actor) -> bool:
+    """The family acts for itself in the portal; everyone else registers what it said."""
+    return actor.via == Via.PORTAL
+
+
 def _locked(consent: Consent) -> Consent:
     return Consent.objects.select_for_update().select_related("case").get(pk=consent.pk)
 
@@ -152,13 +153,13 @@ def consent_give(
     scanned_copy: UploadedFile | None = None,
     language: str = "",
 ) -> Consent:
-    """One party gives the consent; once every party has, it is in force."""
+    """One party gives the consent; once every party has, it is in force. Digitally it is the
+    family's own answer; on paper, staff register it."""
     consent = _locked(consent)
-    if consent.state != ConsentState.REQUESTED:
-        raise ValidationError(MSG_NOT_OPEN, code="not_open")
+    ensure_case_open(consent.case)
     party = _party(consent, guardian, child)
-    if party.response != PartyResponse.PENDING:
-        raise ValidationError(MSG_ALREADY_ANSWERED, code="answered")
+    action = ConsentAction.REGISTER_PAPER if channel == Channel.PAPER else ConsentAction.GIVE
+    ensure_consent_action(consent, action, by_family=_by_family(actor), party=party)
     if channel == Channel.PAPER and not scanned_copy:
         raise ValidationError({"scanned_copy": MSG_PAPER_NEEDS_COPY}, code="required")
     now = timezone.now()
@@ -190,11 +191,9 @@ def consent_refuse(
     *, actor: Actor, consent: Consent, guardian: Guardian | None = None, child: bool = False
 ) -> Consent:
     consent = _locked(consent)
-    if consent.state != ConsentState.REQUESTED:
-        raise ValidationError(MSG_NOT_OPEN, code="not_open")
+    ensure_case_open(consent.case)
     party = _party(consent, guardian, child)
-    if party.response != PartyResponse.PENDING:
-        raise ValidationError(MSG_ALREADY_ANSWERED, code="answered")
+    ensure_consent_action(consent, ConsentAction.REFUSE, by_family=_by_family(actor), party=party)
     now = timezone.now()
     party.response = PartyResponse.REFUSED
     party.responded_at = now
@@ -217,11 +216,12 @@ def consent_withdraw(
     child: bool = False,
     note: str = "",
 ) -> Consent:
-    """Any one party withdraws; from this moment the consent grants no access."""
+    """Any one party withdraws (in the portal, or staff register it); from this moment the
+    consent grants no access. The one write allowed on a closed case: withdrawing consent is
+    the family's right whatever state the log is in (it changes no case content)."""
     consent = _locked(consent)
-    if consent.effective_state() not in (ConsentState.GIVEN, ConsentState.REQUESTED):
-        raise ValidationError(MSG_CANNOT_WITHDRAW, code="not_given")
     party = _party(consent, guardian, child)
+    ensure_consent_action(consent, ConsentAction.WITHDRAW, by_family=_by_family(actor), party=party)
     now = timezone.now()
     party.response = PartyResponse.WITHDRAWN
     party.responded_at = now
@@ -256,8 +256,7 @@ def consent_renew(
     consent = _locked(consent)
     if consent.case_id != access.case.pk:
         raise ValidationError(MSG_NOT_A_PARTY, code="other_case")
-    if consent.state not in (ConsentState.GIVEN, ConsentState.EXPIRED):
-        raise ValidationError(MSG_CANNOT_RENEW, code="not_renewable")
+    ensure_consent_action(consent, ConsentAction.RENEW, by_family=False)
     _check_expiry(expires_on)
     consent.state = ConsentState.GIVEN
     consent.expires_on = expires_on
@@ -301,8 +300,7 @@ def closing_request_create(
     reason: str = "",
 ) -> ClosingRequest:
     """The family asks for the log to be closed; the case page shows it to the coordinators."""
-    if case.is_closed:
-        raise ValidationError(MSG_CASE_CLOSED, code="closed")
+    ensure_case_open(case)
     if (guardian is None) == (not child):
         raise ValidationError(MSG_NOT_A_PARTY, code="not_party")
     request = ClosingRequest(case=case, guardian=guardian, by_child=child, reason=reason.strip())

@@ -5,9 +5,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,11 +18,24 @@ from laget.cases.views.common import form_page, load_case, web_actor
 from laget.consent import services
 from laget.consent.export import consent_record
 from laget.consent.forms import ConsentRequestForm, PaperConsentForm, RenewForm, WithdrawForm
-from laget.consent.models import Channel, Consent, PartyResponse
+from laget.consent.models import Channel, Consent
+from laget.consent.rules import ConsentAction, consent_actions, consent_refusal, parties_for
 from laget.orgs.models import Unit
 
 METHODS = ["GET", "HEAD", "POST"]
 ANCHOR = "samtykker"
+
+
+def _refused(
+    request: HttpRequest, access: CaseAccess, consent: Consent, action: ConsentAction
+) -> HttpResponse | None:
+    """Back to the consent with the reason, when its state allows the action for no one."""
+    refusal = consent_refusal(consent, action, by_family=False)
+    if refusal is None:
+        return None
+    for message in refusal.messages:
+        messages.error(request, message)
+    return redirect("consent:consent_detail", case_id=access.case.pk, consent_id=consent.pk)
 
 
 def _consent(access: CaseAccess, consent_id: int) -> Consent:
@@ -82,10 +96,11 @@ def consent_detail(request: HttpRequest, case_id: int, consent_id: int) -> HttpR
             "access": access,
             "case": access.case,
             "consent": consent,
-            "state": consent.effective_state(),
+            "actions": (
+                consent_actions(consent, by_family=False) if access.can_coordinate else frozenset()
+            ),
             "text": consent.text.in_language(language),
             "languages": languages,
-            "pending": [p for p in consent.parties.all() if p.response == PartyResponse.PENDING],
             "title": _("Samtykke %(ref)s") % {"ref": consent.reference},
         },
     )
@@ -96,8 +111,13 @@ def consent_detail(request: HttpRequest, case_id: int, consent_id: int) -> HttpR
 def consent_paper(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
     access = load_case(request, case_id, Need.COORDINATE)
     consent = _consent(access, consent_id)
-    pending = [p for p in consent.parties.all() if p.response == PartyResponse.PENDING]
-    form = PaperConsentForm(request.POST or None, request.FILES or None, parties=pending)
+    if refused := _refused(request, access, consent, ConsentAction.REGISTER_PAPER):
+        return refused
+    form = PaperConsentForm(
+        request.POST or None,
+        request.FILES or None,
+        parties=parties_for(consent, ConsentAction.REGISTER_PAPER),
+    )
 
     def save(data: dict[str, Any]) -> None:
         party = form.chosen()
@@ -126,7 +146,9 @@ def consent_paper(request: HttpRequest, case_id: int, consent_id: int) -> HttpRe
 def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
     access = load_case(request, case_id, Need.COORDINATE)
     consent = _consent(access, consent_id)
-    form = WithdrawForm(request.POST or None, parties=list(consent.parties.all()))
+    if refused := _refused(request, access, consent, ConsentAction.WITHDRAW):
+        return refused
+    form = WithdrawForm(request.POST or None, parties=parties_for(consent, ConsentAction.WITHDRAW))
 
     def save(data: dict[str, Any]) -> None:
         party = form.chosen()
@@ -155,6 +177,8 @@ def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> Htt
 def consent_renew(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
     access = load_case(request, case_id, Need.COORDINATE)
     consent = _consent(access, consent_id)
+    if refused := _refused(request, access, consent, ConsentAction.RENEW):
+        return refused
     form = RenewForm(request.POST or None)
 
     def save(data: dict[str, Any]) -> None:

@@ -1,5 +1,5 @@
 """Writes to the service directory. Only the municipal coordinator or admin of the service's
-municipality edits it; everyone else gets PermissionDenied (403).
+municipality edits it (orgs.rules.manages_municipality); everyone else gets PermissionDenied.
 
 The directory holds public information about the municipality's services, not about people,
 so these writes are not recorded in the case audit log.
@@ -13,7 +13,7 @@ from django.db import transaction
 from laget.accounts.models import User
 from laget.directory.models import Service
 from laget.orgs.models import Municipality
-from laget.orgs.selectors import staff_profile
+from laget.orgs.rules import manages_municipality
 
 # The fields a coordinator may set, as the services take them.
 EDITABLE = (
@@ -33,21 +33,6 @@ EDITABLE = (
 )
 
 
-def may_edit_directory(user: User, municipality_id: int) -> bool:
-    if not user.is_authenticated:
-        return False
-    profile = staff_profile(user)
-    return (
-        municipality_id in profile.coordinator_municipality_ids
-        or municipality_id in profile.admin_municipality_ids
-    )
-
-
-def editable_municipality_ids(user: User) -> frozenset[int]:
-    profile = staff_profile(user)
-    return profile.coordinator_municipality_ids | profile.admin_municipality_ids
-
-
 def _apply(service: Service, fields: dict[str, Any]) -> None:
     unknown = set(fields) - set(EDITABLE)
     if unknown:
@@ -61,7 +46,7 @@ def _apply(service: Service, fields: dict[str, Any]) -> None:
 @transaction.atomic
 def service_create(*, by: User, municipality: Municipality, **fields: Any) -> Service:
     """Create a service; `fields` are among EDITABLE (`unit` a Unit or None)."""
-    if not may_edit_directory(by, municipality.pk):
+    if not manages_municipality(by, municipality.pk):
         raise PermissionDenied
     service = Service(municipality=municipality)
     _apply(service, fields)
@@ -73,7 +58,7 @@ def service_create(*, by: User, municipality: Municipality, **fields: Any) -> Se
 @transaction.atomic
 def service_update(*, by: User, service: Service, **fields: Any) -> Service:
     """Change the fields given; the others stay as they are."""
-    if not may_edit_directory(by, service.municipality_id):
+    if not manages_municipality(by, service.municipality_id):
         raise PermissionDenied
     _apply(service, fields)
     service.full_clean()

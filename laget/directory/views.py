@@ -22,6 +22,7 @@ from laget.directory import selectors, services
 from laget.directory.forms import ServiceForm
 from laget.directory.models import Service
 from laget.orgs.models import Municipality, Unit
+from laget.orgs.rules import managed_municipalities, manages_municipality
 from laget.orgs.selectors import staff_profile
 
 METHODS = ["GET", "HEAD", "POST"]
@@ -41,10 +42,10 @@ def _query(request: HttpRequest) -> str:
 
 
 def _editor_municipalities(user: User) -> list[Municipality]:
-    ids = services.editable_municipality_ids(user)
-    if not ids:
+    municipalities = managed_municipalities(user)
+    if not municipalities:
         raise PermissionDenied
-    return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
+    return municipalities
 
 
 def _editable_service(user: User, service_id: int) -> Service:
@@ -56,7 +57,7 @@ def _editable_service(user: User, service_id: int) -> Service:
     )
     if service is None:
         raise Http404
-    if not services.may_edit_directory(user, service.municipality_id):
+    if not manages_municipality(user, service.municipality_id):
         raise PermissionDenied
     return service
 
@@ -176,7 +177,7 @@ def staff_search(request: HttpRequest) -> HttpResponse:
         "query": query,
         "matches": selectors.search(municipality, query, limit=RESULTS_MAX) if query else [],
         "services": [] if query else list(selectors.public_services(municipality)),
-        "may_edit": services.may_edit_directory(user, municipality.pk),
+        "may_edit": manages_municipality(user, municipality.pk),
         "title": _("Søk i tjenestekatalogen"),
         "public": False,
     }

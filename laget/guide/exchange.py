@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from laget.accounts.models import User
 from laget.guide.models import Guide, GuideVersion, VersionStatus
-from laget.guide.services import guide_create, guide_publish, may_edit, version_create
+from laget.guide.services import guide_create, guide_publish, version_create
 from laget.guide.structure import LevelData, StepData, normal_exit, version_levels
 from laget.orgs.models import Municipality
+from laget.orgs.rules import manages_municipality
 
 FORMAT = "laget-guide"
 FORMAT_VERSION = 1
@@ -125,7 +126,7 @@ def import_guide(
     `by` must be the municipality's coordinator or admin, unless system=True (a management
     command); `by` is the tools' author either way.
     """
-    if not system and not may_edit(by, municipality):
+    if not system and not manages_municipality(by, municipality.pk):
         raise PermissionDenied
     author = None if system else by
     if not isinstance(data, dict) or data.get("format") != FORMAT:

@@ -2,10 +2,8 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from laget.accounts.models import User
 from laget.guide.models import Guide, GuideVersion, Level, Step, VersionStatus
 from laget.orgs.models import Municipality
-from laget.orgs.selectors import staff_profile
 
 
 def _with_structure(versions: QuerySet[GuideVersion]) -> QuerySet[GuideVersion]:
@@ -48,13 +46,6 @@ def step_by_slug(municipality: Municipality | int, slug: str) -> Step | None:
             if step.slug == slug:
                 return step
     return None
-
-
-def editable_municipalities(user: User) -> list[Municipality]:
-    """Where the user edits the guide: as the municipality's coordinator or admin."""
-    profile = staff_profile(user)
-    ids = profile.coordinator_municipality_ids | profile.admin_municipality_ids
-    return list(Municipality.objects.filter(pk__in=ids).order_by("name", "pk"))
 
 
 def guides_of(municipality: Municipality) -> QuerySet[Guide]:

@@ -18,7 +18,7 @@ from laget.accounts.models import User
 from laget.guide.models import ExitKind, Guide, GuideVersion, Level, Step, VersionStatus
 from laget.guide.structure import ExitData, LevelData, normal_exit, version_levels
 from laget.orgs.models import Municipality
-from laget.orgs.selectors import staff_profile
+from laget.orgs.rules import manages_municipality
 
 MSG_NOT_DRAFT = _(
     "Denne versjonen er publisert eller arkivert og kan ikke endres. Lag en ny kladd."
@@ -43,15 +43,8 @@ DEFAULT_LEVEL_TITLES = {
 }
 
 
-def may_edit(user: User, municipality: Municipality) -> bool:
-    profile = staff_profile(user)
-    return municipality.pk in (
-        profile.coordinator_municipality_ids | profile.admin_municipality_ids
-    )
-
-
 def _check(by: User | None, municipality: Municipality) -> None:
-    if by is not None and not may_edit(by, municipality):
+    if by is not None and not manages_municipality(by, municipality.pk):
         raise PermissionDenied
 
 

@@ -20,8 +20,9 @@ from laget.directory.selectors import public_services
 from laget.guide import diff, exchange, services
 from laget.guide.forms import ImportForm, LevelForm, PublishForm, StepForm, format_exits
 from laget.guide.models import GuideVersion, Level, Step
-from laget.guide.selectors import editable_municipalities, guides_of, version_with_structure
+from laget.guide.selectors import guides_of, version_with_structure
 from laget.orgs.models import Municipality
+from laget.orgs.rules import managed_municipalities
 from laget.tools.selectors import published_tools
 
 METHODS = ["GET", "HEAD", "POST"]
@@ -34,7 +35,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def _municipality(request: HttpRequest) -> Municipality:
-    municipalities = editable_municipalities(_user(request))
+    municipalities = managed_municipalities(_user(request))
     if not municipalities:
         raise PermissionDenied
     return municipalities[0]

@@ -1,5 +1,5 @@
 """Plan pages: the list, a new plan, the plan itself, its phases, the stage tracker and the
-comparison. Coordinators and admins of the municipality only (laget/monitoring/access.py)."""
+comparison. Coordinators and admins of the municipality only (laget/orgs/rules.py)."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 
 from laget.accounts.models import User
 from laget.cases.forms.common import LagetForm
-from laget.monitoring.access import steering_municipality
 from laget.orgs.models import Municipality
+from laget.orgs.rules import managed_municipality
 
 METHODS = ["GET", "HEAD", "POST"]
 READ = ["GET", "HEAD"]
@@ -21,7 +21,7 @@ READ = ["GET", "HEAD"]
 def municipality_of(request: HttpRequest) -> Municipality:
     """The municipality the user steers; 403 for everyone else."""
     assert isinstance(request.user, User)
-    return steering_municipality(request.user)
+    return managed_municipality(request.user)
 
 
 def initial_from(obj: models.Model, form_class: type[LagetForm]) -> dict[str, Any]:

@@ -1,8 +1,7 @@
-"""Who follows the municipality's implementation: its coordinators and admins.
+"""Who sees the national figures: a registry role's scope and the municipalities one steers.
 
-Every page of the implementation plans, the employee surveys and the monitoring dashboard asks
-here first. Other staff get 403; an object of another municipality is answered as missing (404)
-by the caller, which filters by the municipality returned here.
+The municipality whose implementation plans, surveys and dashboard a user follows is
+orgs.rules.managed_municipality (its coordinators and admins; 403 for other staff).
 """
 
 from collections.abc import Callable
@@ -11,27 +10,8 @@ from django.core.exceptions import PermissionDenied
 
 from laget.accounts.models import User
 from laget.orgs.models import Municipality
-from laget.orgs.selectors import staff_profile
+from laget.orgs.rules import managed_municipality_ids
 from laget.registry.access import registry_scope
-
-
-def steering_municipality_ids(user: User) -> frozenset[int]:
-    """The municipalities whose implementation the user follows (coordinator or admin)."""
-    if not user.is_authenticated:
-        return frozenset()
-    profile = staff_profile(user)
-    return profile.admin_municipality_ids | profile.coordinator_municipality_ids
-
-
-def steering_municipality(user: User) -> Municipality:
-    """The one municipality the user follows; 403 for everyone else."""
-    ids = steering_municipality_ids(user)
-    if not ids:
-        raise PermissionDenied
-    municipality = Municipality.objects.filter(pk__in=ids).order_by("name").first()
-    if municipality is None:
-        raise PermissionDenied
-    return municipality
 
 
 def aggregate_rows_for(user: User) -> Callable[[Municipality], bool]:
@@ -39,7 +19,7 @@ def aggregate_rows_for(user: User) -> Callable[[Municipality], bool]:
     (everything, a region, a municipality) and the municipalities the user follows. 403 for
     users with neither."""
     scope = registry_scope(user)
-    own = steering_municipality_ids(user)
+    own = managed_municipality_ids(user)
     if scope.is_empty and not own:
         raise PermissionDenied
 

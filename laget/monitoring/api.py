@@ -17,9 +17,10 @@ from rest_framework.views import APIView
 
 from laget.api.permissions import request_user
 from laget.api.schema import errors
-from laget.monitoring.access import aggregate_rows_for, steering_municipality
+from laget.monitoring.access import aggregate_rows_for
 from laget.monitoring.aggregates import national_aggregate
 from laget.monitoring.dashboard import YEARS_SHOWN, municipal_dashboard
+from laget.orgs.rules import managed_municipality
 
 
 class TableSerializer(serializers.Serializer[object]):
@@ -62,7 +63,7 @@ class IndicatorsView(APIView):
         responses={200: IndicatorsSerializer, **errors(400, 401, 403)},
     )
     def get(self, request: Request) -> Response:
-        municipality = steering_municipality(request_user(request))
+        municipality = managed_municipality(request_user(request))
         today = timezone.localdate()
         year = request.query_params.get("year", str(today.year))
         if not year.isdigit() or not today.year - YEARS_SHOWN < int(year) <= today.year:

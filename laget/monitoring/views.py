@@ -13,14 +13,15 @@ from django.views.decorators.http import require_http_methods
 from laget.accounts.models import User
 from laget.audit.models import AuditAction, Via
 from laget.audit.services import audit_record
-from laget.monitoring.access import aggregate_rows_for, steering_municipality
+from laget.monitoring.access import aggregate_rows_for
 from laget.monitoring.aggregates import national_aggregate
 from laget.monitoring.dashboard import YEARS_SHOWN, municipal_dashboard
 from laget.monitoring.models import FigureSharing
 from laget.monitoring.report import dashboard_pdf
 from laget.orgs.actors import actor_for
 from laget.orgs.models import Municipality
-from laget.orgs.selectors import admin_municipalities, staff_profile
+from laget.orgs.rules import administers, managed_municipality
+from laget.orgs.selectors import admin_municipalities
 
 GET = ["GET", "HEAD"]
 MSG_SHARING_ON = _("Kommunen deler nå tallene sine regionalt og nasjonalt.")
@@ -45,7 +46,7 @@ def _year(request: HttpRequest) -> int:
 @login_required
 @require_http_methods(GET)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    board = municipal_dashboard(steering_municipality(_user(request)), year=_year(request))
+    board = municipal_dashboard(managed_municipality(_user(request)), year=_year(request))
     return render(
         request,
         "monitoring/dashboard.html",
@@ -58,7 +59,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_units(request: HttpRequest) -> HttpResponse:
     """The dashboard's figures per unit rather than per kind of service."""
     board = municipal_dashboard(
-        steering_municipality(_user(request)), year=_year(request), per_unit=True
+        managed_municipality(_user(request)), year=_year(request), per_unit=True
     )
     return render(
         request,
@@ -70,7 +71,7 @@ def dashboard_units(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(GET)
 def report_pdf(request: HttpRequest) -> HttpResponse:
-    board = municipal_dashboard(steering_municipality(_user(request)), year=_year(request))
+    board = municipal_dashboard(managed_municipality(_user(request)), year=_year(request))
     response = HttpResponse(dashboard_pdf(board), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="styringsrapport-{board.year}.pdf"'
     response["Cache-Control"] = "no-store"
@@ -106,7 +107,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
             )
         messages.success(request, MSG_SHARING_ON if shares else MSG_SHARING_OFF)
         return redirect("monitoring:sharing")
-    municipality = steering_municipality(user)
+    municipality = managed_municipality(user)
     current = FigureSharing.objects.filter(municipality=municipality).first()
     return render(
         request,
@@ -114,7 +115,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
         {
             "municipality": municipality,
             "sharing": current,
-            "may_change": municipality.pk in staff_profile(user).admin_municipality_ids,
+            "may_change": administers(user, municipality.pk),
             "title": _("Deling av tall"),
         },
     )

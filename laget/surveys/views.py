@@ -1,5 +1,5 @@
 """The survey builder, rounds and results, for the municipality's coordinators and admins
-(laget/monitoring/access.py). Objects of another municipality answer 404."""
+(laget/orgs/rules.py). Objects of another municipality answer 404."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from laget.accounts.models import User
-from laget.monitoring.access import steering_municipality
 from laget.orgs.models import Municipality
+from laget.orgs.rules import managed_municipality
 from laget.surveys import selectors, services
 from laget.surveys.forms import QuestionForm, QuestionnaireForm, RoundForm
 from laget.surveys.models import Question, Questionnaire, Round
@@ -25,7 +25,7 @@ METHODS = ["GET", "HEAD", "POST"]
 
 def _municipality(request: HttpRequest) -> Municipality:
     assert isinstance(request.user, User)
-    return steering_municipality(request.user)
+    return managed_municipality(request.user)
 
 
 def _questionnaire(request: HttpRequest, questionnaire_id: int) -> Questionnaire:

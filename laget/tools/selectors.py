@@ -6,8 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from laget.accounts.models import User
-from laget.orgs.models import Municipality
-from laget.orgs.selectors import staff_profile
+from laget.orgs.rules import managed_municipalities
 from laget.tools.models import FilledTool, ToolDefinition, ToolVersion, VersionStatus
 
 
@@ -35,15 +34,9 @@ def published_tools(municipality_ids: frozenset[int] | set[int]) -> list[Publish
     return [PublishedTool(d, versions[d.current]) for d in rows]
 
 
-def managed_tool_municipalities(user: User) -> list[Municipality]:
-    """The municipalities whose tools the user manages: their coordinator or admin."""
-    profile = staff_profile(user)
-    ids = profile.admin_municipality_ids | profile.coordinator_municipality_ids
-    return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
-
-
 def managed_definitions(user: User) -> QuerySet[ToolDefinition]:
-    municipalities = managed_tool_municipalities(user)
+    """The tools of the municipalities the user steers; 403 for everyone else."""
+    municipalities = managed_municipalities(user)
     if not municipalities:
         raise PermissionDenied
     return ToolDefinition.objects.filter(municipality__in=municipalities).select_related(

@@ -19,15 +19,12 @@ from django.views.decorators.http import require_http_methods
 from laget.cases.access import Need
 from laget.cases.views.common import case_url, current_user, form_page, load_case, web_actor
 from laget.orgs.models import Unit
+from laget.orgs.rules import managed_municipalities
 from laget.tools.display import answer_rows
 from laget.tools.forms import SchemaForm, ToolDefinitionForm, ToolFillForm
 from laget.tools.models import FilledTool, ToolDefinition, ToolVersion, VersionStatus
 from laget.tools.pdf import filled_tool_pdf
-from laget.tools.selectors import (
-    managed_definitions,
-    managed_tool_municipalities,
-    published_tools,
-)
+from laget.tools.selectors import managed_definitions, published_tools
 from laget.tools.services import tool_create, tool_draft_save, tool_fill, tool_publish
 
 GET = ["GET", "HEAD"]
@@ -154,7 +151,7 @@ def tool_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(METHODS)
 def tool_create_page(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    municipalities = managed_tool_municipalities(user)
+    municipalities = managed_municipalities(user)
     managed_definitions(user)  # 403 for anyone who manages none
     form = ToolDefinitionForm(request.POST or None, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():

@@ -2,9 +2,12 @@
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from laget.cases.access import CaseAccess
 from laget.consent.models import Consent, ConsentEvent, ConsentParty
+from laget.consent.rules import STAFF_ACTIONS, consent_actions
 
 
 class ConsentPartySerializer(serializers.ModelSerializer[ConsentParty]):
@@ -27,6 +30,10 @@ class ConsentSerializer(serializers.ModelSerializer[Consent]):
     state = serializers.CharField(source="effective_state", read_only=True)
     parties = ConsentPartySerializer(many=True, read_only=True)
     events = ConsentEventSerializer(many=True, read_only=True)
+    actions = serializers.SerializerMethodField(
+        help_text="What you may register now (the consent's state, the same rule the endpoints "
+        "apply); empty unless you coordinate the case and it is open."
+    )
 
     class Meta:
         model = Consent
@@ -43,8 +50,20 @@ class ConsentSerializer(serializers.ModelSerializer[Consent]):
             "withdrawn_at",
             "parties",
             "events",
+            "actions",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.ListField(
+            child=serializers.ChoiceField(choices=sorted(a.value for a in STAFF_ACTIONS))
+        )
+    )
+    def get_actions(self, consent: Consent) -> list[str]:
+        access: CaseAccess | None = self.context.get("access")
+        if access is None or not access.can_coordinate:
+            return []
+        return sorted(consent_actions(consent, by_family=False))
 
 
 class ConsentRequestSerializer(serializers.Serializer[Any]):

@@ -39,6 +39,11 @@ def _consent(access: CaseAccess, consent_id: int) -> Consent:
     return consent
 
 
+def _data(access: CaseAccess, consent_id: int) -> dict[str, Any]:
+    """The consent as the API shows it, with the actions the user may register now."""
+    return ConsentSerializer(_consent(access, consent_id), context={"access": access}).data
+
+
 def _party(consent: Consent, party_id: int) -> ConsentParty:
     party = next((p for p in consent.parties.all() if p.pk == party_id), None)
     if party is None:
@@ -53,8 +58,9 @@ class ConsentsView(CaseAPIView):
         responses={200: ConsentSerializer(many=True), **errors(*READ)},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        consents = consents_for_case(self.case(case_id).case)
-        return Response(ConsentSerializer(consents, many=True).data)
+        access = self.case(case_id)
+        consents = consents_for_case(access.case)
+        return Response(ConsentSerializer(consents, many=True, context={"access": access}).data)
 
     @extend_schema(
         tags=TAGS,
@@ -74,9 +80,7 @@ class ConsentsView(CaseAPIView):
             purpose=data["purpose"],
             expires_on=data["expires_on"],
         )
-        return Response(
-            ConsentSerializer(_consent(access, consent.pk)).data, status=status.HTTP_201_CREATED
-        )
+        return Response(_data(access, consent.pk), status=status.HTTP_201_CREATED)
 
 
 class ConsentView(CaseAPIView):
@@ -86,7 +90,7 @@ class ConsentView(CaseAPIView):
         responses={200: ConsentSerializer, **errors(*READ)},
     )
     def get(self, request: Request, case_id: int, consent_id: int) -> Response:
-        return Response(ConsentSerializer(_consent(self.case(case_id), consent_id)).data)
+        return Response(_data(self.case(case_id), consent_id))
 
 
 class ConsentRecordView(CaseAPIView):
@@ -118,7 +122,7 @@ class ConsentWithdrawView(CaseAPIView):
             child=party.is_child,
             note=data["note"],
         )
-        return Response(ConsentSerializer(_consent(access, consent_id)).data)
+        return Response(_data(access, consent_id))
 
 
 class ConsentPaperView(CaseAPIView):
@@ -148,7 +152,7 @@ class ConsentPaperView(CaseAPIView):
             channel=Channel.PAPER,
             scanned_copy=upload,
         )
-        return Response(ConsentSerializer(_consent(access, consent_id)).data)
+        return Response(_data(access, consent_id))
 
 
 class ConsentRenewView(CaseAPIView):
@@ -169,4 +173,4 @@ class ConsentRenewView(CaseAPIView):
             expires_on=data["expires_on"],
             note=data["note"],
         )
-        return Response(ConsentSerializer(_consent(access, consent_id)).data)
+        return Response(_data(access, consent_id))

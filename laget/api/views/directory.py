@@ -18,13 +18,9 @@ from laget.api.schema import errors, responses
 from laget.api.serializers.directory import ServiceSerializer, ServiceWriteSerializer
 from laget.directory import search
 from laget.directory.models import Service
-from laget.directory.services import (
-    editable_municipality_ids,
-    may_edit_directory,
-    service_create,
-    service_update,
-)
+from laget.directory.services import service_create, service_update
 from laget.orgs.models import Municipality, Unit
+from laget.orgs.rules import managed_municipality_ids, manages_municipality
 from laget.orgs.selectors import staff_profile
 
 MSG_UNKNOWN_UNIT = _("Ukjent enhet.")
@@ -86,7 +82,7 @@ class ServicesView(APIView):
     )
     def post(self, request: Request) -> Response:
         user = request_user(request)
-        ids = editable_municipality_ids(user)
+        ids = managed_municipality_ids(user)
         if not ids:
             raise PermissionDenied
         serializer = ServiceWriteSerializer(data=request.data)
@@ -122,7 +118,7 @@ class ServiceView(APIView):
         ).first()
         if service is None:
             raise Http404
-        if not may_edit_directory(user, service.municipality_id):
+        if not manages_municipality(user, service.municipality_id):
             raise PermissionDenied
         serializer = ServiceWriteSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)

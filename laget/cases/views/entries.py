@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from laget.cases.access import CaseAccess, Need, readers_of
 from laget.cases.choices import Audience, EntryKind
 from laget.cases.forms.entries import EntryForm
+from laget.cases.rules import CorrectionRefused, correction_refused
 from laget.cases.services import entries
 from laget.cases.views.common import current_user, form_page, load_case, web_actor
 
@@ -70,9 +71,11 @@ def _readers(access: CaseAccess) -> dict[str, Any]:
 def entry_update(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
     access = load_case(request, case_id, Need.WRITE)
     entry = get_object_or_404(access.case.entries, pk=entry_id)
-    if entry.author_id != current_user(request).pk:
-        # Only the author corrects what they wrote; others add a new entry.
+    refused = correction_refused(entry, user=current_user(request), access=access)
+    if refused is not None and refused is not CorrectionRefused.CASE_CLOSED:
         raise PermissionDenied
+    # On a closed case the author gets the form page, which says the case is closed (as every
+    # other form of the case does); the service refuses a save.
     form = EntryForm(
         request.POST or None,
         initial={

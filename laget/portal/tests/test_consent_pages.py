@@ -8,8 +8,11 @@ from django.test import Client
 from django.urls import reverse
 
 from laget.audit.models import AuditAction, AuditEvent, Via
-from laget.cases.access import case_for
+from laget.cases.access import Need, case_for
 from laget.consent.models import Consent, ConsentState
+from laget.consent.services import consent_give, consent_request
+from laget.orgs.actors import actor_for
+from laget.portal.access import portal_actor
 from laget.testing.family import Family
 from laget.testing.world import World
 
@@ -117,3 +120,35 @@ def test_a_given_consent_cannot_be_given_again(
     urls = _urls(family.case.pk, world.consent.pk)
     client_as("own_guardian").post(urls["give"])
     assert Consent.objects.get(pk=world.consent.pk).state == ConsentState.GIVEN
+
+
+def _half_given(world: World, family: Family) -> Consent:
+    """A new consent the mother has given while the father has not answered yet."""
+    holder = world.users["stafettholder"]
+    actor = actor_for(holder, Via.SYSTEM)
+    access = case_for(holder, family.case.pk, need=Need.COORDINATE, audit=False)
+    consent = consent_request(
+        actor=actor,
+        access=access,
+        unit_ids=[world.units["health_clinic"].pk],
+        purpose="Samarbeid om språk",
+    )
+    return consent_give(
+        actor=portal_actor(family.users["own_guardian"]), consent=consent, guardian=family.mother
+    )
+
+
+def test_a_parent_who_said_yes_may_withdraw_before_the_other_answers(
+    world: World, family: Family, client_as: Callable[[str], Client]
+) -> None:
+    """The service and the staff page let a party withdraw a consent still waiting for the
+    other parent; the portal offered the mother no button and refused her withdrawal."""
+    consent = _half_given(world, family)
+    assert consent.state == ConsentState.REQUESTED
+    client = client_as("own_guardian")
+    urls = _urls(family.case.pk, consent.pk)
+    body = client.get(urls["detail"]).content.decode()
+    assert "Trekk tilbake samtykket" in body
+    assert "Jeg samtykker" not in body  # she has answered
+    client.post(urls["withdraw"])
+    assert Consent.objects.get(pk=consent.pk).state == ConsentState.WITHDRAWN

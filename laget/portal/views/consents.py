@@ -20,8 +20,8 @@ from laget.consent.models import (
     ConsentParty,
     ConsentState,
     ConsentTextTranslation,
-    PartyResponse,
 )
+from laget.consent.rules import ConsentAction, consent_actions
 from laget.consent.selectors import consents_for_case
 from laget.portal.access import FamilyAccess, family_case_for, family_read, portal_actor
 from laget.portal.views.common import portal_login_required, portal_user
@@ -53,18 +53,8 @@ class ConsentCard:
     state_label: str
     state_help: str
     mine: ConsentParty | None
-
-    @property
-    def may_answer(self) -> bool:
-        return (
-            self.state == ConsentState.REQUESTED
-            and self.mine is not None
-            and self.mine.response == PartyResponse.PENDING
-        )
-
-    @property
-    def may_withdraw(self) -> bool:
-        return self.state == ConsentState.GIVEN and self.mine is not None
+    # What this family member may do now (consent.rules, as the services decide).
+    actions: frozenset[ConsentAction]
 
 
 def _my_party(access: FamilyAccess, consent: Consent) -> ConsentParty | None:
@@ -78,12 +68,14 @@ def _my_party(access: FamilyAccess, consent: Consent) -> ConsentParty | None:
 
 def _card(access: FamilyAccess, consent: Consent) -> ConsentCard:
     state = consent.effective_state()
+    mine = _my_party(access, consent)
     return ConsentCard(
         consent=consent,
         state=state,
         state_label=str(ConsentState(state).label),
         state_help=str(STATE_HELP.get(ConsentState(state), "")),
-        mine=_my_party(access, consent),
+        mine=mine,
+        actions=consent_actions(consent, by_family=True, party=mine),
     )
 
 
@@ -154,14 +146,14 @@ def _act(
     case_id: int,
     consent_id: int,
     *,
-    allowed: Callable[[ConsentCard], bool],
+    action: ConsentAction,
     act: Callable[[Actor, FamilyAccess, Consent], object],
     done: str,
 ) -> HttpResponse:
     user = portal_user(request)
     access = family_case_for(user, case_id, audit=False)
     card = _one(access, consent_id)
-    if not allowed(card):
+    if action not in card.actions:
         messages.error(request, _("Dette samtykket kan ikke endres slik nå."))
         return redirect(_detail_url(access.case.pk, consent_id))
     try:
@@ -182,7 +174,7 @@ def consent_give(request: HttpRequest, case_id: int, consent_id: int) -> HttpRes
         request,
         case_id,
         consent_id,
-        allowed=lambda card: card.may_answer,
+        action=ConsentAction.GIVE,
         act=lambda actor, access, consent: services.consent_give(
             actor=actor,
             consent=consent,
@@ -202,7 +194,7 @@ def consent_refuse(request: HttpRequest, case_id: int, consent_id: int) -> HttpR
         request,
         case_id,
         consent_id,
-        allowed=lambda card: card.may_answer,
+        action=ConsentAction.REFUSE,
         act=lambda actor, access, consent: services.consent_refuse(
             actor=actor, consent=consent, guardian=access.guardian, child=access.child
         ),
@@ -217,7 +209,7 @@ def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> Htt
         request,
         case_id,
         consent_id,
-        allowed=lambda card: card.may_withdraw,
+        action=ConsentAction.WITHDRAW,
         act=lambda actor, access, consent: services.consent_withdraw(
             actor=actor, consent=consent, guardian=access.guardian, child=access.child
         ),

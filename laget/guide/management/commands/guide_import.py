@@ -5,11 +5,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db.models import Q
 
 from laget.accounts.models import User
 from laget.guide.exchange import import_guide
-from laget.orgs.models import Municipality, Role
+from laget.orgs.models import Municipality
+from laget.orgs.rules import MANAGER_ROLES
 
 
 class Command(BaseCommand):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         else:
             by = (
                 User.objects.filter(
-                    Q(memberships__role=Role.ADMIN) | Q(memberships__role=Role.COORDINATOR),
+                    memberships__role__in=MANAGER_ROLES,
                     memberships__municipality=municipality,
                     memberships__is_active=True,
                 )
