@@ -58,6 +58,7 @@ ADMIN = StaffSpec(
 # this order: every employee's unit leader comes before them.
 STAFF: tuple[StaffSpec, ...] = (
     StaffSpec("tobias", "Tobias", "Elvetun", None, Role.COORDINATOR, "BTI-koordinator"),
+    StaffSpec("pia", "Pia", "Vernes", None, Role.PRIVACY_OFFICER, "Personvernombud"),
     StaffSpec("mona", "Mona", "Granmo", "hs", Role.UNIT_LEADER, "Leder helsestasjonen"),
     StaffSpec("hanne", "Hanne", "Tjernsli", "hs", Role.EMPLOYEE, "Helsesykepleier"),
     StaffSpec("sofie", "Sofie", "Myrbakk", "hs", Role.EMPLOYEE, "Helsesykepleier"),

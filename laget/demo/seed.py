@@ -22,6 +22,7 @@ ROLE_NAMES = {
     Role.UNIT_LEADER: "unit leader",
     Role.COORDINATOR: "municipal coordinator",
     Role.ADMIN: "municipal admin",
+    Role.PRIVACY_OFFICER: "privacy officer",
 }
 
 

@@ -73,6 +73,11 @@ def build_town() -> Town:
             title=spec.title,
         )
         if spec.role == Role.UNIT_LEADER and spec.unit:
+            # The town's leaders were in place before Laget came: what the admin created is
+            # taken as accepted (in real use a second person accepts, see orgs.services).
+            Membership.objects.filter(user=user, pending=True).update(
+                pending=False, accepted_at=timezone.now()
+            )
             leaders[spec.unit] = user
         users[spec.username] = user
     User.objects.filter(pk__in=[u.pk for u in users.values()]).update(password=admin.password)

@@ -60,17 +60,21 @@ class Role(models.TextChoices):
     UNIT_LEADER = "unit_leader", _("Enhetsleder")
     COORDINATOR = "coordinator", _("Kommunal koordinator")
     ADMIN = "admin", _("Kommunal administrator")
+    # Reviews who was given access to what; reads no case content.
+    PRIVACY_OFFICER = "privacy_officer", _("Personvernombud")
 
 
 UNIT_ROLES = (Role.EMPLOYEE, Role.UNIT_LEADER)
+MUNICIPAL_ROLES = (Role.COORDINATOR, Role.ADMIN, Role.PRIVACY_OFFICER)
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def effective(self) -> "MembershipQuerySet":
-        """Memberships that count for access today: the membership and its user are active,
-        and a unit membership's unit is too. Every access rule that goes through a membership
-        (the staff profile, a personal participation in a case) asks here."""
-        return self.filter(is_active=True, user__is_active=True).exclude(
+        """Memberships that count for access today: the membership and its user are active, it
+        is not waiting for a second person's acceptance, and a unit membership's unit is active
+        too. Every access rule that goes through a membership (the staff profile, a personal
+        participation in a case) asks here."""
+        return self.filter(is_active=True, pending=False, user__is_active=True).exclude(
             unit__isnull=False, unit__is_active=False
         )
 
@@ -99,6 +103,29 @@ class Membership(models.Model):
         related_name="+",
     )
 
+    # Separation of duties: a unit membership given by someone who does not lead the unit (the
+    # municipal admin) waits until a second person accepts it (orgs.services). The default
+    # keeps rows made directly (tests, demo data) counting.
+    pending = models.BooleanField(_("venter på godkjenning"), default=False)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Ended, or declined while pending (is_active=False with pending=True): the row stays,
+    # for the review of who had access when.
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
@@ -107,20 +134,46 @@ class Membership(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(role__in=["employee", "unit_leader"], unit__isnull=False)
-                | Q(role__in=["coordinator", "admin"], unit__isnull=True),
+                | Q(role__in=["coordinator", "admin", "privacy_officer"], unit__isnull=True),
                 name="membership_unit_matches_role",
             ),
+            # Only a unit membership waits for acceptance: a municipal role reads no case.
+            models.CheckConstraint(
+                condition=Q(pending=False) | Q(unit__isnull=False),
+                name="membership_pending_only_in_a_unit",
+            ),
+            # Ended rows stay for the review of grants, so a person can be given the same role
+            # again later: unique among the active rows only.
             models.UniqueConstraint(
                 fields=["user", "unit", "role"],
-                condition=Q(unit__isnull=False),
+                condition=Q(unit__isnull=False, is_active=True),
                 name="membership_unit_role_unique",
             ),
             models.UniqueConstraint(
                 fields=["user", "municipality", "role"],
-                condition=Q(unit__isnull=True),
+                condition=Q(unit__isnull=True, is_active=True),
                 name="membership_municipal_role_unique",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} – {self.unit or self.municipality}"
+
+    @property
+    def state(self) -> str:
+        """For the staff list and the review of grants."""
+        if self.is_active:
+            return MembershipState.PENDING if self.pending else MembershipState.ACTIVE
+        return MembershipState.DECLINED if self.pending else MembershipState.ENDED
+
+    def get_state_display(self) -> str:
+        return str(MembershipState(self.state).label)
+
+
+class MembershipState(models.TextChoices):
+    """Not stored: read from is_active and pending (Membership.state)."""
+
+    PENDING = "pending", _("Venter på godkjenning")
+    ACTIVE = "active", _("Aktiv")
+    DECLINED = "declined", _("Avslått")
+    ENDED = "ended", _("Avsluttet")

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from laget.accounts.models import User
 from laget.orgs.models import Membership, Municipality, Role
@@ -15,6 +15,7 @@ class StaffProfile:
     led_unit_ids: frozenset[int] = field(default_factory=frozenset)
     admin_municipality_ids: frozenset[int] = field(default_factory=frozenset)
     coordinator_municipality_ids: frozenset[int] = field(default_factory=frozenset)
+    privacy_officer_municipality_ids: frozenset[int] = field(default_factory=frozenset)
     municipality_ids: frozenset[int] = field(default_factory=frozenset)
     # The name of the first unit, for the audit snapshot.
     unit_name: str = ""
@@ -42,6 +43,9 @@ def staff_profile(user: User) -> StaffProfile:
         coordinator_municipality_ids=frozenset(
             m.municipality_id for m in rows if m.role == Role.COORDINATOR
         ),
+        privacy_officer_municipality_ids=frozenset(
+            m.municipality_id for m in rows if m.role == Role.PRIVACY_OFFICER
+        ),
         municipality_ids=frozenset(m.municipality_id for m in rows),
         unit_name=unit_rows[0].unit.name if unit_rows and unit_rows[0].unit else "",
     )
@@ -55,13 +59,81 @@ def admin_municipalities(user: User) -> list[Municipality]:
     return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
 
 
-def managed_memberships(profile: StaffProfile) -> QuerySet[Membership]:
+def _managed_scope(profile: StaffProfile) -> Q:
     """Admins manage everyone in their municipality; unit leaders the employees of their unit."""
-    scope = Q(municipality_id__in=profile.admin_municipality_ids) | Q(
+    return Q(municipality_id__in=profile.admin_municipality_ids) | Q(
         unit_id__in=profile.led_unit_ids, role=Role.EMPLOYEE
     )
+
+
+def managed_memberships(profile: StaffProfile) -> QuerySet[Membership]:
+    """The active memberships (pending ones included) the user manages: lists them, ends them."""
     return (
-        Membership.objects.filter(scope, is_active=True)
+        Membership.objects.filter(_managed_scope(profile), is_active=True)
         .select_related("user", "unit", "municipality")
         .order_by("user__last_name", "user__first_name", "user_id", "pk")
+    )
+
+
+def may_deactivate(by: User, user: User) -> bool:
+    """Whether `by` manages every place `user` has: their active memberships, or, with none
+    left, every membership they had. Someone with no membership (a family member) is no
+    one's to deactivate here."""
+    if user.pk == by.pk or not user.is_active:
+        return False
+    rows = Membership.objects.filter(user=user)
+    if rows.filter(is_active=True).exists():
+        rows = rows.filter(is_active=True)
+    scope = _managed_scope(staff_profile(by))
+    return rows.exists() and not rows.exclude(scope).exists()
+
+
+def memberships_to_accept(user: User) -> QuerySet[Membership]:
+    """Pending memberships `user` may accept or decline: as an effective leader of the unit,
+    or, for a unit without a leader, as an admin of its municipality. Never one they created
+    or one that is their own: the second person must be someone else."""
+    profile = staff_profile(user)
+    other_leaders = (
+        Membership.objects.effective()
+        .filter(unit_id=OuterRef("unit_id"), role=Role.UNIT_LEADER)
+        .exclude(user_id=OuterRef("user_id"))
+    )
+    scope = Q(unit_id__in=profile.led_unit_ids) | (
+        Q(municipality_id__in=profile.admin_municipality_ids) & ~Q(Exists(other_leaders))
+    )
+    return (
+        Membership.objects.filter(scope, is_active=True, pending=True, unit__isnull=False)
+        .exclude(created_by=user)
+        .exclude(user=user)
+        .select_related("user", "unit", "created_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def reviewed_municipalities(user: User) -> list[Municipality]:
+    """Where the user reads the review of grants: as privacy officer or admin."""
+    profile = staff_profile(user)
+    ids = profile.privacy_officer_municipality_ids | profile.admin_municipality_ids
+    return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
+
+
+def grants(municipalities: list[Municipality]) -> QuerySet[Membership]:
+    """Every membership given in these municipalities, newest first, in every state: who gave
+    what to whom and when, who accepted, who ended it."""
+    return (
+        Membership.objects.filter(municipality__in=municipalities)
+        .select_related("user", "unit", "municipality", "created_by", "accepted_by", "ended_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def deactivations(municipalities: list[Municipality]) -> QuerySet[User]:
+    """The users with a place in these municipalities whose account was deactivated."""
+    return (
+        User.objects.filter(
+            deactivated_at__isnull=False, memberships__municipality__in=municipalities
+        )
+        .select_related("deactivated_by")
+        .distinct()
+        .order_by("-deactivated_at", "-pk")
     )

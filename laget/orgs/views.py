@@ -17,7 +17,12 @@ from laget.accounts.models import User
 from laget.orgs import services
 from laget.orgs.forms import MunicipalityForm, StaffForm, UnitForm
 from laget.orgs.models import Municipality, Role, Unit
-from laget.orgs.selectors import admin_municipalities, managed_memberships, staff_profile
+from laget.orgs.selectors import (
+    admin_municipalities,
+    managed_memberships,
+    memberships_to_accept,
+    staff_profile,
+)
 
 METHODS = ["GET", "HEAD", "POST"]
 
@@ -100,11 +105,13 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     scope = _staff_scope(user)
     rows = managed_memberships(staff_profile(user))
-    return render(
-        request,
-        "orgs/staff_list.html",
-        {"memberships": rows, "scope": scope, "title": _("Ansatte")},
-    )
+    context = {
+        "memberships": rows,
+        "scope": scope,
+        "to_accept": memberships_to_accept(user).count(),
+        "title": _("Ansatte"),
+    }
+    return render(request, "orgs/staff_list.html", context)
 
 
 @login_required
@@ -130,7 +137,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
             )
         )
         try:
-            services.staff_create(
+            created = services.staff_create(
                 by=user,
                 municipality=municipality,
                 unit=unit,
@@ -148,7 +155,17 @@ def staff_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            messages.success(request, _("Brukeren er opprettet."))
+            if created.memberships.filter(pending=True).exists():
+                messages.success(
+                    request,
+                    _(
+                        "Brukeren er opprettet. Tilgangen gjelder først når en leder i enheten "
+                        "har godkjent den (eller en annen administrator, om enheten ikke har "
+                        "leder)."
+                    ),
+                )
+            else:
+                messages.success(request, _("Brukeren er opprettet."))
             return redirect("orgs:staff_list")
     return render(request, "orgs/form_page.html", {"form": form, "title": _("Ny ansatt")})
 

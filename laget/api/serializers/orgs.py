@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from laget.accounts.models import User
-from laget.orgs.models import UNIT_ROLES, Membership, Municipality, Role, Unit, UnitKind
+from laget.orgs.models import (
+    UNIT_ROLES,
+    Membership,
+    MembershipState,
+    Municipality,
+    Role,
+    Unit,
+    UnitKind,
+)
 
 MSG_UNIT_REQUIRED = _("Velg enheten personen skal jobbe i.")
 MSG_NO_UNIT_FOR_ROLE = _("Denne rollen gjelder hele kommunen og har ingen enhet.")
@@ -54,6 +62,7 @@ class MembershipSerializer(serializers.ModelSerializer[Membership]):
             "role",
             "title",
             "is_active",
+            "pending",
         ]
         read_only_fields = fields
 
@@ -117,6 +126,82 @@ class StaffCreateSerializer(serializers.Serializer[Any]):
         if attrs["role"] not in UNIT_ROLES and attrs.get("unit") is not None:
             raise serializers.ValidationError({"unit": MSG_NO_UNIT_FOR_ROLE})
         return attrs
+
+
+class MembershipAddSerializer(serializers.Serializer[Any]):
+    unit = serializers.IntegerField()
+    role = serializers.ChoiceField(choices=[(r.value, r.label) for r in UNIT_ROLES])
+    title = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class GrantSerializer(serializers.ModelSerializer[Membership]):
+    """A membership as the review of grants shows it: who gave what to whom, and when."""
+
+    user_name = serializers.CharField(source="user.display_name", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True, allow_null=True)
+    state = serializers.ChoiceField(choices=MembershipState.choices, read_only=True)
+    created_by_name = serializers.SerializerMethodField()
+    accepted_by_name = serializers.SerializerMethodField()
+    ended_by_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "user",
+            "user_name",
+            "municipality",
+            "unit",
+            "unit_name",
+            "role",
+            "title",
+            "state",
+            "pending",
+            "created_at",
+            "created_by",
+            "created_by_name",
+            "accepted_at",
+            "accepted_by",
+            "accepted_by_name",
+            "ended_at",
+            "ended_by",
+            "ended_by_name",
+        ]
+        read_only_fields = fields
+
+    def _name(self, user: User | None) -> str | None:
+        return user.display_name if user is not None else None
+
+    def get_created_by_name(self, obj: Membership) -> str | None:
+        return self._name(obj.created_by)
+
+    def get_accepted_by_name(self, obj: Membership) -> str | None:
+        return self._name(obj.accepted_by)
+
+    def get_ended_by_name(self, obj: Membership) -> str | None:
+        return self._name(obj.ended_by)
+
+
+class DeactivatedUserSerializer(serializers.ModelSerializer[User]):
+    display_name = serializers.CharField(read_only=True)
+    deactivated_by_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "display_name",
+            "is_active",
+            "deactivated_at",
+            "deactivated_by",
+            "deactivated_by_name",
+        ]
+        read_only_fields = fields
+
+    def get_deactivated_by_name(self, obj: User) -> str | None:
+        by = obj.deactivated_by
+        return by.display_name if by is not None else None
 
 
 MSG_UNKNOWN_MUNICIPALITY = _("Ukjent kommune.")

@@ -24,21 +24,24 @@ from laget.api.serializers.orgs import (
     UnitSerializer,
 )
 from laget.api.views.common import validated
+from laget.audit.models import Via
 from laget.cases.messages import MSG_UNKNOWN_UNIT
 from laget.orgs.models import Membership, Municipality, Unit
+from laget.orgs.rules import administered_municipality_ids, administers
 from laget.orgs.selectors import StaffProfile, managed_memberships, staff_profile
 from laget.orgs.services import municipality_update, staff_create, unit_create
 
 
 def _admin_municipality(profile: StaffProfile, requested: int | None) -> Municipality:
     """The municipality an admin acts in: the one named, or their only one."""
-    if not profile.admin_municipality_ids:
+    administered = administered_municipality_ids(profile)
+    if not administered:
         raise PermissionDenied
     if requested is None:
-        if len(profile.admin_municipality_ids) > 1:
+        if len(administered) > 1:
             raise ValidationError({"municipality": MSG_CHOOSE_MUNICIPALITY})
-        (requested,) = profile.admin_municipality_ids
-    if requested not in profile.admin_municipality_ids:
+        (requested,) = administered
+    if requested not in administered:
         raise ValidationError({"municipality": MSG_UNKNOWN_MUNICIPALITY})
     return Municipality.objects.get(pk=requested)
 
@@ -81,7 +84,7 @@ class MunicipalityView(APIView):
     )
     def patch(self, request: Request, municipality_id: int) -> Response:
         municipality = self._municipality(request, municipality_id)
-        if municipality.pk not in staff_profile(request_user(request)).admin_municipality_ids:
+        if not administers(request_user(request), municipality.pk):
             raise PermissionDenied
         data = validated(MunicipalityUpdateSerializer, request)
         municipality_update(
@@ -114,7 +117,7 @@ class UnitsView(APIView):
     def post(self, request: Request) -> Response:
         user = request_user(request)
         profile = staff_profile(user)
-        if not profile.admin_municipality_ids:
+        if not administered_municipality_ids(profile):
             raise PermissionDenied
         data = validated(UnitCreateSerializer, request)
         municipality = _admin_municipality(profile, data.get("municipality"))
@@ -178,6 +181,7 @@ class StaffView(APIView):
             phone=data["phone"],
             title=data["title"],
             password=data.get("password"),
+            via=Via.API,
         )
         user.managed_memberships = list(  # type: ignore[attr-defined]
             user.memberships.select_related("unit", "municipality").order_by("pk")

@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 
 from laget.accounts.models import User
+from laget.orgs.rules import administered_municipality_ids, managed_municipality_ids
 from laget.orgs.selectors import staff_profile
 
 register = template.Library()
@@ -15,12 +16,14 @@ def org_links(context: dict[str, Any]) -> dict[str, bool]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if not isinstance(user, User) or not user.is_authenticated:
-        return {"units": False, "staff": False, "monitoring": False}
+        return {"units": False, "staff": False, "monitoring": False, "grants": False}
     profile = staff_profile(user)
-    is_admin = bool(profile.admin_municipality_ids)
+    is_admin = bool(administered_municipality_ids(profile))
     return {
         "units": is_admin,
         "staff": is_admin or bool(profile.led_unit_ids),
         # The implementation's steering pages: plans, surveys, the dashboard.
-        "monitoring": is_admin or bool(profile.coordinator_municipality_ids),
+        "monitoring": bool(managed_municipality_ids(profile)),
+        # The review of who was given access (orgs:grant_list).
+        "grants": is_admin or bool(profile.privacy_officer_municipality_ids),
     }
