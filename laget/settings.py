@@ -280,6 +280,10 @@ if env_bool("LAGET_FAST_HASHER", False):
 # Accept the tax authority's synthetic test national ids (month + 80). Demo and tests only.
 LAGET_SYNTHETIC_IDS = env_bool("LAGET_SYNTHETIC_IDS", DEBUG)
 
+# After a case is closed its last stafettholder and the responsible unit's leader may read it
+# for this many days (to finish the paperwork, answer the family); then nobody on staff does.
+LAGET_CLOSED_CASE_READ_DAYS = env_int("LAGET_CLOSED_CASE_READ_DAYS", 30)
+
 # From this age the child consents for themselves and may use the family portal.
 LAGET_CHILD_CONSENT_AGE = env_int("LAGET_CHILD_CONSENT_AGE", 15)
 

@@ -4,6 +4,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from laget.api.errors import not_found
+from laget.api.views import registry as reg
 from laget.api.views.auth import LogoutView, TokenView
 from laget.api.views.cases import (
     CaseCloseView,
@@ -24,14 +25,24 @@ from laget.api.views.consents import (
 from laget.api.views.directory import ServicesView, ServiceView
 from laget.api.views.entries import EntriesView, EntryView
 from laget.api.views.guardians import GuardiansView
+from laget.api.views.guide import GuideView
+from laget.api.views.indicators import IndicatorsView, NationalIndicatorsView
 from laget.api.views.measures import MeasureEvaluateView, MeasuresView, MeasureView
 from laget.api.views.meetings import AttendeeResponseView, MeetingsView, MeetingView
 from laget.api.views.orgs import MeView, MunicipalityView, StaffView, UnitsView
 from laget.api.views.participants import HandoverView, ParticipantLeaveView, ParticipantsView
+from laget.api.views.staff_access import (
+    GrantsView,
+    MembershipAcceptView,
+    MembershipAddView,
+    MembershipDeclineView,
+    MembershipEndView,
+    MembershipsPendingView,
+    UserDeactivateView,
+)
+from laget.api.views.statutes import StatutesView
 from laget.api.views.tools import CaseToolsView, CaseToolView, ToolsView
 from laget.api.views.transitions import TransitionsView
-from laget.guide.api import GuideView
-from laget.monitoring.api import IndicatorsView, NationalIndicatorsView
 
 app_name = "api"
 
@@ -48,7 +59,37 @@ urlpatterns = [
         name="municipality",
     ),
     path("units/", UnitsView.as_view(), name="units"),
+    path("statutes/", StatutesView.as_view(), name="statutes"),
     path("staff/", StaffView.as_view(), name="staff"),
+    path(
+        "staff/memberships/pending/", MembershipsPendingView.as_view(), name="memberships_pending"
+    ),
+    path(
+        "staff/memberships/<int:membership_id>/end/",
+        MembershipEndView.as_view(),
+        name="membership_end",
+    ),
+    path(
+        "staff/memberships/<int:membership_id>/accept/",
+        MembershipAcceptView.as_view(),
+        name="membership_accept",
+    ),
+    path(
+        "staff/memberships/<int:membership_id>/decline/",
+        MembershipDeclineView.as_view(),
+        name="membership_decline",
+    ),
+    path(
+        "staff/users/<int:user_id>/deactivate/",
+        UserDeactivateView.as_view(),
+        name="user_deactivate",
+    ),
+    path(
+        "staff/users/<int:user_id>/memberships/",
+        MembershipAddView.as_view(),
+        name="membership_add",
+    ),
+    path("staff/grants/", GrantsView.as_view(), name="grants"),
     path("services/", ServicesView.as_view(), name="services"),
     path("services/<int:service_id>/", ServiceView.as_view(), name="service"),
     path("guide/", GuideView.as_view(), name="guide"),
@@ -106,6 +147,59 @@ urlpatterns = [
     path("tools/", ToolsView.as_view(), name="tools"),
     path(f"{CASE}tools/", CaseToolsView.as_view(), name="case_tools"),
     path(f"{CASE}tools/<int:filled_id>/", CaseToolView.as_view(), name="case_tool"),
+    # The program registry (laget/api/views/registry.py).
+    path(
+        "registry/practitioners/",
+        reg.RegistryPractitionersView.as_view(),
+        name="registry_practitioners",
+    ),
+    path(
+        "registry/practitioners/<int:practitioner_id>/",
+        reg.RegistryPractitionerView.as_view(),
+        name="registry_practitioner",
+    ),
+    path(
+        "registry/qualifications/",
+        reg.RegistryQualificationsView.as_view(),
+        name="registry_qualifications",
+    ),
+    path(
+        "registry/qualifications/<int:qualification_id>/",
+        reg.RegistryQualificationView.as_view(),
+        name="registry_qualification",
+    ),
+    path(
+        "registry/activity-years/",
+        reg.RegistryActivityYearsView.as_view(),
+        name="registry_activity_years",
+    ),
+    path(
+        "registry/activity-years/<int:activity_year_id>/",
+        reg.RegistryActivityYearView.as_view(),
+        name="registry_activity_year",
+    ),
+    path("registry/courses/", reg.RegistryCoursesView.as_view(), name="registry_courses"),
+    path(
+        "registry/courses/<int:course_id>/",
+        reg.RegistryCourseView.as_view(),
+        name="registry_course",
+    ),
+    path(
+        "registry/courses/<int:course_id>/complete/",
+        reg.RegistryCourseCompleteView.as_view(),
+        name="registry_course_complete",
+    ),
+    path(
+        "registry/families-reached/",
+        reg.RegistryFamiliesReachedListView.as_view(),
+        name="registry_families_reached_list",
+    ),
+    path(
+        "registry/families-reached/<int:families_reached_id>/",
+        reg.RegistryFamiliesReachedView.as_view(),
+        name="registry_families_reached",
+    ),
+    path("registry/report/", reg.RegistryReportView.as_view(), name="registry_report"),
     # Anything else under /api/v1/: the API's JSON 404, not the web's HTML page.
     re_path(r"^.*$", not_found, name="not_found"),
 ]

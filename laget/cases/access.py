@@ -6,12 +6,15 @@ unit. Municipal admins and coordinators manage the organisation, not case conten
 user may not see raises Http404, exactly like a missing one.
 """
 
+import datetime
 import enum
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laget.accounts.models import User
@@ -45,6 +48,12 @@ class CaseAccess:
         return self.may_coordinate and not self.case.is_closed
 
     @property
+    def sees_family_contact(self) -> bool:
+        """Guardians' phone, e-mail and national id are for those who coordinate the case
+        (the stafettholder, the responsible unit's leader), not for every participant."""
+        return self.may_coordinate
+
+    @property
     def is_stafettholder(self) -> bool:
         return (
             self.participant is not None and self.participant.role == ParticipantRole.STAFETTHOLDER
@@ -55,23 +64,37 @@ def _participations(profile: StaffProfile) -> Q:
     return Q(user_id=profile.user_id) | Q(user__isnull=True, unit_id__in=profile.unit_ids)
 
 
+def closed_read_cutoff() -> datetime.datetime:
+    """A case closed before this moment is read by no one on staff."""
+    return timezone.now() - datetime.timedelta(days=settings.LAGET_CLOSED_CASE_READ_DAYS)
+
+
 def visible_cases(user: User) -> QuerySet[Case]:
-    """All cases the user may read. The only place that filters cases for staff."""
+    """All cases the user may read. The only place that filters cases for staff.
+
+    An open case: its participants on a legal basis that holds, and the leaders of its
+    responsible unit and of participating units. A closed case: only its last stafettholder
+    and the responsible unit's leaders, for LAGET_CLOSED_CASE_READ_DAYS after closing."""
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
     profile = staff_profile(user)
     if not profile.unit_ids:
         return Case.objects.none()
-    takes_part = Participant.objects.granting_access().filter(
+    mine = Participant.objects.granting_access().filter(
         _participations(profile), case_id=OuterRef("pk")
     )
-    condition = Q(Exists(takes_part))
+    in_open = Q(Exists(mine))
+    in_closed = Q(Exists(mine.filter(role=ParticipantRole.STAFETTHOLDER)))
     if profile.led_unit_ids:
         led_unit_takes_part = Participant.objects.granting_access().filter(
             case_id=OuterRef("pk"), unit_id__in=profile.led_unit_ids
         )
-        condition |= Q(unit_id__in=profile.led_unit_ids) | Q(Exists(led_unit_takes_part))
-    return Case.objects.filter(condition)
+        leads_responsible = Q(unit_id__in=profile.led_unit_ids)
+        in_open |= leads_responsible | Q(Exists(led_unit_takes_part))
+        in_closed |= leads_responsible
+    return Case.objects.filter(
+        (Q(closed_at__isnull=True) & in_open) | (Q(closed_at__gte=closed_read_cutoff()) & in_closed)
+    )
 
 
 def _my_participant(granting: list[Participant], profile: StaffProfile) -> Participant | None:
@@ -167,6 +190,26 @@ def case_for(
     return access
 
 
+def case_coordinators(case: Case) -> list[User]:
+    """Who is told when something in the case needs coordinating: the stafettholder; before
+    there is one, the persons in the case (they coordinate then, see access_for); with neither,
+    the leaders of the responsible unit. Only those whose access holds today."""
+    from laget.orgs.models import Membership, Role
+
+    people = list(
+        case.participants.granting_access()
+        .filter(user__isnull=False)
+        .select_related("user")
+        .order_by("joined_at", "pk")
+    )
+    holders = [p for p in people if p.role == ParticipantRole.STAFETTHOLDER]
+    chosen = holders or people
+    if chosen:
+        return [p.user for p in chosen if p.user is not None]
+    leaders = Membership.objects.effective().filter(unit_id=case.unit_id, role=Role.UNIT_LEADER)
+    return [m.user for m in leaders.select_related("user").order_by("user_id")]
+
+
 @dataclass(frozen=True)
 class Reader:
     """Someone who can read an entry, and on what basis."""
@@ -185,28 +228,40 @@ def readers_of(case: Case, *, family: bool) -> list[Reader]:
 
     readers: dict[tuple[int | str, str], Reader] = {}
     granting = list(case.participants.granting_access().select_related("user", "unit"))
+    led_units = {case.unit_id} | {p.unit_id for p in granting}
+    if case.closed_at is not None:
+        # See visible_cases: the last stafettholder and the responsible unit's leaders, for a
+        # while; then nobody.
+        open_for_them = case.closed_at >= closed_read_cutoff()
+        granting = [
+            p for p in granting if open_for_them and p.role == ParticipantRole.STAFETTHOLDER
+        ]
+        led_units = {case.unit_id} if open_for_them else set()
     unit_wide = [p for p in granting if p.user_id is None]
-    members = Membership.objects.filter(
-        unit_id__in=[p.unit_id for p in unit_wide],
-        is_active=True,
-        user__is_active=True,
-        role__in=[Role.EMPLOYEE, Role.UNIT_LEADER],
-    ).select_related("user", "unit")
+    members = (
+        Membership.objects.effective()
+        .filter(
+            unit_id__in=[p.unit_id for p in unit_wide],
+            role__in=[Role.EMPLOYEE, Role.UNIT_LEADER],
+        )
+        .select_related("user", "unit")
+    )
     by_unit = {p.unit_id: p for p in unit_wide}
     for p in granting:
         if p.user is not None and p.user.is_active:
-            basis = f"{p.get_legal_basis_display()}: {p.basis_ref}"
+            basis = f"{p.get_legal_basis_display()}: {p.basis_label}"
             readers[(p.user.pk, p.unit.name)] = Reader(p.user.display_name, p.unit.name, basis)
     for m in members:
         assert m.unit is not None  # employees and unit leaders belong to a unit
         p = by_unit[m.unit.pk]
-        basis = f"{p.get_legal_basis_display()}: {p.basis_ref} ({_('enheten deltar')})"
+        basis = f"{p.get_legal_basis_display()}: {p.basis_label} ({_('enheten deltar')})"
         reader = Reader(m.user.display_name, m.unit.name, basis)
         readers.setdefault((m.user.pk, m.unit.name), reader)
-    led_units = {case.unit_id} | {p.unit_id for p in granting}
-    leaders = Membership.objects.filter(
-        unit_id__in=led_units, role=Role.UNIT_LEADER, is_active=True, user__is_active=True
-    ).select_related("user", "unit")
+    leaders = (
+        Membership.objects.effective()
+        .filter(unit_id__in=led_units, role=Role.UNIT_LEADER)
+        .select_related("user", "unit")
+    )
     for m in leaders:
         assert m.unit is not None
         reader = Reader(m.user.display_name, m.unit.name, str(_("Leder for enheten")))

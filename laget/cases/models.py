@@ -88,6 +88,11 @@ class Case(Versioned):
             models.CheckConstraint(
                 condition=Q(subject__isnull=False) | ~Q(label=""), name="case_subject_or_label"
             ),
+            # People belong to the case: a person record (and so its guardians) is never
+            # shared between cases.
+            models.UniqueConstraint(
+                fields=["subject"], condition=Q(subject__isnull=False), name="case_own_subject"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -145,7 +150,7 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
         return self.filter(left_at__isnull=True)
 
     def granting_access(self, today: datetime.date | None = None) -> "ParticipantQuerySet":
-        """Active rows whose legal basis holds today: a statute with its reference, or a consent
+        """Active rows whose legal basis holds today: a statute from the list, or a consent
         that is given, not expired, and names the participant's unit. A person takes part only
         while the membership they were added through (that user in that unit) still counts: a
         move to another unit, an ended membership or a deactivated user ends the access at
@@ -156,7 +161,8 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
         named = Consent.units.through.objects.filter(
             consent_id=OuterRef("consent_id"), unit_id=OuterRef("unit_id")
         )
-        statute = Q(legal_basis=LegalBasis.STATUTE) & ~Q(basis_ref="")
+        # A statute counts by its key in the list (cases.statutes), never by free text.
+        statute = Q(legal_basis=LegalBasis.STATUTE) & ~Q(statute_key="")
         consent = (
             Q(legal_basis=LegalBasis.CONSENT, consent__case_id=F("case_id"))
             & in_force_q("consent__", today)
@@ -185,11 +191,15 @@ class Participant(models.Model):
         default=ParticipantRole.PARTICIPANT,
     )
     legal_basis = models.CharField(_("rettsgrunnlag"), max_length=10, choices=LegalBasis.choices)
+    # The reference as it read when the participant joined, for display and history; filled
+    # from the chosen statute or consent, never typed.
     basis_ref = models.CharField(
         _("henvisning"),
         max_length=200,
         help_text=_("Lovhjemmelen (f.eks. barnevernsloven § 13-2); for samtykke dets referanse."),
     )
+    # The key of the statute in the municipality's list (cases.statutes); blank for a consent.
+    statute_key = models.CharField(_("lovhjemmel"), max_length=60, blank=True)
     # Set when the legal basis is a consent: access lasts while that consent is in force.
     consent = models.ForeignKey(
         "consent.Consent",
@@ -226,6 +236,10 @@ class Participant(models.Model):
                 condition=Q(left_at__isnull=True, user__isnull=True),
                 name="participant_unit_active_unique",
             ),
+            models.CheckConstraint(
+                condition=Q(legal_basis=LegalBasis.STATUTE) | Q(statute_key=""),
+                name="participant_statute_key_only_for_statute",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -240,6 +254,52 @@ class Participant(models.Model):
     @property
     def is_active(self) -> bool:
         return self.left_at is None
+
+    @property
+    def basis_label(self) -> str:
+        """The basis as staff and family read it: a statute's reference and what it allows,
+        or the consent's reference."""
+        from laget.cases.statutes import statute  # statutes reads LocalStatute from here
+
+        found = statute(self.case.municipality_id, self.statute_key) if self.statute_key else None
+        return found.label if found is not None else self.basis_ref
+
+
+class LocalStatute(models.Model):
+    """A statute the municipality adds to the national list (cases.statutes), with the reason
+    for it. Rows are not changed or deleted: participants joined on them."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="local_statutes"
+    )
+    key = models.SlugField(_("nøkkel"), max_length=60)
+    reference = models.CharField(
+        _("lovhenvisning"), max_length=200, help_text=_("For eksempel «Forskrift om … § 3».")
+    )
+    title = models.CharField(
+        _("hva den gir adgang til"),
+        max_length=200,
+        help_text=_("Én kort setning i klarspråk; familien ser den ved siden av henvisningen."),
+    )
+    unit_kinds = models.JSONField(_("typer tjenester"), default=list)
+    reason = models.TextField(_("begrunnelse"), validators=_text_validators())
+    created_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lokal lovhjemmel")
+        verbose_name_plural = _("lokale lovhjemler")
+        ordering = ["reference", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "key"], name="local_statute_key_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
 
 
 class BatonHandover(models.Model):
@@ -465,3 +525,30 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_unit} → {self.to_unit}"
+
+
+class SameChildNotice(models.Model):
+    """Another service opened a concern about the same child (the same national id) while this
+    log is open. It names that unit and the day, nothing else, and the opener is told nothing
+    about this log: the stafettholder decides whether to invite the unit."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="same_child_notices")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "unit"],
+                condition=Q(handled_at__isnull=True),
+                name="same_child_notice_open_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.at:%Y-%m-%d}"

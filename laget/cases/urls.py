@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from laget.cases.views import cases, entries, lifecycle, measures, meetings, participants
+from laget.cases.views import (
+    cases,
+    entries,
+    lifecycle,
+    measures,
+    meetings,
+    participants,
+    statutes,
+)
 
 app_name = "cases"
 
@@ -11,6 +19,8 @@ CASE = "saker/<int:case_id>/"
 urlpatterns = [
     path("", cases.my_cases, name="my_cases"),
     path("saker/ny/", cases.case_new, name="case_open"),
+    # The municipality's list of statutes (its admin adds to it).
+    path("lovhjemler/", statutes.statute_list, name="statute_list"),
     path(CASE, cases.case_detail, name="case_detail"),
     # Coordination: the stafettholder (or, before there is one, a person in the case).
     path(f"{CASE}person/", lifecycle.case_identify, name="case_identify"),
@@ -27,6 +37,11 @@ urlpatterns = [
         name="participant_leave",
     ),
     path(f"{CASE}stafett/", participants.baton_hand_over, name="baton_hand_over"),
+    path(
+        f"{CASE}samme-barn/<int:notice_id>/behandlet/",
+        lifecycle.same_child_notice_handle,
+        name="same_child_notice_handle",
+    ),
     path(f"{CASE}overganger/ny/", meetings.transition_create, name="transition_create"),
     # Writing: every active participant.
     path(f"{CASE}tiltak/nytt/", measures.measure_create, name="measure_create"),

@@ -230,8 +230,9 @@ def reached_by(
     cases: QuerySet[Case], years: Iterable[int], by: str
 ) -> dict[tuple[Key, str, int], set[int]]:
     """The children reached per group (`by`), kind of service and year; see
-    reached_per_service_and_year. A child is its subject id, or minus the case id for a case
-    without one (ints: this runs over every case of the country). Two queries."""
+    reached_per_service_and_year. A child is its national id or its record (_child_key), or
+    minus the case id for a case without one (ints: this runs over every case of the
+    country). Two queries."""
     wanted = sorted(set(years))
     if not wanted:
         return {}
@@ -239,12 +240,14 @@ def reached_by(
     overlapping = _overlapping(cases, wanted)
     children_by: dict[tuple[Key, str, int], set[int]] = defaultdict(set)
     span: dict[int, tuple[Key, int, int, int]] = {}
-    for case_id, group, subject_id, kind, opened, closed in (
+    for case_id, group, subject_id, national_id, kind, opened, closed in (
         overlapping.annotate(opened=ExtractYear("opened_at"), closed=ExtractYear("closed_at"))
-        .values_list("id", by, "subject_id", "unit__kind", "opened", "closed")
+        .values_list(
+            "id", by, "subject_id", "subject__national_id", "unit__kind", "opened", "closed"
+        )
         .order_by()
     ):
-        child = subject_id or -case_id
+        child = _child_key(subject_id, national_id) or -case_id
         first, last = max(opened, first_wanted), min(closed or last_wanted, last_wanted)
         span[case_id] = (group, child, first, last)
         for year in range(first, last + 1):
@@ -261,9 +264,23 @@ def reached_by(
     return dict(children_by)
 
 
-# Guardians' keys in the union-find, apart from the children's (subject ids, below this).
+# Guardians' keys in the union-find, apart from the children's (subject ids below the first,
+# children's national ids from the last).
 _BY_NATIONAL_ID = 10**12
 _BY_GUARDIAN_ID = 2 * 10**12
+_CHILD_BY_NATIONAL_ID = 3 * 10**12
+
+
+def _child_key(subject_id: int | None, national_id: str | None) -> int | None:
+    """One key per child across cases: each case has its own person record, so a child known
+    by national id is that id; otherwise the record."""
+    if national_id and national_id.isdigit():
+        return _CHILD_BY_NATIONAL_ID + int(national_id)
+    return subject_id
+
+
+def _is_child(node: int) -> bool:
+    return 0 < node < _BY_NATIONAL_ID or node >= _CHILD_BY_NATIONAL_ID
 
 
 def _families(cases: QuerySet[Case]) -> dict[int, int]:
@@ -278,9 +295,9 @@ def _families(cases: QuerySet[Case]) -> dict[int, int]:
         return node
 
     children = cases.filter(subject__isnull=False).values("subject_id")
-    for subject_id, guardian_id, national_id in (
+    for subject_id, child_national_id, guardian_id, national_id in (
         Guardian.objects.filter(subject_id__in=children)
-        .values_list("subject_id", "id", "national_id")
+        .values_list("subject_id", "subject__national_id", "id", "national_id")
         .order_by()
     ):
         guardian = (
@@ -288,5 +305,7 @@ def _families(cases: QuerySet[Case]) -> dict[int, int]:
             if national_id.isdigit()
             else _BY_GUARDIAN_ID + guardian_id
         )
-        parent[root(subject_id)] = root(guardian)
-    return {node: root(node) for node in parent if 0 < node < _BY_NATIONAL_ID}
+        child = _child_key(subject_id, child_national_id)
+        assert child is not None
+        parent[root(child)] = root(guardian)
+    return {node: root(node) for node in parent if _is_child(node)}

@@ -80,7 +80,8 @@ def add_sample_cases(
                 if case.level >= 1 and rng.random() < 0.8
                 else ParticipantRole.PARTICIPANT,
                 legal_basis="statute",
-                basis_ref="§ 1",
+                basis_ref="Egen tjeneste",
+                statute_key="egen-tjeneste",
                 joined_at=case.opened_at,
                 added_by=author,
             )

@@ -5,6 +5,7 @@ It carries the time only: the summary is a fixed phrase, with no names and no pl
 import datetime
 from email.mime.text import MIMEText
 from email.utils import parseaddr
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -12,7 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress
 
-from laget.cases.models import Meeting
+
+class Meeting(Protocol):
+    """What an invitation needs of a meeting (laget.cases.models.Meeting): its id, start and
+    version. A protocol, so the outbox does not import the stafettlogg."""
+
+    pk: int
+    starts_at: datetime.datetime
+    version: int
+
 
 # Meetings have a start only; the invitation books this long.
 MEETING_LENGTH = datetime.timedelta(hours=1)

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from laget.orgs.models import Municipality
@@ -13,7 +12,8 @@ class SubjectKind(models.TextChoices):
 
 
 class Subject(models.Model):
-    """The person a case is about: a child, or a pregnant woman before the birth."""
+    """The person a case is about, as that case knows them: a child, or a pregnant woman before
+    the birth. One record per case; the same child in two cases is two records."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("type"), max_length=10, choices=SubjectKind.choices)
@@ -40,13 +40,9 @@ class Subject(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("personer")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "national_id"],
-                condition=~Q(national_id=""),
-                name="subject_national_id_unique",
-            )
-        ]
+        # No uniqueness of the national id: a person record belongs to one case (see
+        # cases.Case's constraint), so nothing one service records about a child reaches
+        # another service's case through a shared record.
 
     def __str__(self) -> str:
         return self.full_name
@@ -57,6 +53,8 @@ class Subject(models.Model):
 
 
 class Guardian(models.Model):
+    """A guardian as recorded in one case (through the case's own person record)."""
+
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="guardians")
     name = models.CharField(_("navn"), max_length=200)
     relation = models.CharField(_("relasjon"), max_length=50, blank=True)

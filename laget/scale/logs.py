@@ -44,11 +44,18 @@ class LogGenerator(GeneratorBase):
         kind = rng.choices(
             (UnitKind.KINDERGARTEN, UnitKind.SCHOOL, UnitKind.HEALTH_CLINIC), weights=(45, 35, 20)
         )[0]
+        if fixed_holder:
+            # The benchmark's stafettholder takes part through their unit, the first kindergarten
+            # (generate.py): a participation counts only through the unit one works in.
+            kind = UnitKind.KINDERGARTEN
         unit = by_kind[kind][0] if fixed_holder else rng.choice(by_kind[kind])
         opener = fixed_holder or rng.choice(staff[unit])
         opened = self.moment(1100 if closed else 900, 420 if closed else 0)
         identified = level > 0 or rng.random() < 0.6
-        subject_id = rng.choice(children)[0] if identified and children else None
+        # A person record belongs to one case (cases.Case's constraint): each child is drawn once.
+        subject_id = (
+            children.pop(rng.randrange(len(children)))[0] if identified and children else None
+        )
         case_id = self.t[c.Case].take_id()
         closed_at = opened + datetime.timedelta(days=rng.randrange(30, 400)) if closed else None
         if closed_at is not None and closed_at > self.now:
@@ -116,7 +123,8 @@ class LogGenerator(GeneratorBase):
             user_id=holder_user if has_holder else None,
             role="stafettholder" if has_holder else "participant",
             legal_basis="statute",
-            basis_ref="Egen tjeneste, opplysningsplikt innad",
+            basis_ref="Egen tjeneste",
+            statute_key="egen-tjeneste",
             joined_at=opened,
             added_by_id=opener,
         )

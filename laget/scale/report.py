@@ -4,8 +4,8 @@ import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
+from laget.lib.measure import Measured
 from laget.scale.load import LoadResult
-from laget.scale.measure import Measured
 
 START = "<!-- scale-benchmark:start -->"
 END = "<!-- scale-benchmark:end -->"

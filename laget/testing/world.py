@@ -12,7 +12,15 @@ from laget.accounts.models import User
 from laget.audit.models import Via
 from laget.cases.access import Need, case_for
 from laget.cases.choices import Arena, Audience, EntryKind, LegalBasis
-from laget.cases.models import Case, Entry, Measure, Meeting, MeetingAttendee, Participant
+from laget.cases.models import (
+    Case,
+    Entry,
+    Measure,
+    Meeting,
+    MeetingAttendee,
+    Participant,
+    SameChildNotice,
+)
 from laget.cases.services.entries import entry_create
 from laget.cases.services.lifecycle import case_change_level, case_identify, case_open
 from laget.cases.services.measures import measure_create
@@ -63,6 +71,8 @@ class World:
     tool: ToolDefinition | None = None
     tool_version: ToolVersion | None = None
     filled_tool: FilledTool | None = None
+    # Another service (the school) had a concern about world.case's child.
+    same_child_notice: SameChildNotice | None = None
 
     def user(self, role: str) -> User | None:
         return None if role == "anonymous" else self.users[role]
@@ -220,4 +230,5 @@ def build_world(suffix: str = "") -> World:
         tool=tool,
         tool_version=tool_version,
         filled_tool=filled,
+        same_child_notice=SameChildNotice.objects.create(case=case, unit=units["school"]),
     )

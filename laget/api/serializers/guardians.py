@@ -7,8 +7,24 @@ from rest_framework import serializers
 from laget.people.models import Guardian
 from laget.people.national_id import validate_national_id
 
+CONTACT_FIELDS = ("phone", "email", "national_id")
+
 
 class GuardianSerializer(serializers.ModelSerializer[Guardian]):
+    """Contact data and national id only for those who coordinate the case (context
+    `sees_contact`, from CaseAccess.sees_family_contact); null for everyone else."""
+
+    phone = serializers.CharField(allow_null=True, read_only=True)
+    email = serializers.CharField(allow_null=True, read_only=True)
+    national_id = serializers.CharField(allow_null=True, read_only=True)
+
+    def to_representation(self, instance: Guardian) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        if not self.context.get("sees_contact", False):
+            for name in CONTACT_FIELDS:
+                data[name] = None
+        return data
+
     class Meta:
         model = Guardian
         fields = [

@@ -19,13 +19,19 @@ class GuardiansView(CaseAPIView):
     @extend_schema(
         tags=TAGS,
         summary="Guardians of the case's subject",
-        description="Empty while the case is not tied to a person.",
+        description=(
+            "Empty while the case is not tied to a person. Phone, e-mail and national id are "
+            "given to those who coordinate the case (stafettholder, unit leader) and are null "
+            "for other participants."
+        ),
         responses={200: GuardianSerializer(many=True), **errors(*READ)},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        subject = self.case(case_id).case.subject
+        access = self.case(case_id)
+        subject = access.case.subject
         guardians = subject.guardians.all() if subject else Guardian.objects.none()
-        return Response(GuardianSerializer(guardians, many=True).data)
+        context = {"sees_contact": access.sees_family_contact}
+        return Response(GuardianSerializer(guardians, many=True, context=context).data)
 
     @extend_schema(
         tags=TAGS,
@@ -37,4 +43,7 @@ class GuardiansView(CaseAPIView):
         access = self.write_access(case_id, Need.COORDINATE)
         data = validated(GuardianCreateSerializer, request)
         guardian = guardian_add(actor=self.actor, access=access, **data)
-        return Response(GuardianSerializer(guardian).data, status=status.HTTP_201_CREATED)
+        context = {"sees_contact": access.sees_family_contact}
+        return Response(
+            GuardianSerializer(guardian, context=context).data, status=status.HTTP_201_CREATED
+        )

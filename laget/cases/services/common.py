@@ -9,18 +9,24 @@ from laget.cases.messages import MSG_CASE_CLOSED, MSG_REASON_REQUIRED, MSG_UNKNO
 from laget.cases.models import Case, Meeting
 
 
-def ensure_open(access: CaseAccess) -> None:
-    """Refuse a write to a closed case. Reads the row under lock rather than trusting the copy
-    the request loaded: a case closed in between is refused too, and a close waits for writes
-    already under way."""
+def ensure_case_open(case: Case) -> None:
+    """The one guard for "a closed case is read-only": every write service of a case passes
+    through here, staff and family alike (laget/tests/test_closed_case_guard.py calls each).
+    Reads the row under lock rather than trusting the copy the request loaded: a case closed
+    in between is refused too, and a close waits for writes already under way."""
     closed_at = (
         Case.objects.select_for_update(no_key=True)
-        .filter(pk=access.case.pk)
+        .filter(pk=case.pk)
         .values_list("closed_at", flat=True)
         .first()
     )
-    if access.case.is_closed or closed_at is not None:
+    if case.is_closed or closed_at is not None:
         raise ValidationError(MSG_CASE_CLOSED, code="closed")
+
+
+def ensure_open(access: CaseAccess) -> None:
+    """ensure_case_open for the case the access was checked for."""
+    ensure_case_open(access.case)
 
 
 def ensure_in_case(access: CaseAccess, obj: models.Model) -> None:

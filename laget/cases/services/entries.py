@@ -9,9 +9,16 @@ from laget.cases.access import CaseAccess
 from laget.cases.choices import FAMILY_ENTRY_KINDS, Audience
 from laget.cases.messages import MSG_FAMILY_ENTRY_KIND, MSG_NOT_FAMILY
 from laget.cases.models import Case, Entry
-from laget.cases.services.common import audit_write, case_meeting, ensure_in_case, ensure_open
+from laget.cases.notifications import notify_entry_created
+from laget.cases.rules import may_correct
+from laget.cases.services.common import (
+    audit_write,
+    case_meeting,
+    ensure_case_open,
+    ensure_in_case,
+    ensure_open,
+)
 from laget.lib.concurrency import save_versioned
-from laget.notify.services import notify_entry_created
 from laget.people.models import Guardian
 
 
@@ -54,10 +61,11 @@ def entry_update(
     audience: str | None = None,
     kind: str | None = None,
 ) -> Entry:
-    """Only the author corrects an entry; a stale version is refused, never overwritten."""
+    """Only the author corrects an entry (cases.rules.may_correct); a stale version is
+    refused, never overwritten."""
     ensure_open(access)
     ensure_in_case(access, entry)
-    if actor.user is None or entry.author_id != actor.user.pk:
+    if actor.user is None or not may_correct(entry, user=actor.user, access=access):
         raise PermissionDenied
     fields: dict[str, str] = {}
     if text is not None:
@@ -85,7 +93,7 @@ def entry_create_by_family(
     responsibility, or by the child from the age limit (`child=True`). Always for everyone in
     the case. Who may write is decided by the portal's access rule; this checks the author's
     place in the family all the same."""
-    ensure_open(CaseAccess(case=case, participant=None, may_write=False, may_coordinate=False))
+    ensure_case_open(case)
     if kind not in FAMILY_ENTRY_KINDS:
         raise ValidationError({"kind": MSG_FAMILY_ENTRY_KIND}, code="invalid_choice")
     if (guardian is None) == (not child):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from laget.accounts.models import User
@@ -23,11 +24,11 @@ from laget.cases.messages import (
     MSG_STAFETTHOLDER_REQUIRED,
     MSG_UNKNOWN_STEP,
     MSG_UNKNOWN_UNIT,
-    STATUTE_DUTY_TO_REPORT,
-    STATUTE_OWN_SERVICE,
 )
-from laget.cases.models import Case, Entry, LevelChange, Participant
+from laget.cases.models import Case, Entry, LevelChange, Participant, SameChildNotice
+from laget.cases.notifications import notify_case_notice
 from laget.cases.services.common import audit_write, ensure_open, require_text
+from laget.cases.statutes import DUTY_TO_REPORT, NATIONAL_BY_KEY, OWN_SERVICE
 from laget.orgs.models import Membership, Unit, UnitKind
 from laget.people.models import Subject, SubjectKind
 from laget.people.national_id import parse_national_id
@@ -112,7 +113,8 @@ def case_open(
         user=user,
         role=ParticipantRole.STAFETTHOLDER if level >= 1 else ParticipantRole.PARTICIPANT,
         legal_basis=LegalBasis.STATUTE,
-        basis_ref=STATUTE_OWN_SERVICE,
+        statute_key=OWN_SERVICE,
+        basis_ref=NATIONAL_BY_KEY[OWN_SERVICE].reference,
         joined_at=now,
         added_by=user,
     )
@@ -144,7 +146,10 @@ def case_identify(
     due_date: datetime.date | None = None,
     national_id: str = "",
 ) -> Subject:
-    """Tie a de-identified case to a person (an existing one with the same national id)."""
+    """Tie a de-identified case to a person: a record of the case's own, whatever other cases
+    know about someone with the same national id (that stays in those cases). Open logs of the
+    same child elsewhere in the municipality get a notice naming this case's unit; this case
+    learns nothing about them."""
     ensure_open(access)
     case = access.case
     if case.subject_id is not None:
@@ -154,27 +159,50 @@ def case_identify(
         # The number holds the birth date; the age limit for the child's own consent needs it.
         with contextlib.suppress(ValidationError):  # full_clean below names the field
             birth_date = parse_national_id(national_id).birth_date
-    subject = None
-    if national_id:
-        subject = Subject.objects.filter(
-            municipality=case.municipality, national_id=national_id
-        ).first()
-    if subject is None:
-        subject = Subject(
-            municipality=case.municipality,
-            kind=kind,
-            given_name=given_name.strip(),
-            family_name=family_name.strip(),
-            birth_date=birth_date,
-            due_date=due_date,
-            national_id=national_id,
-        )
-        subject.full_clean()
-        subject.save()
+    subject = Subject(
+        municipality=case.municipality,
+        kind=kind,
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        birth_date=birth_date,
+        due_date=due_date,
+        national_id=national_id,
+    )
+    subject.full_clean()
+    subject.save()
     case.subject = subject
     case.save(update_fields=["subject"])
     audit_write(actor, AuditAction.UPDATE, case, case.pk)
+    if national_id:
+        _tell_other_logs(actor, case, national_id)
     return subject
+
+
+def _tell_other_logs(actor: Actor, case: Case, national_id: str) -> None:
+    others = Case.objects.filter(
+        municipality_id=case.municipality_id,
+        closed_at__isnull=True,
+        subject__national_id=national_id,
+    ).exclude(pk=case.pk)
+    for other in others:
+        if other.same_child_notices.filter(unit_id=case.unit_id, handled_at=None).exists():
+            continue
+        notice = SameChildNotice.objects.create(case=other, unit_id=case.unit_id)
+        audit_write(actor, AuditAction.CREATE, notice, other.pk)
+        notify_case_notice(other, event=f"same-child:{notice.pk}")
+
+
+@transaction.atomic
+def same_child_notice_handle(*, actor: Actor, access: CaseAccess, notice_id: int) -> None:
+    """The stafettholder has seen the notice (and invited the unit, or decided not to)."""
+    ensure_open(access)
+    notice = access.case.same_child_notices.filter(pk=notice_id, handled_at=None).first()
+    if notice is None:
+        raise Http404
+    notice.handled_at = timezone.now()
+    notice.handled_by = actor.user
+    notice.save(update_fields=["handled_at", "handled_by"])
+    audit_write(actor, AuditAction.UPDATE, notice, access.case.pk)
 
 
 def _active_holder(case: Case) -> Participant | None:
@@ -264,7 +292,8 @@ def case_report_concern(
             case=case,
             unit=unit,
             legal_basis=LegalBasis.STATUTE,
-            basis_ref=STATUTE_DUTY_TO_REPORT,
+            statute_key=DUTY_TO_REPORT,
+            basis_ref=NATIONAL_BY_KEY[DUTY_TO_REPORT].reference,
             joined_at=now,
             added_by=user,
         )
@@ -277,7 +306,9 @@ def case_report_concern(
 
 @transaction.atomic
 def case_close(*, actor: Actor, access: CaseAccess, reason: str) -> Case:
-    """Close the case; from now on it is read-only."""
+    """Close the case; from now on it is read-only. Every participation ends but the
+    stafettholder's, who reads on for a while (see access.visible_cases); the participants
+    are told nothing beyond what the case page shows."""
     ensure_open(access)
     reason = require_text("reason", reason)
     case = Case.objects.select_for_update().get(pk=access.case.pk)
@@ -299,6 +330,9 @@ def case_close(*, actor: Actor, access: CaseAccess, reason: str) -> Case:
     if case.level0_decided_at is None:
         case.level0_decided_at = now
     case.save(update_fields=["closed_at", "closed_by", "close_reason", "level0_decided_at"])
+    case.participants.filter(left_at__isnull=True).exclude(
+        role=ParticipantRole.STAFETTHOLDER
+    ).update(left_at=now)
     audit_write(actor, AuditAction.UPDATE, case, case.pk)
     return case
 

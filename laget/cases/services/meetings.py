@@ -22,9 +22,9 @@ from laget.cases.messages import (
     MSG_UNKNOWN_RESPONSE,
 )
 from laget.cases.models import Meeting, MeetingAttendee
+from laget.cases.notifications import notify_meeting_invitation
 from laget.cases.services.common import audit_write, ensure_in_case, ensure_open
 from laget.lib.concurrency import save_versioned
-from laget.notify.services import notify_meeting_invitation
 from laget.people.models import Guardian
 
 MEETING_FIELDS = ("kind", "starts_at", "place", "video_url", "agenda", "minutes", "status")

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils import timezone
 from pytest_django.fixtures import Settings
 
@@ -19,17 +20,20 @@ from laget.cases.messages import (
     MSG_STAFETTHOLDER_MUST_BE_PERSON,
     MSG_STAFETTHOLDER_REQUIRED,
     MSG_UNKNOWN_UNIT,
-    STATUTE_DUTY_TO_REPORT,
 )
-from laget.cases.models import Case, Participant
+from laget.cases.models import Case, Participant, SameChildNotice
+from laget.cases.services.guardians import guardian_add
 from laget.cases.services.lifecycle import (
     case_change_level,
     case_close,
     case_identify,
     case_open,
     case_report_concern,
+    same_child_notice_handle,
 )
 from laget.cases.services.participants import participant_add
+from laget.cases.statutes import DUTY_TO_REPORT, NATIONAL_BY_KEY, OWN_SERVICE
+from laget.notify.models import Kind, Notification
 from laget.orgs.actors import actor_for
 from laget.orgs.models import Municipality
 from laget.people.models import Subject, SubjectKind
@@ -100,7 +104,7 @@ def test_open_records_the_decision_and_the_opener_takes_part_without_the_baton(
     assert change.decided_by == world.users[HOLDER]
     me = own_row(access)
     assert me.role == ParticipantRole.PARTICIPANT
-    assert me.legal_basis == LegalBasis.STATUTE and me.basis_ref
+    assert me.legal_basis == LegalBasis.STATUTE and me.statute_key == OWN_SERVICE
 
 
 def test_open_straight_at_level_3_makes_the_opener_stafettholder(world: World) -> None:
@@ -234,7 +238,7 @@ def test_stafettholder_must_be_a_person_not_a_whole_unit(world: World) -> None:
         access=access,
         unit_id=world.units["ppt"].pk,
         legal_basis=LegalBasis.STATUTE,
-        basis_ref="opplæringslova § 11-1",
+        statute="samarbeid-opplaering",
     )
     with pytest.raises(ValidationError) as excinfo:
         case_change_level(
@@ -259,7 +263,8 @@ def test_report_of_concern_adds_child_welfare_on_a_statutory_basis(world: World)
     child_welfare = access.case.participants.get(unit=world.units["child_welfare"])
     assert child_welfare.user_id is None
     assert child_welfare.legal_basis == LegalBasis.STATUTE
-    assert child_welfare.basis_ref == STATUTE_DUTY_TO_REPORT
+    assert child_welfare.statute_key == DUTY_TO_REPORT
+    assert child_welfare.basis_ref == NATIONAL_BY_KEY[DUTY_TO_REPORT].reference
     assert child_welfare.is_active
 
 
@@ -300,29 +305,98 @@ def test_identify_creates_the_subject_for_a_de_identified_case(world: World) -> 
     assert subject.municipality == world.municipality and subject.kind == SubjectKind.CHILD
 
 
-def test_identify_ties_to_the_existing_subject_with_the_same_national_id(
+def test_identify_never_reuses_another_cases_person_or_guardians(
     world: World, settings: Settings
 ) -> None:
+    """Reproduction 1 of issue 11: typing a child's national id into a new concern tied the new
+    case to the record of another case, with that case's name and guardians."""
     settings.LAGET_SYNTHETIC_IDS = True
     national_id = synthetic_id()
-    existing = Subject.objects.create(
-        municipality=world.municipality,
-        kind=SubjectKind.CHILD,
+    holder = world.users[HOLDER]
+    first = open_case(world)
+    case_identify(
+        actor=actor_for(holder),
+        access=first,
         given_name="Tuva",
         family_name="Strømsnes",
         national_id=national_id,
     )
-    access = open_case(world)
+    guardian_add(
+        actor=actor_for(holder),
+        access=reload(world, first.case.pk),
+        name="Rita Strømsnes",
+        phone="40000001",
+    )
+    teacher = world.users["other_unit"]
+    opened = case_open(
+        actor=actor_for(teacher), user=teacher, unit_id=world.units["school"].pk, label="Elev"
+    )
+    second = case_for(teacher, opened.pk, need=Need.COORDINATE, audit=False)
     subject = case_identify(
-        actor=actor_for(world.users[HOLDER]),
-        access=access,
+        actor=actor_for(teacher),
+        access=second,
+        given_name="Hvem",
+        family_name="Somhelst",
+        national_id=national_id,
+    )
+    assert subject.pk != Case.objects.get(pk=first.case.pk).subject_id
+    assert subject.full_name == "Hvem Somhelst"
+    assert list(subject.guardians.all()) == []
+    assert Subject.objects.filter(national_id=national_id).count() == 2
+
+
+def test_identify_tells_the_other_open_log_and_not_the_opener(
+    world: World, settings: Settings
+) -> None:
+    settings.LAGET_SYNTHETIC_IDS = True
+    national_id = synthetic_id()
+    holder = world.users[HOLDER]
+    first = open_case(world)
+    case_identify(
+        actor=actor_for(holder),
+        access=first,
         given_name="Tuva",
         family_name="Strømsnes",
-        national_id=f"{national_id[:6]} {national_id[6:]}",
+        national_id=national_id,
     )
-    assert subject == existing
-    assert Case.objects.get(pk=access.case.pk).subject == existing
-    assert Subject.objects.filter(national_id=national_id).count() == 1
+    teacher = world.users["other_unit"]
+    opened = case_open(
+        actor=actor_for(teacher), user=teacher, unit_id=world.units["school"].pk, label="Elev"
+    )
+    second = case_for(teacher, opened.pk, need=Need.COORDINATE, audit=False)
+    case_identify(
+        actor=actor_for(teacher),
+        access=second,
+        given_name="Tuva",
+        family_name="Strømsnes",
+        national_id=national_id,
+    )
+    notice = SameChildNotice.objects.get(case_id=first.case.pk)
+    assert (notice.case_id, notice.unit_id) == (first.case.pk, world.units["school"].pk)
+    sent = Notification.objects.filter(kind=Kind.CASE_NOTICE)
+    assert [(n.recipient, n.case_id) for n in sent] == [(holder.email, first.case.pk)]
+    # The opener's case knows nothing of the first one, and the teacher still cannot open it.
+    assert not SameChildNotice.objects.filter(case_id=opened.pk).exists()
+    with pytest.raises(Http404):
+        case_for(teacher, first.case.pk, audit=False)
+    # Identifying a third time from the same unit while the notice is open adds nothing.
+    third = case_open(
+        actor=actor_for(teacher), user=teacher, unit_id=world.units["school"].pk, label="Elev 2"
+    )
+    case_identify(
+        actor=actor_for(teacher),
+        access=case_for(teacher, third.pk, need=Need.COORDINATE, audit=False),
+        given_name="T",
+        family_name="S",
+        national_id=national_id,
+    )
+    assert SameChildNotice.objects.filter(case_id=first.case.pk).count() == 1
+    # The stafettholder marks it handled.
+    same_child_notice_handle(
+        actor=actor_for(holder), access=reload(world, first.case.pk), notice_id=notice.pk
+    )
+    notice.refresh_from_db()
+    assert notice.handled_by == holder
 
 
 def test_identify_with_an_invalid_national_id_is_refused_and_writes_nothing(

@@ -108,12 +108,20 @@ def test_a_meeting_of_another_case_is_missing(world: World) -> None:
 
 
 def test_closed_case_refuses_an_answer(world: World) -> None:
+    # The participant's access was loaded before the case was closed (a request racing it).
+    stale = access_of(world)
     case_close(
         actor=actor_for(world.users["stafettholder"]),
         access=access_of(world, "stafettholder"),
         reason="Familien flyttet.",
     )
     with pytest.raises(ValidationError) as excinfo:
-        respond(world, world.attendee.pk, Response.ACCEPTED)
+        attendee_respond(
+            actor=actor_for(world.users["participant"]),
+            access=stale,
+            meeting=Meeting.objects.get(pk=world.meeting.pk),
+            attendee_id=world.attendee.pk,
+            response=Response.ACCEPTED,
+        )
     assert excinfo.value.messages == [str(MSG_CASE_CLOSED)]
     assert response_of(world.attendee.pk) == Response.INVITED

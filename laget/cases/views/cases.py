@@ -135,5 +135,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "closed_message": MSG_CASE_CLOSED,
         "consents": consents_for_case_page(case),
         "what_now": what_now(case) if not case.is_closed else None,
+        "same_child_notices": (
+            list(case.same_child_notices.filter(handled_at=None).select_related("unit"))
+            if access.can_coordinate
+            else []
+        ),
     }
     return render(request, "cases/case_detail.html", context)

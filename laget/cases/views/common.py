@@ -40,7 +40,7 @@ def load_case(request: HttpRequest, case_id: int, need: Need) -> CaseAccess:
         case_id,
         need=need,
         actor=web_actor(request),
-        audit=request.method == "GET",
+        audit=request.method in ("GET", "HEAD"),
     )
 
 

@@ -37,7 +37,7 @@ def case_identify(request: HttpRequest, case_id: int) -> HttpResponse:
         title=_("Knytt saken til en person"),
         intro=_(
             "Når foreldrene er informert og det er grunnlag for det, knyttes saken til barnet "
-            "(eller den gravide). Finnes personen fra før med samme fødselsnummer, brukes den."
+            "(eller den gravide). Det du skriver her, hører til denne saken alene."
         ),
         success=_("Saken er knyttet til personen."),
     )
@@ -167,3 +167,19 @@ def case_step(request: HttpRequest, case_id: int) -> HttpResponse:
         for message in exc.messages:
             messages.error(request, message)
     return redirect(case_url(access.case.pk, "hva-na"))
+
+
+@login_required
+@require_POST
+def same_child_notice_handle(request: HttpRequest, case_id: int, notice_id: int) -> HttpResponse:
+    """The stafettholder has seen that another service has a concern about the same child."""
+    access = load_case(request, case_id, Need.COORDINATE)
+    try:
+        lifecycle.same_child_notice_handle(
+            actor=web_actor(request), access=access, notice_id=notice_id
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Merket som behandlet."))
+    return redirect(case_url(access.case.pk, "deltakere"))

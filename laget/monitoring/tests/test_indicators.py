@@ -90,7 +90,8 @@ class Town:
             case=case,
             unit=unit,
             legal_basis="statute",
-            basis_ref="§ 1",
+            basis_ref="Egen tjeneste",
+            statute_key="egen-tjeneste",
             joined_at=when,
             added_by=self.user,
             **kw,
@@ -303,4 +304,31 @@ def test_children_and_families_reached_per_service_and_year() -> None:
         ("health_clinic", 2025): Reached(children=1, families=1),
         ("health_clinic", 2026): Reached(children=1, families=1),
         ("school", 2026): Reached(children=2, families=2),
+    }
+
+
+def test_a_child_in_two_cases_is_one_child_and_one_family() -> None:
+    """Each case has its own person record (issue 11): the same child in two services' cases is
+    joined by the national id, and so are copies of the same guardian."""
+    t = Town()
+    records = []
+    for unit in (t.kg, t.school):
+        subject = Subject.objects.create(
+            municipality=t.m,
+            kind="child",
+            given_name="Ida",
+            family_name="Test",
+            national_id="12071712345",
+        )
+        Guardian.objects.create(subject=subject, name="Mor", national_id="01017012345")
+        case = t.case(unit, at(2026, 2, 1), subject=subject, label="")
+        t.join(case, t.hc, at(2026, 2, 2))
+        records.append(subject)
+    reached = indicators.reached_per_service_and_year(
+        Case.objects.filter(municipality=t.m), years=[2026]
+    )
+    assert reached == {
+        ("kindergarten", 2026): Reached(children=1, families=1),
+        ("school", 2026): Reached(children=1, families=1),
+        ("health_clinic", 2026): Reached(children=1, families=1),
     }

@@ -174,7 +174,7 @@ def notify_case(world: World) -> NotifyCase:
         unit_id=world.units["health_clinic"].pk,
         user_id=world.users["participant"].pk,
         legal_basis=LegalBasis.STATUTE,
-        basis_ref="helsepersonelloven § 10 a",
+        statute="samarbeid-helse-omsorg",
     )
     guardian = guardian_add(
         actor=actor, access=access, name=GUARDIAN, relation="mor", email=GUARDIAN_EMAIL

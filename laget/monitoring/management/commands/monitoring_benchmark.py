@@ -17,10 +17,10 @@ from django.test import Client
 from django.urls import reverse
 
 from laget.accounts.models import User
+from laget.lib.measure import measure
 from laget.monitoring.models import FigureSharing
 from laget.monitoring.sample import add_sample_cases
 from laget.orgs.models import Membership, Municipality, Role, Unit, UnitKind
-from laget.scale.measure import measure
 
 KINDS = (UnitKind.KINDERGARTEN, UnitKind.HEALTH_CLINIC, UnitKind.SCHOOL, UnitKind.PPT)
 

@@ -24,6 +24,7 @@ from django.urls import reverse
 
 from laget.accounts.models import User
 from laget.cases.models import Case
+from laget.lib.measure import Measured, measure
 from laget.orgs.models import Municipality
 from laget.people.models import Guardian
 from laget.registry.management.commands.registry_benchmark_import import (
@@ -31,7 +32,6 @@ from laget.registry.management.commands.registry_benchmark_import import (
 )
 from laget.scale.generate import LARGEST
 from laget.scale.load import LoadResult, load
-from laget.scale.measure import Measured, measure
 from laget.scale.report import write_report
 
 HOST = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "127.0.0.1"

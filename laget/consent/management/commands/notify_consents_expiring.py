@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from laget.notify.services import notify_consents_expiring
+from laget.consent.notifications import notify_consents_expiring
 
 
 class Command(BaseCommand):
