@@ -17,7 +17,15 @@ MSG_ALREADY_PARTICIPANT = _("Denne deltakeren er allerede med i saken.")
 MSG_SAME_LEVEL = _("Saken er allerede på dette nivået.")
 MSG_LEVEL_RANGE = _("Nivået må være 0, 1, 2 eller 3.")
 MSG_REASON_REQUIRED = _("Skriv en begrunnelse.")
-MSG_BASIS_REF_REQUIRED = _("Oppgi lovhjemmelen.")
+MSG_STATUTE_REQUIRED = _("Velg lovhjemmelen fra listen.")
+MSG_UNKNOWN_STATUTE = _("Lovhjemmelen finnes ikke i kommunens liste. Velg en fra listen.")
+MSG_STATUTE_NOT_FOR_KIND = _("Denne lovhjemmelen gjelder ikke for denne typen tjeneste.")
+MSG_STATUTE_OWN_UNIT_ONLY = _(
+    "«Egen tjeneste» gjelder bare for enheten som har ansvaret for saken. Velg en annen "
+    "lovhjemmel eller et samtykke."
+)
+MSG_STATUTE_KINDS_REQUIRED = _("Velg minst én type tjeneste lovhjemmelen gjelder for.")
+MSG_STATUTE_EXISTS = _("Kommunen har allerede denne lovhjemmelen i listen.")
 MSG_LEGAL_BASIS_INVALID = _("Velg samtykke eller lovhjemmel som rettsgrunnlag.")
 MSG_HOLDER_CANNOT_LEAVE = _("Stafettholderen kan ikke gå ut av saken før stafetten er overlevert.")
 MSG_ALREADY_HOLDER = _("Denne personen har allerede stafetten.")
@@ -38,7 +46,5 @@ MSG_NOT_FAMILY = _(
     "Bare foresatte med foreldreansvar, og barnet selv fra aldersgrensen, skriver her."
 )
 
-STATUTE_OWN_SERVICE = "Egen tjeneste (dokumentasjon av egen bekymring)"
-STATUTE_DUTY_TO_REPORT = "Barnevernsloven § 13-2 (opplysningsplikt)"
 # Stored in the log, so in bokmål whatever the language of the person who wrote it.
 FOLLOW_UP_AGENDA = "Oppfølging av møtet {date}"

@@ -286,7 +286,8 @@ class Story:
         by: str | None = None,
     ) -> Participant:
         """Bring a unit, or one of its people, into the case: on the family's consent for the
-        unit (asked for first if there is none) unless a statutory basis is named."""
+        unit (asked for first if there is none) unless a statute of the list is named by its
+        key (cases.statutes)."""
         consent = None if statute else self._consent_for(day, unit)
         actor, access = self._as(by, Need.COORDINATE)
         at = self._at(day)
@@ -296,7 +297,7 @@ class Story:
             unit_id=self.town.units[unit].pk,
             user_id=self.town.users[user].pk if user else None,
             legal_basis=LegalBasis.STATUTE if statute else LegalBasis.CONSENT,
-            basis_ref=statute,
+            statute=statute,
             consent_id=consent.pk if consent else None,
         )
         self._stamp_new_participants(at)

@@ -21,6 +21,7 @@ from laget.cases.services.guardians import guardian_add
 from laget.cases.services.lifecycle import case_change_level, case_identify, case_open
 from laget.cases.services.meetings import meeting_create, meeting_update
 from laget.cases.services.participants import participant_add
+from laget.cases.statutes import DUTY_TO_REPORT
 from laget.consent.models import Consent
 from laget.consent.services import consent_request
 from laget.orgs.actors import actor_for
@@ -183,7 +184,7 @@ def build_family(world: World) -> Family:
         access=teen_access,
         unit_id=world.units["child_welfare"].pk,
         legal_basis=LegalBasis.STATUTE,
-        basis_ref="Barnevernsloven § 13-2",
+        statute=DUTY_TO_REPORT,
     )
     teen_entry = entry_create(
         actor=teen_actor,

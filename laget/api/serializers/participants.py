@@ -2,11 +2,37 @@
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from laget.api.serializers.common import long_text
 from laget.cases.choices import LegalBasis, ParticipantRole
 from laget.cases.models import BatonHandover, Participant
+from laget.cases.statutes import NATIONAL, kinds_label
+
+_NATIONAL_KEYS = "; ".join(f"`{s.key}`: {s.reference} ({kinds_label(s.kinds)})" for s in NATIONAL)
+STATUTE_HELP = (
+    "With `legal_basis` statute: the key of a statute in the municipality's list, meant for "
+    "the unit's kind of service (the national ones below, or the municipality's own from "
+    "`GET /api/v1/statutes/`). `egen-tjeneste` serves the case's responsible unit only. "
+    f"National keys: {_NATIONAL_KEYS}."
+)
+
+
+@extend_schema_field(
+    {
+        "anyOf": [
+            {"type": "string", "enum": [s.key for s in NATIONAL]},
+            {
+                "type": "string",
+                "pattern": "^[a-z0-9-]*$",
+                "description": "A key of the municipality's own list (blank for a consent).",
+            },
+        ]
+    }
+)
+class StatuteKeyField(serializers.CharField):
+    """A key of the municipality's list of statutes; the service checks it."""
 
 
 def consent_field() -> serializers.IntegerField:
@@ -19,13 +45,9 @@ def consent_field() -> serializers.IntegerField:
     )
 
 
-def basis_ref_field() -> serializers.CharField:
-    return serializers.CharField(
-        max_length=200,
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text="With `legal_basis` statute: the statute that allows the access.",
+def statute_field() -> serializers.CharField:
+    return StatuteKeyField(
+        max_length=60, required=False, allow_blank=True, default="", help_text=STATUTE_HELP
     )
 
 
@@ -33,6 +55,14 @@ class ParticipantSerializer(serializers.ModelSerializer[Participant]):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     user_name = serializers.CharField(source="user.display_name", read_only=True, allow_null=True)
     is_active = serializers.BooleanField(read_only=True)
+    statute = serializers.CharField(
+        source="statute_key",
+        read_only=True,
+        help_text="The key of the statute the participant joined on; blank for a consent.",
+    )
+    basis_ref = serializers.CharField(
+        read_only=True, help_text="The statute's reference or the consent's, as it read then."
+    )
 
     class Meta:
         model = Participant
@@ -46,6 +76,7 @@ class ParticipantSerializer(serializers.ModelSerializer[Participant]):
             "role",
             "legal_basis",
             "basis_ref",
+            "statute",
             "consent",
             "joined_at",
             "left_at",
@@ -67,7 +98,7 @@ class ParticipantAddSerializer(serializers.Serializer[Any]):
     )
     legal_basis = serializers.ChoiceField(choices=LegalBasis.choices)
     consent = consent_field()
-    basis_ref = basis_ref_field()
+    statute = statute_field()
 
 
 class HandoverSerializer(serializers.ModelSerializer[BatonHandover]):

@@ -5,7 +5,7 @@ from typing import Any
 from rest_framework import serializers
 
 from laget.api.serializers.common import long_text
-from laget.api.serializers.participants import basis_ref_field, consent_field
+from laget.api.serializers.participants import consent_field, statute_field
 from laget.cases.choices import LegalBasis
 from laget.cases.models import Transition
 
@@ -41,5 +41,5 @@ class TransitionCreateSerializer(serializers.Serializer[Any]):
         choices=LegalBasis.choices, help_text="The basis on which the receiving unit joins."
     )
     consent = consent_field()
-    basis_ref = basis_ref_field()
+    statute = statute_field()
     note = long_text(required=False, allow_blank=True, default="")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from laget.directory.testing import world_service
+from laget.registry.testing import api_endpoint_rows
 from laget.testing.world import World
 
 
@@ -20,6 +21,10 @@ class Endpoint:
     @property
     def label(self) -> str:
         return f"{self.method.upper()} {self.name}"
+
+
+def staff_membership_id(world: World) -> int:
+    return world.users["same_unit"].memberships.values_list("pk", flat=True).get()
 
 
 def endpoints(world: World) -> list[Endpoint]:
@@ -37,8 +42,19 @@ def endpoints(world: World) -> list[Endpoint]:
         e("municipality", "patch", None, municipality_id=world.municipality.pk),
         e("units", "get", None),
         e("units", "post", None),
+        e("statutes", "get", None),
+        e("statutes", "post", None),
         e("staff", "get", None),
         e("staff", "post", None),
+        # Ending access and the second person's acceptance: the kindergarten employee's
+        # membership and account (laget/api/tests/test_orgs_staff_access.py tests them).
+        e("memberships_pending", "get", None),
+        e("membership_end", "post", None, membership_id=staff_membership_id(world)),
+        e("membership_accept", "post", None, membership_id=staff_membership_id(world)),
+        e("membership_decline", "post", None, membership_id=staff_membership_id(world)),
+        e("user_deactivate", "post", None, user_id=world.users["same_unit"].pk),
+        e("membership_add", "post", None, user_id=world.users["same_unit"].pk),
+        e("grants", "get", None),
         e("services", "get", None),
         e("services", "post", None),
         e("service", "patch", None, service_id=world_service(world).pk),
@@ -90,6 +106,7 @@ def endpoints(world: World) -> list[Endpoint]:
         e("tools", "get", None),
         e("case_tools", "post", "write"),
         e("case_tool", "get", "read", filled_id=world.filled_tool.pk),  # type: ignore[union-attr]
+        *[e(name, method, None, **kwargs) for name, method, kwargs in api_endpoint_rows(world)],
     ]
 
 

@@ -7,10 +7,10 @@ from laget.api.tests.conftest import OwnCase
 from laget.api.tests.helpers import ClientFor, audited, counts, errors_of, post, url
 from laget.audit.models import AuditAction
 from laget.cases.messages import (
-    MSG_BASIS_REF_REQUIRED,
     MSG_HOLDER_CANNOT_LEAVE,
     MSG_NOT_MEMBER_OF_UNIT,
     MSG_SECOND_STAFETTHOLDER,
+    MSG_STATUTE_REQUIRED,
     MSG_UNKNOWN_PARTICIPANT,
     MSG_UNKNOWN_UNIT,
 )
@@ -130,22 +130,23 @@ def test_a_statutory_participant_names_the_statute_and_no_consent(
         user=None,
         legal_basis="statute",
         consent=None,
-        basis_ref="barnevernsloven § 13-2",
+        statute="opplysningsplikt-barnevern",
     )
     response = post(holder_client(client_for), url("participants", case_id=own_case.case.pk), body)
     assert response.status_code == 201, response.content
     added = response.json()
-    assert added["consent"] is None and added["basis_ref"] == "barnevernsloven § 13-2"
+    assert added["consent"] is None and added["statute"] == "opplysningsplikt-barnevern"
+    assert added["basis_ref"] == "Barnevernsloven § 13-2"
 
 
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
         # A free-text consent reference is no consent: the consent record is required.
-        ({"consent": None, "basis_ref": "Samtykke 2026-03"}, "consent", MSG_CONSENT_REQUIRED),
+        ({"consent": None, "statute": "Samtykke 2026-03"}, "consent", MSG_CONSENT_REQUIRED),
         ({"consent": 999_999}, "consent", MSG_CONSENT_NOT_IN_CASE),
         ({"unit": "ppt", "user": None}, "consent", MSG_CONSENT_NOT_FOR_UNIT),
-        ({"legal_basis": "statute", "consent": None}, "basis_ref", MSG_BASIS_REF_REQUIRED),
+        ({"legal_basis": "statute", "consent": None}, "statute", MSG_STATUTE_REQUIRED),
     ],
 )
 def test_a_legal_basis_without_its_consent_or_statute_is_named(

@@ -110,6 +110,7 @@ def test_my_cases_does_not_grow_with_the_number_of_cases(
                 role=ParticipantRole.STAFETTHOLDER,
                 legal_basis=LegalBasis.STATUTE,
                 basis_ref="Egen tjeneste",
+                statute_key="egen-tjeneste",
                 added_by=holder,
             )
             for c in cases

@@ -49,7 +49,7 @@ class ParticipantsView(CaseAPIView):
             user_id=data["user"],
             role=data["role"],
             legal_basis=data["legal_basis"],
-            basis_ref=data["basis_ref"],
+            statute=data["statute"],
             consent_id=data["consent"],
         )
         return Response(ParticipantSerializer(participant).data, status=status.HTTP_201_CREATED)

@@ -45,7 +45,7 @@ class TransitionsView(CaseAPIView):
             place=data["place"],
             video_url=data.get("video_url", ""),
             legal_basis=data["legal_basis"],
-            basis_ref=data["basis_ref"],
+            statute=data["statute"],
             consent_id=data["consent"],
             note=data["note"],
         )

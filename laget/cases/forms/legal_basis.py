@@ -1,5 +1,6 @@
 """The legal basis of a participant in the forms: one of the case's consents, chosen from a
-list showing each consent's reference, state and units; or the statute that allows access."""
+list showing each consent's reference, state and units; or a statute of the municipality's
+list, grouped by the kinds of service it is meant for (the service checks that it fits)."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -9,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from laget.cases.choices import LegalBasis
 from laget.cases.forms.common import set_choices
-from laget.cases.messages import MSG_BASIS_REF_REQUIRED
+from laget.cases.messages import MSG_STATUTE_REQUIRED, MSG_UNKNOWN_STATUTE
+from laget.cases.statutes import Statute, grouped_choices
 from laget.consent.messages import MSG_CONSENT_REQUIRED
 from laget.consent.models import Consent, ConsentState
 
@@ -21,7 +23,10 @@ NO_CONSENT_HELP = _(
     "Saken har ingen samtykker som kan brukes. Be om samtykke fra familien under "
     "«Samtykker» på saksiden først, eller velg lovhjemmel."
 )
-STATUTE_HELP = _("Skriv paragrafen, for eksempel «barnevernsloven § 13-2».")
+STATUTE_HELP = _(
+    "Lovhjemlene er gruppert etter hvilke tjenester de gjelder for. Velg en som gjelder for "
+    "enheten; «Egen tjeneste» gjelder bare enheten som har ansvaret for saken."
+)
 
 
 class ConsentField(forms.TypedChoiceField):
@@ -36,14 +41,18 @@ class ConsentField(forms.TypedChoiceField):
         )
 
 
-class StatuteField(forms.CharField):
-    """The statute that allows the access; needed when the legal basis is a statute."""
+class StatuteField(forms.ChoiceField):
+    """The statute that allows the access, by its key; needed when the legal basis is a
+    statute. The choices are the municipality's list (set_statute_choices)."""
 
     condition = _("når rettsgrunnlaget er lovhjemmel")
 
     def __init__(self) -> None:
         super().__init__(
-            label=_("Lovhjemmel"), max_length=200, required=False, help_text=STATUTE_HELP
+            label=_("Lovhjemmel"),
+            required=False,
+            help_text=STATUTE_HELP,
+            error_messages={"invalid_choice": MSG_UNKNOWN_STATUTE},
         )
 
 
@@ -59,11 +68,15 @@ def set_consent_choices(form: forms.Form, consents: Iterable[Consent]) -> None:
     form.fields["consent"].help_text = CONSENT_HELP if rows else NO_CONSENT_HELP
 
 
+def set_statute_choices(form: forms.Form, statutes: Iterable[Statute]) -> None:
+    set_choices(form, "statute", [("", _("Velg lovhjemmel")), *grouped_choices(statutes)])
+
+
 def check_legal_basis(form: forms.Form, data: dict[str, Any]) -> None:
     """A consent basis names one of the case's consents; a statutory basis names the statute."""
     basis = data.get("legal_basis")
     # A field missing from `data` has its own error already.
     if basis == LegalBasis.CONSENT and "consent" in data and data["consent"] is None:
         form.add_error("consent", MSG_CONSENT_REQUIRED)
-    if basis == LegalBasis.STATUTE and "basis_ref" in data and not data["basis_ref"]:
-        form.add_error("basis_ref", MSG_BASIS_REF_REQUIRED)
+    if basis == LegalBasis.STATUTE and "statute" in data and not data["statute"]:
+        form.add_error("statute", MSG_STATUTE_REQUIRED)

@@ -21,8 +21,10 @@ from laget.cases.forms.legal_basis import (
     StatuteField,
     check_legal_basis,
     set_consent_choices,
+    set_statute_choices,
 )
 from laget.cases.models import Participant
+from laget.cases.statutes import Statute
 from laget.consent.models import Consent
 from laget.orgs.models import Unit
 from laget.people.models import Guardian
@@ -116,17 +118,23 @@ class TransitionForm(LagetForm):
         widget=forms.RadioSelect,
     )
     consent = ConsentField()
-    basis_ref = StatuteField()
+    statute = StatuteField()
     note = LongTextField(label=_("Notat"), required=False, rows=3)
 
     service_fields = {"unit": "to_unit"}
 
     def __init__(
-        self, *args: Any, units: Iterable[Unit], consents: Iterable[Consent], **kwargs: Any
+        self,
+        *args: Any,
+        units: Iterable[Unit],
+        consents: Iterable[Consent],
+        statutes: Iterable[Statute],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "to_unit", [("", _("Velg enhet")), *[(u.pk, u.name) for u in units]])
         set_consent_choices(self, consents)
+        set_statute_choices(self, statutes)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

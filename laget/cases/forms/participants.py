@@ -14,8 +14,10 @@ from laget.cases.forms.legal_basis import (
     StatuteField,
     check_legal_basis,
     set_consent_choices,
+    set_statute_choices,
 )
 from laget.cases.models import Participant
+from laget.cases.statutes import Statute
 from laget.consent.models import Consent
 from laget.orgs.models import Unit
 
@@ -49,7 +51,7 @@ class ParticipantAddForm(LagetForm):
         label=_("Rettsgrunnlag"), choices=LegalBasis.choices, widget=forms.RadioSelect
     )
     consent = ConsentField()
-    basis_ref = StatuteField()
+    statute = StatuteField()
 
     def __init__(
         self,
@@ -57,6 +59,7 @@ class ParticipantAddForm(LagetForm):
         units: Iterable[Unit],
         people: PeopleByUnit,
         consents: Iterable[Consent],
+        statutes: Iterable[Statute],
         people_url: str = "",
         **kwargs: Any,
     ) -> None:
@@ -64,6 +67,7 @@ class ParticipantAddForm(LagetForm):
         set_choices(self, "unit", [("", _("Velg enhet")), *[(u.pk, u.name) for u in units]])
         set_choices(self, "user", people_choices(people))
         set_consent_choices(self, consents)
+        set_statute_choices(self, statutes)
         if people_url:
             # With htmx the person list narrows to the chosen unit; without it, all are grouped.
             self.fields["unit"].widget.attrs.update(

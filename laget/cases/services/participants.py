@@ -12,7 +12,6 @@ from laget.cases.choices import LegalBasis, ParticipantRole
 from laget.cases.messages import (
     MSG_ALREADY_HOLDER,
     MSG_ALREADY_PARTICIPANT,
-    MSG_BASIS_REF_REQUIRED,
     MSG_HOLDER_CANNOT_LEAVE,
     MSG_LEGAL_BASIS_INVALID,
     MSG_NOT_A_PERSON,
@@ -24,6 +23,7 @@ from laget.cases.messages import (
 )
 from laget.cases.models import BatonHandover, Case, Participant
 from laget.cases.services.common import audit_write, ensure_open
+from laget.cases.statutes import statute_for_unit
 from laget.consent.messages import (
     MSG_CONSENT_CLOSED,
     MSG_CONSENT_NOT_FOR_UNIT,
@@ -68,11 +68,12 @@ def participant_add(
     user_id: int | None = None,
     role: str = ParticipantRole.PARTICIPANT,
     legal_basis: str,
-    basis_ref: str = "",
+    statute: str = "",
     consent_id: int | None = None,
 ) -> Participant:
     """Bring a unit, or a person acting for it, into the case on a stated legal basis: a
-    statute with its reference, or one of the case's consents that names the unit."""
+    statute of the municipality's list meant for the unit's kind (`statute` is its key), or
+    one of the case's consents that names the unit."""
     ensure_open(access)
     case = Case.objects.select_for_update().get(pk=access.case.pk)
     unit = Unit.objects.filter(pk=unit_id, municipality=case.municipality, is_active=True).first()
@@ -98,11 +99,13 @@ def participant_add(
     if legal_basis not in LegalBasis.values:
         raise ValidationError({"legal_basis": MSG_LEGAL_BASIS_INVALID}, code="invalid")
     consent = None
+    statute_key = ""
     if legal_basis == LegalBasis.CONSENT:
         consent = consent_for_participant(case, unit, consent_id)
         basis_ref = consent.reference
-    elif not basis_ref.strip():
-        raise ValidationError({"basis_ref": MSG_BASIS_REF_REQUIRED}, code="required")
+    else:
+        chosen = statute_for_unit(case, unit, statute)
+        statute_key, basis_ref = chosen.key, chosen.reference
     duplicate = case.participants.filter(left_at__isnull=True, unit=unit)
     duplicate = duplicate.filter(user=user) if user else duplicate.filter(user__isnull=True)
     if duplicate.exists():
@@ -114,7 +117,8 @@ def participant_add(
         user=user,
         role=role,
         legal_basis=legal_basis,
-        basis_ref=basis_ref.strip(),
+        basis_ref=basis_ref,
+        statute_key=statute_key,
         consent=consent,
         added_by=actor.user,
     )

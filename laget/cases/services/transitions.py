@@ -28,7 +28,7 @@ def transition_create(
     place: str = "",
     video_url: str = "",
     legal_basis: str,
-    basis_ref: str = "",
+    statute: str = "",
     consent_id: int | None = None,
     note: str = "",
 ) -> Transition:
@@ -49,7 +49,7 @@ def transition_create(
             access=access,
             unit_id=to_unit.pk,
             legal_basis=legal_basis,
-            basis_ref=basis_ref,
+            statute=statute,
             consent_id=consent_id,
         )
     attendees = list(case.participants.filter(left_at__isnull=True).values_list("pk", flat=True))

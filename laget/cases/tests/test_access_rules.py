@@ -160,6 +160,8 @@ def requested_consent(world: World, units: list[str]) -> Consent:
 # nothing. basis: (legal basis, basis_ref, which consent the row points to).
 NO_BASIS = {
     "statute without its reference": (LegalBasis.STATUTE, "", None),
+    # Reproduction 3 of issue 11: a statute typed as free text, not chosen from the list.
+    "statute as free text only": (LegalBasis.STATUTE, "x", None),
     "consent as free text only": (LegalBasis.CONSENT, "Samtykke fra foresatte", None),
     "consent that names other units": (LegalBasis.CONSENT, "", "world"),
     "consent not yet given": (LegalBasis.CONSENT, "", "requested"),

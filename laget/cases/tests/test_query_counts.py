@@ -83,6 +83,7 @@ def _open_cases(world: World, user: User, n: int) -> None:
             role=ParticipantRole.STAFETTHOLDER,
             legal_basis=LegalBasis.STATUTE,
             basis_ref="Egen tjeneste",
+            statute_key="egen-tjeneste",
             added_by=user,
         )
         for c in cases

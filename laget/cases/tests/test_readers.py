@@ -12,6 +12,7 @@ from laget.audit.models import Via
 from laget.cases.access import readers_of, visible_cases
 from laget.cases.choices import LegalBasis
 from laget.cases.services.participants import participant_add
+from laget.cases.statutes import NATIONAL_BY_KEY
 from laget.consent.services import consent_withdraw
 from laget.orgs.actors import actor_for
 from laget.testing.world import World
@@ -40,11 +41,13 @@ def test_a_unit_taking_part_as_a_whole_lists_its_members(world: World) -> None:
         access=access,
         unit_id=world.units["school"].pk,
         legal_basis=LegalBasis.STATUTE,
-        basis_ref="Opplæringslova § 12-4",
+        statute="samarbeid-opplaering",
     )
     readers = readers_of(world.case, family=False)
     nils = next(r for r in readers if r.name == world.users["other_unit"].display_name)
-    assert "Opplæringslova § 12-4" in nils.basis
+    # The statute's reference and what it allows, as the family reads it too.
+    assert "Opplæringslova § 15-8" in nils.basis
+    assert str(NATIONAL_BY_KEY["samarbeid-opplaering"].title) in nils.basis
     test_the_readers_are_exactly_those_the_access_rules_let_in(world)
 
 

@@ -205,7 +205,7 @@ CALLS: dict[str, tuple[Call, str]] = {
             meeting_at=timezone.now() + datetime.timedelta(days=50),
             place="Bakketun skole",
             legal_basis=LegalBasis.STATUTE,
-            basis_ref="opplæringslova § 11-1",
+            statute="samarbeid-opplaering",
             note=t,
         ),
         "note",

@@ -12,12 +12,12 @@ from laget.cases.choices import LegalBasis, ParticipantRole
 from laget.cases.messages import (
     MSG_ALREADY_HOLDER,
     MSG_ALREADY_PARTICIPANT,
-    MSG_BASIS_REF_REQUIRED,
     MSG_HOLDER_CANNOT_LEAVE,
     MSG_NOT_A_PERSON,
     MSG_NOT_MEMBER_OF_UNIT,
     MSG_SECOND_STAFETTHOLDER,
     MSG_STAFETTHOLDER_MUST_BE_PERSON,
+    MSG_STATUTE_REQUIRED,
     MSG_UNKNOWN_PARTICIPANT,
     MSG_UNKNOWN_UNIT,
 )
@@ -177,8 +177,8 @@ def test_participant_who_leaves_loses_access(world: World) -> None:
 
 def test_statutory_participant_needs_the_statute(world: World) -> None:
     with pytest.raises(ValidationError) as excinfo:
-        add(world, unit_id=world.units["school"].pk, legal_basis=LegalBasis.STATUTE, basis_ref="  ")
-    assert excinfo.value.message_dict == {"basis_ref": [str(MSG_BASIS_REF_REQUIRED)]}
+        add(world, unit_id=world.units["school"].pk, legal_basis=LegalBasis.STATUTE, statute="  ")
+    assert excinfo.value.message_dict == {"statute": [str(MSG_STATUTE_REQUIRED)]}
     assert not world.case.participants.filter(unit=world.units["school"]).exists()
 
 
@@ -187,14 +187,16 @@ def test_statutory_participant_reads_without_a_consent(world: World) -> None:
         world,
         unit_id=world.units["child_welfare"].pk,
         legal_basis=LegalBasis.STATUTE,
-        basis_ref=" barnevernsloven § 13-2 ",
+        statute=" samarbeid-barnevern ",
         consent_id=None,
     )
-    assert row.consent is None and row.basis_ref == "barnevernsloven § 13-2"
+    assert row.consent is None and row.statute_key == "samarbeid-barnevern"
+    assert row.basis_ref == "Barnevernsloven § 15-8"
 
 
 def test_consent_participant_joins_on_the_consent_and_carries_its_reference(world: World) -> None:
-    row = add(world, unit_id=world.units["ppt"].pk, basis_ref="Skrevet for hånd")
+    row = add(world, unit_id=world.units["ppt"].pk, statute="samarbeid-opplaering")
+    assert row.statute_key == ""
     assert row.consent == world.consent
     assert row.basis_ref == world.consent.reference
 
@@ -209,7 +211,7 @@ def consent_error(world: World, **kwargs: object) -> list[str]:
 
 def test_free_text_consent_reference_is_no_consent(world: World) -> None:
     errors = consent_error(
-        world, unit_id=world.units["ppt"].pk, consent_id=None, basis_ref="Samtykke 2026-02"
+        world, unit_id=world.units["ppt"].pk, consent_id=None, statute="Samtykke 2026-02"
     )
     assert errors == [str(MSG_CONSENT_REQUIRED)]
 

@@ -1,6 +1,7 @@
 """The legal basis in the participant and transition forms: a consent basis is chosen among the
-case's consents (reference, state, units); a statutory basis names the statute. Bad input lands
-on the right field and nothing is written."""
+case's consents (reference, state, units); a statutory basis is chosen from the municipality's
+list, grouped by the kinds of service each serves, and must fit the unit. Bad input lands on the
+right field and nothing is written."""
 
 import datetime
 from typing import Any
@@ -12,7 +13,11 @@ from django.utils import timezone
 from laget.cases.access import Need, case_for
 from laget.cases.choices import LegalBasis, ParticipantRole
 from laget.cases.forms.legal_basis import NO_CONSENT_HELP
-from laget.cases.messages import MSG_BASIS_REF_REQUIRED
+from laget.cases.messages import (
+    MSG_STATUTE_NOT_FOR_KIND,
+    MSG_STATUTE_REQUIRED,
+    MSG_UNKNOWN_STATUTE,
+)
 from laget.cases.models import Case, Meeting, Participant, Transition
 from laget.consent.messages import MSG_CONSENT_NOT_FOR_UNIT, MSG_CONSENT_REQUIRED
 from laget.consent.models import Consent
@@ -75,7 +80,7 @@ def test_the_consent_field_says_when_it_is_needed_instead_of_optional(
     html = client_for("stafettholder").get(url("participant_add", world.case)).content.decode()
     assert "(når rettsgrunnlaget er samtykke)" in html
     assert "(når rettsgrunnlaget er lovhjemmel)" in html
-    assert 'name="consent"' in html and 'name="basis_ref"' in html
+    assert 'name="consent"' in html and 'name="statute"' in html
 
 
 def test_a_case_without_consents_says_to_ask_the_family_first(
@@ -88,9 +93,9 @@ def test_a_case_without_consents_says_to_ask_the_family_first(
 
 def test_consent_basis_without_a_consent_is_a_field_error(world: World, client_for: Any) -> None:
     before = Participant.objects.count()
-    # A free-text reference is no consent.
+    # There is no free-text field for a consent reference: the consent must be chosen.
     response = client_for("stafettholder").post(
-        url("participant_add", world.case), school_body(world, basis_ref="Samtykke 2026-02")
+        url("participant_add", world.case), school_body(world)
     )
     assert errors(response) == {"consent": [str(MSG_CONSENT_REQUIRED)]}
     assert Participant.objects.count() == before
@@ -115,7 +120,7 @@ def test_statutory_basis_without_the_statute_is_a_field_error(
         url("participant_add", world.case),
         school_body(world, legal_basis=LegalBasis.STATUTE, consent=world.consent.pk),
     )
-    assert errors(response) == {"basis_ref": [str(MSG_BASIS_REF_REQUIRED)]}
+    assert errors(response) == {"statute": [str(MSG_STATUTE_REQUIRED)]}
     assert Participant.objects.count() == before
 
 
@@ -127,12 +132,66 @@ def test_statutory_participant_is_added_with_the_statute(world: World, client_fo
             "user": "",
             "role": ParticipantRole.PARTICIPANT,
             "legal_basis": LegalBasis.STATUTE,
-            "basis_ref": "barnevernsloven § 13-2",
+            "statute": "opplysningsplikt-barnevern",
         },
     )
     assert response.status_code == 302
     row = world.case.participants.get(unit=world.units["child_welfare"])
-    assert (row.consent, row.basis_ref) == (None, "barnevernsloven § 13-2")
+    assert (row.consent, row.statute_key) == (None, "opplysningsplikt-barnevern")
+    assert row.basis_ref == "Barnevernsloven § 13-2"
+
+
+def test_the_form_offers_the_statutes_grouped_by_the_kinds_they_serve(
+    world: World, client_for: Any
+) -> None:
+    form = client_for("stafettholder").get(url("participant_add", world.case)).context["form"]
+    groups = {str(label): dict(options) for label, options in form.fields["statute"].choices[1:]}
+    assert "Barnehageloven § 2 a" in groups["Barnehage"]["samarbeid-barnehage"]
+    assert set(groups["Skole, SFO, PPT"]) == {"samarbeid-opplaering"}
+    assert "egen-tjeneste" in groups["Alle tjenester"]
+
+
+@pytest.mark.parametrize(
+    ("statute", "message"),
+    [
+        # The kindergarten's duty to cooperate does not let the school in.
+        ("samarbeid-barnehage", MSG_STATUTE_NOT_FOR_KIND),
+        ("x", MSG_UNKNOWN_STATUTE),
+    ],
+)
+def test_a_statute_not_on_the_list_or_not_for_the_units_kind_is_a_field_error(
+    world: World, client_for: Any, statute: str, message: str
+) -> None:
+    before = Participant.objects.count()
+    response = client_for("stafettholder").post(
+        url("participant_add", world.case),
+        school_body(world, legal_basis=LegalBasis.STATUTE, statute=statute),
+    )
+    assert errors(response) == {"statute": [str(message)]}
+    assert Participant.objects.count() == before
+
+
+def test_transition_on_a_statute_for_another_kind_is_a_field_error(
+    world: World, client_for: Any
+) -> None:
+    before = (Transition.objects.count(), Meeting.objects.count(), Participant.objects.count())
+    response = client_for("stafettholder").post(
+        url("transition_create", world.case),
+        transition_body(world, legal_basis=LegalBasis.STATUTE, statute="samarbeid-helse-omsorg"),
+    )
+    assert errors(response) == {"statute": [str(MSG_STATUTE_NOT_FOR_KIND)]}
+    after = (Transition.objects.count(), Meeting.objects.count(), Participant.objects.count())
+    assert after == before
+
+
+def test_transition_on_the_new_units_statute_adds_it(world: World, client_for: Any) -> None:
+    response = client_for("stafettholder").post(
+        url("transition_create", world.case),
+        transition_body(world, legal_basis=LegalBasis.STATUTE, statute="samarbeid-opplaering"),
+    )
+    assert response.status_code == 302
+    row = world.case.participants.get(unit=world.units["school"], left_at=None)
+    assert row.statute_key == "samarbeid-opplaering"
 
 
 def transition_body(world: World, **changes: object) -> dict[str, object]:

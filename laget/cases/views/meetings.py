@@ -19,6 +19,7 @@ from laget.cases.choices import Response
 from laget.cases.forms.meetings import MeetingForm, TransitionForm
 from laget.cases.models import Meeting
 from laget.cases.services import meetings, transitions
+from laget.cases.statutes import statutes_for
 from laget.cases.views.common import case_url, form_page, load_case, web_actor
 from laget.cases.views.participants import open_consents
 from laget.orgs.models import Unit
@@ -190,7 +191,12 @@ def transition_create(request: HttpRequest, case_id: int) -> HttpResponse:
         .exclude(pk=access.case.unit_id)
         .order_by("name")
     )
-    form = TransitionForm(request.POST or None, units=units, consents=open_consents(access))
+    form = TransitionForm(
+        request.POST or None,
+        units=units,
+        consents=open_consents(access),
+        statutes=statutes_for(access.case.municipality_id),
+    )
 
     def save(data: dict[str, Any]) -> None:
         transitions.transition_create(
@@ -202,7 +208,7 @@ def transition_create(request: HttpRequest, case_id: int) -> HttpResponse:
             place=data["place"],
             video_url=data["video_url"],
             legal_basis=data["legal_basis"],
-            basis_ref=data["basis_ref"],
+            statute=data["statute"],
             consent_id=data["consent"],
             note=data["note"],
         )

@@ -19,6 +19,7 @@ from laget.cases.choices import ParticipantRole
 from laget.cases.forms.participants import BatonForm, ParticipantAddForm
 from laget.cases.messages import MSG_CASE_CLOSED
 from laget.cases.services import participants
+from laget.cases.statutes import statutes_for
 from laget.cases.views.common import (
     audit_page_read,
     case_url,
@@ -71,9 +72,12 @@ def participant_add(request: HttpRequest, case_id: int) -> HttpResponse:
     units = _units(access)
     form = ParticipantAddForm(
         request.POST or None,
+        # A notice that another unit has a concern about the same child links here with it.
+        initial={"unit": request.GET.get("unit", "")},
         units=units,
         people=_people(units),
         consents=open_consents(access),
+        statutes=statutes_for(access.case.municipality_id),
         people_url=reverse("cases:participant_people", kwargs={"case_id": access.case.pk}),
     )
 
@@ -85,7 +89,7 @@ def participant_add(request: HttpRequest, case_id: int) -> HttpResponse:
             user_id=data.get("user"),
             role=data["role"],
             legal_basis=data["legal_basis"],
-            basis_ref=data["basis_ref"],
+            statute=data["statute"],
             consent_id=data["consent"],
         )
 

@@ -15,6 +15,7 @@ from laget.cases.access import Need, case_for
 from laget.cases.choices import LegalBasis
 from laget.cases.services.lifecycle import case_identify, case_open
 from laget.cases.services.participants import participant_add
+from laget.cases.statutes import DUTY_TO_REPORT
 from laget.consent.messages import (
     MSG_ALREADY_ANSWERED,
     MSG_CONSENT_NOT_FOR_UNIT,
@@ -183,7 +184,7 @@ def test_withdrawal_ends_access_at_once_but_not_a_statutory_basis(world: World) 
         access=access,
         unit_id=world.units["child_welfare"].pk,
         legal_basis=LegalBasis.STATUTE,
-        basis_ref="Barnevernsloven § 13-2",
+        statute=DUTY_TO_REPORT,
     )
     nurse = world.users["participant"]
     case_for(nurse, access.case.pk)

@@ -11,7 +11,8 @@ from laget.cases.choices import (
 )
 from laget.demo.story import Story
 
-HJELPETILTAK = "Barnevernsloven § 3-1 (hjelpetiltak etter vedtak)"
+# Child welfare, which has decided on help measures, cooperates on its duty to cooperate.
+CHILD_WELFARE_COOPERATES = "samarbeid-barnevern"
 
 
 def lukas(s: Story) -> None:
@@ -119,7 +120,7 @@ def emma(s: Story) -> None:
         "foreldreveiledning. Barneverntjenesten deltar i samarbeidet.",
         audience=Audience.ALL,
     )
-    s.join(-140, "bv", statute=HJELPETILTAK)
+    s.join(-140, "bv", statute=CHILD_WELFARE_COOPERATES)
     s.join(-139, "ppt", "olav")
     s.level(
         -138,

@@ -80,7 +80,8 @@ def test_admin_created_employee_reads_no_case_until_the_unit_leader_accepts(
         case=case,
         unit=cw,
         legal_basis=LegalBasis.STATUTE,
-        basis_ref="barnevernsloven § 13-2",
+        basis_ref="Barnevernsloven § 13-2",
+        statute_key="opplysningsplikt-barnevern",
         added_by=world.users["stafettholder"],
     )
     new = create(world, "admin", cw)

@@ -13,6 +13,7 @@ from laget.cases.access import Need, case_for
 from laget.cases.choices import Audience, EntryKind, Response
 from laget.cases.models import Entry, MeetingAttendee
 from laget.cases.services.lifecycle import case_close
+from laget.cases.statutes import NATIONAL_BY_KEY, OWN_SERVICE
 from laget.orgs.actors import actor_for
 from laget.testing.family import PRIVATE_TEXT, Family
 from laget.testing.world import World
@@ -245,3 +246,13 @@ def test_the_case_page_reads_in_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_access_log_page_names_who_may_read_now_with_the_statute_and_what_it_allows(
+    family: Family, client_as: Callable[[str], Client]
+) -> None:
+    response = client_as("own_guardian").get(case_url(family, "portal:access_log"))
+    body = response.content.decode()
+    own = NATIONAL_BY_KEY[OWN_SERVICE]
+    # The opener takes part on the service's own concern: its reference and what it allows.
+    assert f"{own.reference} – {own.title}" in body

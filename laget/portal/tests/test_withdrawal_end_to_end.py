@@ -41,7 +41,7 @@ def _child_welfare_worker(world: World) -> User:
         unit_id=unit.pk,
         user_id=user.pk,
         legal_basis=LegalBasis.STATUTE,
-        basis_ref="Barnevernsloven § 2-1",
+        statute="samarbeid-barnevern",
     )
     return user
 

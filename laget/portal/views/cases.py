@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from laget.audit.services import audit_list
+from laget.cases.access import readers_of
 from laget.cases.choices import EntryKind, MeetingStatus
 from laget.cases.messages import MSG_CASE_CLOSED
 from laget.cases.services.entries import entry_create_by_family
@@ -167,6 +168,8 @@ def access_log(request: HttpRequest, case_id: int) -> HttpResponse:
             "case": access.case,
             "page": page,
             "rows": rows,
+            # Who may read the case today, each with the basis (a statute with its reference).
+            "readers": readers_of(access.case, family=False),
             "title": _("Hvem har lest og skrevet"),
         },
     )
