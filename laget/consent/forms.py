@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from laget.cases.forms.common import DATE_INPUT, LagetForm, LongTextField
 from laget.consent.models import ConsentParty
+from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField
 from laget.orgs.models import Unit
 
 MAX_SCAN_BYTES = 10 * 1024 * 1024

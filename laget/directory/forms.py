@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from laget.cases.forms.common import LagetForm
 from laget.directory.models import ALIAS_MAX, MSG_NAME_TOO_LONG, Service, ServiceKind
+from laget.lib.forms import LagetForm
 from laget.orgs.models import Municipality, Unit
 
 MSG_CHOOSE_MUNICIPALITY = _("Velg kommunen tjenesten hører til.")

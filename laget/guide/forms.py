@@ -7,8 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from laget.cases.forms.common import LagetForm
 from laget.guide.models import ExitKind
+from laget.lib.forms import LagetForm
 
 MSG_EXIT_LINE = _("Linje %(n)s: skriv typen først (close, next_step, level eller report).")
 MSG_EXIT_LEVEL = _("Linje %(n)s: skriv nivået som et tall fra 0 til 3.")

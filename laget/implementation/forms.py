@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from laget.cases.forms.common import DATE_INPUT, LagetForm, LongTextField
 from laget.implementation.models import MilestoneStatus, PhaseDefinition, PhaseModel, Plan
+from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField
 from laget.orgs.models import Municipality, Unit
 from laget.registry.models import Program
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from laget.accounts.models import User
-from laget.cases.forms.common import LagetForm
+from laget.lib.forms import LagetForm
 from laget.orgs.models import Municipality
 from laget.orgs.rules import managed_municipality
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from laget.cases.choices import EntryKind, Response
-from laget.cases.forms.common import LagetForm, LongTextField
+from laget.lib.forms import LagetForm, LongTextField
 
 FAMILY_KINDS = [
     (EntryKind.COMMENT.value, _("Kommentar")),

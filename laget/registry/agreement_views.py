@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from laget.accounts.models import User
-from laget.cases.forms.common import DATE_INPUT, LagetForm, LongTextField
+from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField
 from laget.orgs.models import Municipality
 from laget.registry import access
 from laget.registry.models import Agreement, Phase, PhaseEntry, Program

@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from laget.accounts.models import User
-from laget.cases.forms.common import LagetForm
+from laget.lib.forms import LagetForm
 from laget.orgs.models import Municipality
 from laget.registry import access
 from laget.registry.models import YEAR_MAX, YEAR_MIN, Course, Practitioner, QualificationType

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from laget.accounts.models import User
-from laget.cases.forms.common import LagetForm
+from laget.lib.forms import LagetForm
 from laget.registry import access
 from laget.registry.models import Intervention, Program, QualificationKind, QualificationType
 from laget.registry.services import intervention_save, program_save, qualification_type_save

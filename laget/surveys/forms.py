@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from laget.cases.forms.common import DATE_INPUT, LagetForm
+from laget.lib.forms import DATE_INPUT, LagetForm
 from laget.orgs.models import Unit
 from laget.surveys.models import Question, QuestionKind, Round, RoundKind
 from laget.surveys.services import MSG_ANSWER_MISSING

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from laget.cases.forms.common import DATE_INPUT, LagetForm
 from laget.cases.models import Participant
+from laget.lib.forms import DATE_INPUT, LagetForm
 from laget.orgs.models import Municipality, Unit
 from laget.tools.models import ToolKind
 from laget.tools.schema import (

@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from laget.cases.choices import Audience, EntryKind
-from laget.cases.forms.common import LongTextField, VersionedForm, set_choices
 from laget.cases.models import Meeting
+from laget.lib.forms import LongTextField, VersionedForm, set_choices
 
 AUDIENCE_HELP = _(
     "«Alle deltakere» betyr alle i saken, også foreldrene når de får tilgang til loggen. "

@@ -9,11 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from laget.cases.choices import LegalBasis
-from laget.cases.forms.common import set_choices
 from laget.cases.messages import MSG_STATUTE_REQUIRED, MSG_UNKNOWN_STATUTE
 from laget.cases.statutes import Statute, grouped_choices
 from laget.consent.messages import MSG_CONSENT_REQUIRED
 from laget.consent.models import Consent, ConsentState
+from laget.lib.forms import set_choices
 
 CONSENT_HELP = _(
     "Samtykkene i saken som ikke er avslått, trukket tilbake eller utløpt. Deltakeren får "

@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from laget.cases.choices import Level
-from laget.cases.forms.common import DATE_INPUT, LagetForm, LongTextField, set_choices
 from laget.cases.models import Participant
+from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField, set_choices
 from laget.orgs.models import Unit
 from laget.people.models import SubjectKind
 from laget.people.national_id import validate_national_id

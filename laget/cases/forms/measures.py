@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from laget.cases.choices import Arena, MeasureStatus, Outcome
-from laget.cases.forms.common import DATE_INPUT, LongTextField, VersionedForm, set_choices
 from laget.cases.models import Meeting, Participant
+from laget.lib.forms import DATE_INPUT, LongTextField, VersionedForm, set_choices
 
 
 class MeasureForm(VersionedForm):

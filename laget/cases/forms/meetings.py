@@ -7,15 +7,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from laget.cases.choices import LegalBasis, MeetingKind, MeetingStatus
-from laget.cases.forms.common import (
-    DATE_INPUT,
-    DATETIME_FORMATS,
-    DATETIME_INPUT,
-    LagetForm,
-    LongTextField,
-    VersionedForm,
-    set_choices,
-)
 from laget.cases.forms.legal_basis import (
     ConsentField,
     StatuteField,
@@ -26,6 +17,15 @@ from laget.cases.forms.legal_basis import (
 from laget.cases.models import Participant
 from laget.cases.statutes import Statute
 from laget.consent.models import Consent
+from laget.lib.forms import (
+    DATE_INPUT,
+    DATETIME_FORMATS,
+    DATETIME_INPUT,
+    LagetForm,
+    LongTextField,
+    VersionedForm,
+    set_choices,
+)
 from laget.orgs.models import Unit
 from laget.people.models import Guardian
 

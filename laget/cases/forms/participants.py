@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from laget.accounts.models import User
 from laget.cases.choices import LegalBasis, ParticipantRole
-from laget.cases.forms.common import LagetForm, LongTextField, set_choices
 from laget.cases.forms.legal_basis import (
     ConsentField,
     StatuteField,
@@ -19,6 +18,7 @@ from laget.cases.forms.legal_basis import (
 from laget.cases.models import Participant
 from laget.cases.statutes import Statute
 from laget.consent.models import Consent
+from laget.lib.forms import LagetForm, LongTextField, set_choices
 from laget.orgs.models import Unit
 
 PeopleByUnit = Sequence[tuple[Unit, Sequence[User]]]

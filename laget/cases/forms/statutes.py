@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from laget.cases.forms.common import LagetForm, LongTextField
+from laget.lib.forms import LagetForm, LongTextField
 from laget.orgs.models import UnitKind
 
 

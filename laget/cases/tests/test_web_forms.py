@@ -12,7 +12,6 @@ from django.utils import timezone
 from laget.audit.models import AuditAction, AuditEvent
 from laget.cases.access import Need, case_for
 from laget.cases.choices import Audience, EntryKind, LegalBasis, Outcome, ParticipantRole
-from laget.cases.forms.common import MSG_TEXT_TOO_LONG
 from laget.cases.messages import MSG_CASE_CLOSED, MSG_SECOND_STAFETTHOLDER
 from laget.cases.models import (
     MSG_EVALUATION_BEFORE_START,
@@ -28,6 +27,7 @@ from laget.cases.services.lifecycle import case_close, case_identify, case_open
 from laget.cases.services.measures import measure_update
 from laget.consent.models import Consent
 from laget.lib.concurrency import MSG_CONFLICT
+from laget.lib.forms import MSG_TEXT_TOO_LONG
 from laget.orgs.actors import actor_for
 from laget.people.models import Guardian, Subject
 from laget.people.national_id import MSG_BAD_CHECKSUM, MSG_NOT_11_DIGITS, check_digits

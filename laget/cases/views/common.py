@@ -14,9 +14,9 @@ from laget.accounts.models import User
 from laget.audit.models import AuditAction, Via
 from laget.audit.services import Actor, audit_record
 from laget.cases.access import CaseAccess, Need, case_for
-from laget.cases.forms.common import LagetForm, saved_values
 from laget.cases.messages import MSG_CASE_CLOSED
 from laget.lib.concurrency import ConflictError
+from laget.lib.forms import LagetForm, saved_values
 from laget.orgs.actors import actor_for
 
 FORM_TEMPLATE = "cases/form_page.html"
