@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -174,9 +174,13 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(METHODS)
 def municipality_settings(request: HttpRequest, municipality_id: int) -> HttpResponse:
     user = _user(request)
-    municipality = next((m for m in admin_municipalities(user) if m.pk == municipality_id), None)
-    if municipality is None:
+    administered = admin_municipalities(user)
+    if not administered:
         raise PermissionDenied
+    municipality = next((m for m in administered if m.pk == municipality_id), None)
+    if municipality is None:
+        # Another municipality's settings look like missing ones, to its admins too.
+        raise Http404
     form = MunicipalityForm(
         request.POST or None,
         initial={"level0_deadline_days": municipality.level0_deadline_days},
