@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from laget.cases.tools import views as tools
 from laget.cases.views import (
     cases,
     entries,
@@ -60,4 +61,9 @@ urlpatterns = [
         meetings.attendee_respond,
         name="attendee_respond",
     ),
+    # Tools: picking and filling one (every active participant), reading and printing it.
+    path(f"{CASE}verktoy/", tools.tool_pick, name="tool_pick"),
+    path(f"{CASE}verktoy/fyll/<int:version_id>/", tools.tool_fill_page, name="tool_fill"),
+    path(f"{CASE}verktoy/utfylt/<int:filled_id>/", tools.filled_detail, name="filled_detail"),
+    path(f"{CASE}verktoy/utfylt/<int:filled_id>/pdf/", tools.filled_pdf, name="filled_pdf"),
 ]

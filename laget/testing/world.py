@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from laget.accounts.models import User
 from laget.audit.models import Via
-from laget.cases.access import Need, case_for
+from laget.cases.access import CaseAccess, Need, case_for
 from laget.cases.choices import Arena, Audience, EntryKind, LegalBasis
 from laget.cases.models import (
     Case,
@@ -26,12 +26,12 @@ from laget.cases.services.lifecycle import case_change_level, case_identify, cas
 from laget.cases.services.measures import measure_create
 from laget.cases.services.meetings import meeting_create
 from laget.cases.services.participants import participant_add, participant_leave
+from laget.cases.tools.services import tool_fill
 from laget.consent.models import Consent
 from laget.orgs.actors import actor_for
 from laget.orgs.models import Membership, Municipality, Role, Unit, UnitKind
 from laget.testing.consents import given_consent
 from laget.tools.models import FilledTool, ToolDefinition, ToolVersion
-from laget.tools.services import tool_fill
 from laget.tools.starter import install_starter_tools
 
 PASSWORD = "test-passord-123"
@@ -93,6 +93,49 @@ def add_member(user: User, municipality: Municipality, unit: Unit | None, role: 
     Membership.objects.create(user=user, municipality=municipality, unit=unit, role=role)
 
 
+def open_case_with_people(
+    units: dict[str, Unit],
+    users: dict[str, User],
+    *,
+    label: str,
+    observation: str,
+    child: tuple[str, str, datetime.date],
+) -> tuple[Case, CaseAccess, Consent, Participant, Participant]:
+    """A case opened by the kindergarten's Kari for a named child, with the family's consent
+    for the health clinic and PPT, and Per (health clinic) and Oda (PPT) added on it."""
+    holder = users["stafettholder"]
+    actor = actor_for(holder, Via.SYSTEM)
+    case = case_open(
+        actor=actor,
+        user=holder,
+        unit_id=units["kindergarten"].pk,
+        label=label,
+        observation=observation,
+    )
+    access = case_for(holder, case.pk, need=Need.COORDINATE, audit=False)
+    given_name, family_name, birth_date = child
+    case_identify(
+        actor=actor,
+        access=access,
+        given_name=given_name,
+        family_name=family_name,
+        birth_date=birth_date,
+    )
+    consent = given_consent(case, [units["health_clinic"], units["ppt"]], by=holder)
+    participant, former = (
+        participant_add(
+            actor=actor,
+            access=access,
+            unit_id=units[unit].pk,
+            user_id=users[role].pk,
+            legal_basis=LegalBasis.CONSENT,
+            consent_id=consent.pk,
+        )
+        for unit, role in (("health_clinic", "participant"), ("ppt", "former_participant"))
+    )
+    return case, access, consent, participant, former
+
+
 def build_world(suffix: str = "") -> World:
     m = Municipality.objects.create(name=f"Fjordvik{suffix}", number=f"99{len(suffix):02d}"[-4:])
     units = {
@@ -126,37 +169,12 @@ def build_world(suffix: str = "") -> World:
 
     holder = users["stafettholder"]
     actor = actor_for(holder, Via.SYSTEM)
-    case = case_open(
-        actor=actor,
-        user=holder,
-        unit_id=units["kindergarten"].pk,
+    case, access, consent, participant, former = open_case_with_people(
+        units,
+        users,
         label="Gutt, 4 år",
         observation="Trekker seg unna i lek, sover dårlig etter ferien.",
-    )
-    access = case_for(holder, case.pk, need=Need.COORDINATE, audit=False)
-    case_identify(
-        actor=actor,
-        access=access,
-        given_name="Emil",
-        family_name="Fjeldsrud",
-        birth_date=datetime.date(2021, 3, 14),
-    )
-    consent = given_consent(case, [units["health_clinic"], units["ppt"]], by=holder)
-    participant = participant_add(
-        actor=actor,
-        access=access,
-        unit_id=units["health_clinic"].pk,
-        user_id=users["participant"].pk,
-        legal_basis=LegalBasis.CONSENT,
-        consent_id=consent.pk,
-    )
-    former = participant_add(
-        actor=actor,
-        access=access,
-        unit_id=units["ppt"].pk,
-        user_id=users["former_participant"].pk,
-        legal_basis=LegalBasis.CONSENT,
-        consent_id=consent.pk,
+        child=("Emil", "Fjeldsrud", datetime.date(2021, 3, 14)),
     )
     holder_row = case.participants.get(user=holder)
     case_change_level(

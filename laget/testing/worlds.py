@@ -18,14 +18,15 @@ from knox.models import AuthToken
 from laget.accounts.models import User
 from laget.audit.models import Via
 from laget.cases.access import Need, case_for
-from laget.cases.choices import Arena, Audience, EntryKind, LegalBasis
+from laget.cases.choices import Arena, Audience, EntryKind
 from laget.cases.models import Case, SameChildNotice
 from laget.cases.services.entries import entry_create
 from laget.cases.services.guardians import guardian_add
 from laget.cases.services.lifecycle import case_close, case_identify, case_open
 from laget.cases.services.measures import measure_create
 from laget.cases.services.meetings import meeting_create
-from laget.cases.services.participants import participant_add, participant_leave
+from laget.cases.services.participants import participant_leave
+from laget.cases.tools.services import tool_fill
 from laget.orgs.actors import actor_for
 from laget.orgs.models import Membership, Role
 from laget.orgs.services import (
@@ -36,10 +37,8 @@ from laget.orgs.services import (
     user_deactivate,
 )
 from laget.portal.services import portal_user_for_pid
-from laget.testing.consents import given_consent
 from laget.testing.family import synthetic_national_id
-from laget.testing.world import World, add_member, make_user
-from laget.tools.services import tool_fill
+from laget.testing.world import World, add_member, make_user, open_case_with_people
 
 CLOSING_REASON = "Tiltakene virker; familien ønsker å avslutte."
 
@@ -72,37 +71,12 @@ def level0_world(world: World) -> World:
     units, users = world.units, world.users
     holder = users["stafettholder"]
     actor = actor_for(holder, Via.SYSTEM)
-    case = case_open(
-        actor=actor,
-        user=holder,
-        unit_id=units["kindergarten"].pk,
+    case, access, consent, participant, former = open_case_with_people(
+        units,
+        users,
         label="Jente, 3 år",
         observation="Gråter mye ved levering.",
-    )
-    access = case_for(holder, case.pk, need=Need.COORDINATE, audit=False)
-    case_identify(
-        actor=actor,
-        access=access,
-        given_name="Mia",
-        family_name="Tjønndal",
-        birth_date=datetime.date(2022, 8, 1),
-    )
-    consent = given_consent(case, [units["health_clinic"], units["ppt"]], by=holder)
-    participant = participant_add(
-        actor=actor,
-        access=access,
-        unit_id=units["health_clinic"].pk,
-        user_id=users["participant"].pk,
-        legal_basis=LegalBasis.CONSENT,
-        consent_id=consent.pk,
-    )
-    former = participant_add(
-        actor=actor,
-        access=access,
-        unit_id=units["ppt"].pk,
-        user_id=users["former_participant"].pk,
-        legal_basis=LegalBasis.CONSENT,
-        consent_id=consent.pk,
+        child=("Mia", "Tjønndal", datetime.date(2022, 8, 1)),
     )
     participant_leave(actor=actor, access=access, participant_id=former.pk)
     access = case_for(holder, case.pk, need=Need.COORDINATE, audit=False)

@@ -362,10 +362,10 @@ ROUTES: list[Route] = [
     # The review of grants (the privacy officer, not among the world's roles, reads it too).
     other("web", "orgs:grant_list", "get", {"admin"}),
     # Web: tools in a case
-    case_route("web", "tools:tool_pick", "get", "write"),
-    *web_case("tools:tool_fill", "write", FORM, version_id="tool_version"),
-    case_route("web", "tools:filled_detail", "get", "read", filled_id="filled_tool"),
-    case_route("web", "tools:filled_pdf", "get", "read", filled_id="filled_tool"),
+    case_route("web", "cases:tool_pick", "get", "write"),
+    *web_case("cases:tool_fill", "write", FORM, version_id="tool_version"),
+    case_route("web", "cases:filled_detail", "get", "read", filled_id="filled_tool"),
+    case_route("web", "cases:filled_pdf", "get", "read", filled_id="filled_tool"),
     # Web: managing tools
     other("web", "tools:tool_list", "get", TOOL_MANAGERS),
     other("web", "tools:tool_create", "get", TOOL_MANAGERS),

@@ -1,5 +1,8 @@
 """Tools: forms defined as data (laget/tools/schema.py), in versions, and their fillings in cases.
 
+The filled tool refers to its case and log entry by name ("cases.Case"), so this app stays below
+the cases: filling a tool in a case lives in laget/cases/tools.
+
 A published version is never changed: a filled tool points at the exact version it was filled
 with, so what it shows stays what was filled, whatever is published later.
 """
@@ -13,7 +16,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from laget.cases.models import Case, Entry
 from laget.orgs.models import Municipality, Unit
 from laget.tools.schema import validate_schema
 from laget.tools.scoring import format_value
@@ -124,7 +126,7 @@ class ToolVersion(models.Model):
 class FilledTool(models.Model):
     """A tool filled in a case, tied to the exact version, with the score it gave then."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="filled_tools")
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="filled_tools")
     tool_version = models.ForeignKey(ToolVersion, on_delete=models.PROTECT, related_name="filled")
     answers = models.JSONField(default=dict)
     score_value = models.FloatField(null=True, blank=True)
@@ -132,7 +134,9 @@ class FilledTool(models.Model):
     interpretation = models.TextField(blank=True)
     author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     author_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    entry = models.OneToOneField(Entry, on_delete=models.CASCADE, related_name="filled_tool")
+    entry = models.OneToOneField(
+        "cases.Entry", on_delete=models.CASCADE, related_name="filled_tool"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -1,7 +1,8 @@
-"""Tool pages: filling a tool in a case, reading and printing it; staff pages managing tools.
+"""Staff pages managing tools (filling, reading and printing one in a case are
+laget/cases/tools/views.py).
 
-In a case, access comes from case_for like every other case page. Managing tools belongs to
-the municipal coordinator and admin of the tool's municipality; anyone else gets 403.
+Managing tools belongs to the municipal coordinator and admin of the tool's municipality;
+anyone else gets 403.
 """
 
 import json
@@ -12,20 +13,15 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from laget.cases.access import Need
-from laget.cases.views.common import case_url, current_user, form_page, load_case, web_actor
-from laget.orgs.models import Unit
+from laget.accounts.models import User
 from laget.orgs.rules import managed_municipalities
-from laget.tools.display import answer_rows
-from laget.tools.forms import SchemaForm, ToolDefinitionForm, ToolFillForm
-from laget.tools.models import FilledTool, ToolDefinition, ToolVersion, VersionStatus
-from laget.tools.pdf import filled_tool_pdf
-from laget.tools.selectors import managed_definitions, published_tools
-from laget.tools.services import tool_create, tool_draft_save, tool_fill, tool_publish
+from laget.tools.forms import SchemaForm, ToolDefinitionForm
+from laget.tools.models import ToolDefinition
+from laget.tools.selectors import managed_definitions
+from laget.tools.services import tool_create, tool_draft_save, tool_publish
 
 GET = ["GET", "HEAD"]
 METHODS = ["GET", "HEAD", "POST"]
@@ -36,100 +32,10 @@ EMPTY_SCHEMA = {
 }
 
 
-# In a case ---------------------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(GET)
-def tool_pick(request: HttpRequest, case_id: int) -> HttpResponse:
-    access = load_case(request, case_id, Need.WRITE)
-    return render(
-        request,
-        "tools/tool_pick.html",
-        {
-            "access": access,
-            "case": access.case,
-            "tools": published_tools({access.case.municipality_id}),
-            "title": _("Bruk et verktøy"),
-            "back_url": case_url(case_id, "logg"),
-        },
-    )
-
-
-@login_required
-@require_http_methods(METHODS)
-def tool_fill_page(request: HttpRequest, case_id: int, version_id: int) -> HttpResponse:
-    access = load_case(request, case_id, Need.WRITE)
-    case = access.case
-    version = get_object_or_404(
-        ToolVersion.objects.select_related("definition"),
-        pk=version_id,
-        status=VersionStatus.PUBLISHED,
-        definition__municipality_id=case.municipality_id,
-    )
-    participants = list(
-        case.participants.filter(left_at__isnull=True).select_related("user", "unit")
-    )
-    units = list(
-        Unit.objects.filter(municipality_id=case.municipality_id, is_active=True).order_by("name")
-    )
-    form = ToolFillForm(
-        request.POST or None, schema=version.schema, participants=participants, units=units
-    )
-    definition = version.definition
-    return form_page(
-        request,
-        access=access,
-        form=form,
-        save=lambda _data: tool_fill(
-            actor=web_actor(request), access=access, version=version, answers=form.answers()
-        ),
-        title=definition.name,
-        intro=definition.description,
-        success=_("%(tool)s er lagret i loggen.") % {"tool": definition.name},
-        anchor="logg",
-    )
-
-
-def _filled(request: HttpRequest, case_id: int, filled_id: int) -> FilledTool:
-    access = load_case(request, case_id, Need.READ)
-    return get_object_or_404(
-        FilledTool.objects.select_related(
-            "tool_version__definition", "author", "author_unit", "case"
-        ),
-        pk=filled_id,
-        case=access.case,
-    )
-
-
-@login_required
-@require_http_methods(GET)
-def filled_detail(request: HttpRequest, case_id: int, filled_id: int) -> HttpResponse:
-    filled = _filled(request, case_id, filled_id)
-    return render(
-        request,
-        "tools/filled_detail.html",
-        {
-            "case": filled.case,
-            "filled": filled,
-            "rows": answer_rows(filled),
-            "title": filled.tool_version.definition.name,
-            "back_url": case_url(case_id, "logg"),
-        },
-    )
-
-
-@login_required
-@require_http_methods(GET)
-def filled_pdf(request: HttpRequest, case_id: int, filled_id: int) -> HttpResponse:
-    filled = _filled(request, case_id, filled_id)
-    response = HttpResponse(filled_tool_pdf(filled), content_type="application/pdf")
-    name = slugify(filled.tool_version.definition.slug) or "verktoy"
-    response["Content-Disposition"] = f'inline; filename="{name}-{filled.pk}.pdf"'
-    return response
-
-
-# Managing tools ----------------------------------------------------------------------------
+def current_user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User), "views are wrapped in login_required"
+    return user
 
 
 def _definition(request: HttpRequest, definition_id: int) -> ToolDefinition:

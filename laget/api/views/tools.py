@@ -17,10 +17,10 @@ from laget.api.serializers.tools import (
 )
 from laget.api.views.common import CaseAPIView, validated
 from laget.cases.access import Need
+from laget.cases.tools.services import MSG_UNKNOWN_VERSION, tool_fill
 from laget.orgs.selectors import staff_profile
 from laget.tools.models import ToolVersion
 from laget.tools.selectors import case_filled_tools, published_tools
-from laget.tools.services import MSG_UNKNOWN_VERSION, tool_fill
 
 TAGS = ["tools"]
 

@@ -34,6 +34,7 @@ from laget.cases.services.measures import measure_create, measure_evaluate, meas
 from laget.cases.services.meetings import attendee_respond, meeting_create, meeting_update
 from laget.cases.services.participants import baton_hand_over, participant_add, participant_leave
 from laget.cases.services.transitions import transition_create
+from laget.cases.tools.services import tool_fill
 from laget.consent.models import Consent
 from laget.consent.services import (
     closing_request_create,
@@ -47,7 +48,6 @@ from laget.people.models import Guardian
 from laget.portal.services import portal_user_for_guardian
 from laget.testing.consents import given_consent
 from laget.testing.world import World
-from laget.tools.services import tool_fill
 
 pytestmark = pytest.mark.django_db
 
@@ -312,7 +312,7 @@ WRITE_MODULES = [
     "laget.cases.services.participants",
     "laget.cases.services.transitions",
     "laget.consent.services",
-    "laget.tools.services",
+    "laget.cases.tools.services",
 ]
 
 

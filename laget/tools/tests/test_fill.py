@@ -16,13 +16,14 @@ from pypdf import PdfReader
 from laget.audit.models import Via
 from laget.cases.access import Need, case_for
 from laget.cases.choices import Audience, EntryKind
+from laget.cases.tools.services import tool_fill
 from laget.orgs.actors import actor_for
 from laget.orgs.models import Municipality
 from laget.testing.world import World
 from laget.tools.exchange import dump, export_tool, import_tool
 from laget.tools.models import FilledTool, ToolDefinition, ToolVersion, VersionStatus
 from laget.tools.schema import MSG_NOT_A_CHOICE, MSG_REQUIRED
-from laget.tools.services import tool_draft_save, tool_fill, tool_publish, version_update
+from laget.tools.services import tool_draft_save, tool_publish, version_update
 from laget.tools.starter import WONDERING_NOTE, install_starter_tools
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,7 @@ def test_a_filled_tool_is_unchanged_when_the_tool_is_edited_and_republished(
     assert filled.answers == {k: v for k, v in ANSWERS.items()}
     assert (filled.score_value, filled.band_label) == (4, "Grunn til bekymring")
     page = client_for("participant").get(
-        reverse("tools:filled_detail", args=[world.case.pk, filled.pk])
+        reverse("cases:filled_detail", args=[world.case.pk, filled.pk])
     )
     html = page.content.decode()
     assert "Har barnet endret seg den siste tiden?" in html
@@ -134,9 +135,9 @@ def test_web_fill_shows_the_score_in_the_log(
     client = client_for("participant")
     case_url = reverse("cases:case_detail", args=[world.case.pk])
     assert "Bruk et verktøy" in client.get(case_url).content.decode()
-    picked = client.get(reverse("tools:tool_pick", args=[world.case.pk])).content.decode()
+    picked = client.get(reverse("cases:tool_pick", args=[world.case.pk])).content.decode()
     assert "Bekymringsskala – barnet" in picked and "Undringsnotat" in picked
-    url = reverse("tools:tool_fill", args=[world.case.pk, world.tool_version.pk])  # type: ignore[union-attr]
+    url = reverse("cases:tool_fill", args=[world.case.pk, world.tool_version.pk])  # type: ignore[union-attr]
     form = client.get(url).content.decode()
     assert "<fieldset" in form and "<legend>Virker barnet utrygt eller ulykkelig?" in form
     response = client.post(url, {**ANSWERS, "skader": "tydelig"})
@@ -147,7 +148,7 @@ def test_web_fill_shows_the_score_in_the_log(
 
 
 def test_web_fill_shows_field_errors(world: World, client_for: Callable[[str], Client]) -> None:
-    url = reverse("tools:tool_fill", args=[world.case.pk, world.tool_version.pk])  # type: ignore[union-attr]
+    url = reverse("cases:tool_fill", args=[world.case.pk, world.tool_version.pk])  # type: ignore[union-attr]
     response = client_for("participant").post(url, {"trivsel": "litt"})
     assert response.status_code == 200
     form = response.context["form"]
@@ -161,7 +162,7 @@ def test_web_fill_of_the_wondering_note_with_a_participant(
     note = ToolDefinition.objects.get(municipality=world.municipality, slug="undringsnotat")
     version = note.published()
     assert version is not None
-    url = reverse("tools:tool_fill", args=[world.case.pk, version.pk])
+    url = reverse("cases:tool_fill", args=[world.case.pk, version.pk])
     response = client_for("participant").post(
         url,
         {
@@ -182,14 +183,14 @@ def test_web_fill_of_another_municipalitys_tool_is_404(
 ) -> None:
     other = Municipality.objects.create(name="Nabovik", number="9876")
     (tool, _note) = install_starter_tools(other, by=world.users["coordinator"])
-    url = reverse("tools:tool_fill", args=[world.case.pk, tool.published().pk])  # type: ignore[union-attr]
+    url = reverse("cases:tool_fill", args=[world.case.pk, tool.published().pk])  # type: ignore[union-attr]
     assert client_for("participant").get(url).status_code == 404
 
 
 def test_pdf_contains_the_answers(world: World, client_for: Callable[[str], Client]) -> None:
     filled = fill(world)
     response = client_for("unit_leader").get(
-        reverse("tools:filled_pdf", args=[world.case.pk, filled.pk])
+        reverse("cases:filled_pdf", args=[world.case.pk, filled.pk])
     )
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)

@@ -3,8 +3,8 @@
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from laget.cases.tools.display import answer_rows
 from laget.lib.pdf import PdfWriter
-from laget.tools.display import answer_rows
 from laget.tools.models import FilledTool
 
 
