@@ -11,7 +11,7 @@ from laget.audit.models import Via
 from laget.audit.services import Actor
 from laget.cases.access import CaseAccess, Need, case_for
 from laget.orgs.actors import actor_for
-from laget.orgs.rules import administered_municipality_ids
+from laget.orgs.rules import manages_staff
 from laget.orgs.selectors import staff_profile
 
 
@@ -45,5 +45,4 @@ class ManagesStaff(BasePermission):
         user = request.user
         if not isinstance(user, User) or not user.is_authenticated:
             return False
-        profile = staff_profile(user)
-        return bool(administered_municipality_ids(profile) or profile.led_unit_ids)
+        return manages_staff(staff_profile(user))

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from laget.accounts.models import User
 from laget.orgs import services
 from laget.orgs.models import Membership
+from laget.orgs.rules import manages_staff
 from laget.orgs.selectors import (
     deactivations,
     grants,
@@ -122,8 +123,7 @@ def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def membership_pending(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    profile = staff_profile(user)
-    if not (profile.admin_municipality_ids or profile.led_unit_ids):
+    if not manages_staff(user):
         raise PermissionDenied
     return render(
         request,

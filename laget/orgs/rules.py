@@ -48,6 +48,15 @@ def administers(who: User | StaffProfile, municipality_id: int) -> bool:
     return municipality_id in administered_municipality_ids(who)
 
 
+def manages_staff(who: User | StaffProfile) -> bool:
+    """Admins manage the staff of their municipality, unit leaders the employees of their
+    unit: the staff pages and endpoints are theirs."""
+    profile = _profile(who)
+    return profile is not None and bool(
+        administered_municipality_ids(profile) or profile.led_unit_ids
+    )
+
+
 def managed_municipalities(user: User) -> list[Municipality]:
     """The municipalities the user steers, by name."""
     ids = managed_municipality_ids(user)

@@ -5,7 +5,11 @@ from typing import Any
 from django import template
 
 from laget.accounts.models import User
-from laget.orgs.rules import administered_municipality_ids, managed_municipality_ids
+from laget.orgs.rules import (
+    administered_municipality_ids,
+    managed_municipality_ids,
+    manages_staff,
+)
 from laget.orgs.selectors import staff_profile
 
 register = template.Library()
@@ -21,7 +25,7 @@ def org_links(context: dict[str, Any]) -> dict[str, bool]:
     is_admin = bool(administered_municipality_ids(profile))
     return {
         "units": is_admin,
-        "staff": is_admin or bool(profile.led_unit_ids),
+        "staff": manages_staff(profile),
         # The implementation's steering pages: plans, surveys, the dashboard.
         "monitoring": bool(managed_municipality_ids(profile)),
         # The review of who was given access (orgs:grant_list).
