@@ -268,7 +268,7 @@ def readers_of(case: Case, *, family: bool) -> list[Reader]:
         readers.setdefault((m.user.pk, m.unit.name), reader)
     result = sorted(readers.values(), key=lambda r: (r.unit, r.name))
     if family and case.subject is not None:
-        for g in case.subject.guardians.filter(has_parental_responsibility=True):
+        for g in case.subject.guardians.reading():
             result.append(
                 Reader(g.name, str(_("Familien")), str(_("Foresatt med foreldreansvar")), True)
             )

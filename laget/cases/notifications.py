@@ -25,11 +25,7 @@ def case_recipients(case: Case, *, family: bool, except_user_id: int | None = No
     recipients = [(email, RecipientRole.STAFF) for uid, email in people if uid != except_user_id]
     subject = case.subject
     if family and subject is not None:
-        guardians = (
-            subject.guardians.filter(has_parental_responsibility=True)
-            .exclude(email="")
-            .values_list("user_id", "email")
-        )
+        guardians = subject.guardians.reading().exclude(email="").values_list("user_id", "email")
         recipients += [
             (email, RecipientRole.FAMILY)
             for uid, email in guardians

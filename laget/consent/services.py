@@ -89,11 +89,7 @@ def consent_request(
     by_child = consents_for_self(case.subject)
     guardians: list[Guardian] = []
     if not by_child:
-        guardians = (
-            list(case.subject.guardians.filter(has_parental_responsibility=True))
-            if case.subject
-            else []
-        )
+        guardians = list(case.subject.guardians.reading()) if case.subject else []
         if not guardians:
             raise ValidationError(MSG_NO_GUARDIANS, code="no_guardians")
     assert actor.user is not None

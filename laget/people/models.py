@@ -52,6 +52,14 @@ class Subject(models.Model):
         return f"{self.given_name} {self.family_name}".strip()
 
 
+class GuardianQuerySet(models.QuerySet["Guardian"]):
+    def reading(self) -> "GuardianQuerySet":
+        """The family's side of "who reads the case": guardians with parental responsibility
+        read it in the portal, are told of news, are listed as readers and give consent. The
+        portal's access rule, the readers list, notifications and consent parties ask here."""
+        return self.filter(has_parental_responsibility=True)
+
+
 class Guardian(models.Model):
     """A guardian as recorded in one case (through the case's own person record)."""
 
@@ -75,6 +83,8 @@ class Guardian(models.Model):
         blank=True,
         related_name="guardianships",
     )
+
+    objects = GuardianQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("foresatt")

@@ -59,9 +59,7 @@ def family_cases(user: User) -> QuerySet[Case]:
     """Every case the user sees in the portal. The only place that filters them."""
     if not user.is_authenticated or not user.is_active:
         return Case.objects.none()
-    as_guardian = Q(
-        subject__guardians__user=user, subject__guardians__has_parental_responsibility=True
-    )
+    as_guardian = Q(subject__guardians__in=Guardian.objects.reading().filter(user=user))
     as_child = Q(subject__user=user, subject__birth_date__lte=_age_cutoff(timezone.localdate()))
     return Case.objects.filter(as_guardian | as_child).distinct()
 
@@ -86,11 +84,7 @@ def family_case_for(
     )
     if case is None or case.subject is None:
         raise Http404
-    guardian = (
-        case.subject.guardians.filter(user=user, has_parental_responsibility=True)
-        .order_by("pk")
-        .first()
-    )
+    guardian = case.subject.guardians.reading().filter(user=user).order_by("pk").first()
     child = guardian is None and case.subject.user_id == user.pk and consents_for_self(case.subject)
     if guardian is None and not child:
         raise Http404
