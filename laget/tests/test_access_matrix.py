@@ -650,6 +650,10 @@ def check(route_id: str, who: str, want: object, to: str | None, response: objec
     location: str = response.get("Location", "")  # type: ignore[attr-defined]
     got = answer(status, location)
     assert got == want, f"{route_id} as {who}: {status} {location}, want {want}"
+    # Nothing is kept in a browser's or proxy's cache, whatever the answer (issue 12).
+    cache_control = response.get("Cache-Control", "")  # type: ignore[attr-defined]
+    assert "no-store" in cache_control, f"{route_id} as {who}: Cache-Control {cache_control!r}"
+    assert response.get("Pragma") == "no-cache", f"{route_id} as {who}: no Pragma"  # type: ignore[attr-defined]
     if got == 302:
         assert redirect_target(location) == to, f"{route_id} as {who}: to {location}, want {to}"
 

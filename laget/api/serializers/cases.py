@@ -5,7 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from laget.api.serializers.common import long_text
+from laget.api.serializers.common import id_field, long_text
 from laget.api.serializers.entries import EntrySerializer
 from laget.api.serializers.measures import MeasureSerializer
 from laget.api.serializers.meetings import MeetingSerializer
@@ -56,7 +56,7 @@ class IdentifySerializer(serializers.Serializer[Any]):
 
 
 class CaseCreateSerializer(serializers.Serializer[Any]):
-    unit = serializers.IntegerField(help_text="Your unit, responsible for the case.")
+    unit = id_field(help_text="Your unit, responsible for the case.")
     label = serializers.CharField(  # type: ignore[assignment]  # a field, not Field.label
         max_length=80,
         required=False,
@@ -89,7 +89,7 @@ class CaseListSerializer(serializers.ModelSerializer[Case]):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     level0_overdue = serializers.BooleanField(read_only=True)
     is_closed = serializers.BooleanField(read_only=True)
-    stafettholder = serializers.IntegerField(
+    stafettholder = id_field(
         source="holder_user_id", read_only=True, allow_null=True, help_text="A user id."
     )
     stafettholder_name = serializers.SerializerMethodField()
@@ -199,7 +199,7 @@ class CaseDetailSerializer(CaseSerializer):
     can_write = serializers.BooleanField(source="access.can_write", read_only=True)
     can_coordinate = serializers.BooleanField(source="access.can_coordinate", read_only=True)
     is_stafettholder = serializers.BooleanField(source="access.is_stafettholder", read_only=True)
-    stafettholder = serializers.IntegerField(
+    stafettholder = id_field(
         source="stafettholder.pk", read_only=True, allow_null=True, help_text="A participant id."
     )
     participants = ParticipantSerializer(many=True, read_only=True)
@@ -234,7 +234,7 @@ class CaseDetailSerializer(CaseSerializer):
 class LevelChangeCreateSerializer(serializers.Serializer[Any]):
     to_level = serializers.ChoiceField(choices=Level.choices)
     reason = long_text()
-    stafettholder = serializers.IntegerField(
+    stafettholder = id_field(
         required=False,
         allow_null=True,
         default=None,
@@ -244,7 +244,7 @@ class LevelChangeCreateSerializer(serializers.Serializer[Any]):
 
 class ReportSerializer(serializers.Serializer[Any]):
     reason = long_text()
-    child_welfare_unit = serializers.IntegerField(help_text="A child welfare unit.")
+    child_welfare_unit = id_field(help_text="A child welfare unit.")
 
 
 class CloseSerializer(serializers.Serializer[Any]):

@@ -5,6 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from laget.api.serializers.common import id_field
 from laget.cases.access import CaseAccess
 from laget.consent.models import Consent, ConsentEvent, ConsentParty
 from laget.consent.rules import STAFF_ACTIONS, consent_actions
@@ -67,18 +68,18 @@ class ConsentSerializer(serializers.ModelSerializer[Consent]):
 
 
 class ConsentRequestSerializer(serializers.Serializer[Any]):
-    units = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    units = serializers.ListField(child=id_field(), allow_empty=False)
     purpose = serializers.CharField(max_length=2000)
     expires_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class PartyChoiceSerializer(serializers.Serializer[Any]):
-    party = serializers.IntegerField()
+    party = id_field()
     note = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
 
 
 class PaperConsentSerializer(serializers.Serializer[Any]):
-    party = serializers.IntegerField()
+    party = id_field()
     scanned_copy = serializers.FileField()
 
 

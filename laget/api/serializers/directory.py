@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from laget.api.serializers.common import id_field
 from laget.directory.models import ALIAS_MAX, Service, ServiceKind
 from laget.directory.search import Field
 
@@ -64,11 +65,11 @@ class ServiceWriteSerializer(serializers.Serializer[Any]):
     email = serializers.EmailField(required=False, allow_blank=True)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     web = serializers.URLField(max_length=200, required=False, allow_blank=True)
-    unit = serializers.IntegerField(
+    unit = id_field(
         required=False, allow_null=True, default=None, help_text="A unit of the municipality."
     )
     is_active = serializers.BooleanField(required=False, default=True)
-    municipality = serializers.IntegerField(
+    municipality = id_field(
         required=False,
         help_text="On creation, by a coordinator or admin of more than one municipality.",
     )

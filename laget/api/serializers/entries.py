@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from laget.api.serializers.common import VersionedPatchSerializer, long_text
+from laget.api.serializers.common import VersionedPatchSerializer, id_field, long_text
 from laget.cases.access import CaseAccess
 from laget.cases.choices import Audience, EntryKind
 from laget.cases.messages import MSG_UNKNOWN_MEETING
@@ -60,7 +60,7 @@ class EntryCreateSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=EntryKind.choices)
     text = long_text()
     audience = serializers.ChoiceField(choices=Audience.choices)
-    meeting = serializers.IntegerField(
+    meeting = id_field(
         required=False,
         allow_null=True,
         default=None,

@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from laget.api.serializers.common import VersionedPatchSerializer, long_text
+from laget.api.serializers.common import VersionedPatchSerializer, id_field, long_text
 from laget.cases.choices import Arena, MeasureStatus, Outcome
 from laget.cases.models import Measure
 
@@ -41,11 +41,11 @@ class MeasureCreateSerializer(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=200)
     goal = long_text()
     arena = serializers.ChoiceField(choices=Arena.choices)
-    responsible = serializers.IntegerField(help_text="An active participant of the case.")
+    responsible = id_field(help_text="An active participant of the case.")
     start_date = serializers.DateField()
     evaluation_date = serializers.DateField(help_text="On or after `start_date`.")
     status = serializers.ChoiceField(choices=MeasureStatus.choices, default=MeasureStatus.PLANNED)
-    meeting = serializers.IntegerField(
+    meeting = id_field(
         required=False,
         allow_null=True,
         default=None,
@@ -59,7 +59,7 @@ class MeasureUpdateSerializer(VersionedPatchSerializer):
     title = serializers.CharField(max_length=200, required=False)
     goal = long_text(required=False)
     arena = serializers.ChoiceField(choices=Arena.choices, required=False)
-    responsible = serializers.IntegerField(required=False)
+    responsible = id_field(required=False)
     start_date = serializers.DateField(required=False)
     evaluation_date = serializers.DateField(required=False)
     status = serializers.ChoiceField(choices=MeasureStatus.choices, required=False)

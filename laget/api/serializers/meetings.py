@@ -5,7 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from laget.api.serializers.common import VersionedPatchSerializer, long_text
+from laget.api.serializers.common import VersionedPatchSerializer, id_field, long_text
 from laget.cases.choices import MeetingKind, MeetingStatus, Response
 from laget.cases.models import Meeting, MeetingAttendee
 
@@ -60,9 +60,7 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
 
 
 def _ids(help_text: str, **kwargs: Any) -> serializers.ListField:
-    return serializers.ListField(
-        child=serializers.IntegerField(), max_length=200, help_text=help_text, **kwargs
-    )
+    return serializers.ListField(child=id_field(), max_length=200, help_text=help_text, **kwargs)
 
 
 class MeetingCreateSerializer(serializers.Serializer[Any]):

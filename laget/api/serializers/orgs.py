@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from laget.accounts.models import User
+from laget.api.serializers.common import id_field
 from laget.orgs.models import (
     UNIT_ROLES,
     Membership,
@@ -42,7 +43,7 @@ class MunicipalityUpdateSerializer(serializers.Serializer[Any]):
 class UnitCreateSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=120)
     kind = serializers.ChoiceField(choices=UnitKind.choices)
-    municipality = serializers.IntegerField(
+    municipality = id_field(
         required=False, help_text="Needed only by an admin of more than one municipality."
     )
 
@@ -102,10 +103,10 @@ class StaffCreateSerializer(serializers.Serializer[Any]):
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
     title = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     role = serializers.ChoiceField(choices=Role.choices)
-    unit = serializers.IntegerField(
+    unit = id_field(
         required=False, allow_null=True, default=None, help_text="For employees and unit leaders."
     )
-    municipality = serializers.IntegerField(
+    municipality = id_field(
         required=False,
         help_text="For municipality-wide roles, by an admin of more than one municipality.",
     )
@@ -129,7 +130,7 @@ class StaffCreateSerializer(serializers.Serializer[Any]):
 
 
 class MembershipAddSerializer(serializers.Serializer[Any]):
-    unit = serializers.IntegerField()
+    unit = id_field()
     role = serializers.ChoiceField(choices=[(r.value, r.label) for r in UNIT_ROLES])
     title = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 

@@ -5,7 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from laget.api.serializers.common import long_text
+from laget.api.serializers.common import id_field, long_text
 from laget.cases.choices import LegalBasis, ParticipantRole
 from laget.cases.models import BatonHandover, Participant
 from laget.cases.statutes import NATIONAL, kinds_label
@@ -36,7 +36,7 @@ class StatuteKeyField(serializers.CharField):
 
 
 def consent_field() -> serializers.IntegerField:
-    return serializers.IntegerField(
+    return id_field(
         required=False,
         allow_null=True,
         default=None,
@@ -86,8 +86,8 @@ class ParticipantSerializer(serializers.ModelSerializer[Participant]):
 
 
 class ParticipantAddSerializer(serializers.Serializer[Any]):
-    unit = serializers.IntegerField(help_text="A unit of the case's municipality.")
-    user = serializers.IntegerField(
+    unit = id_field(help_text="A unit of the case's municipality.")
+    user = id_field(
         required=False,
         allow_null=True,
         default=None,
@@ -109,5 +109,5 @@ class HandoverSerializer(serializers.ModelSerializer[BatonHandover]):
 
 
 class HandoverCreateSerializer(serializers.Serializer[Any]):
-    to_participant = serializers.IntegerField(help_text="An active person participant.")
+    to_participant = id_field(help_text="An active person participant.")
     note = long_text(required=False, allow_blank=True, default="")

@@ -11,6 +11,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from laget.api.serializers.common import id_field
 from laget.orgs.models import Municipality
 from laget.registry.messages import MSG_UNKNOWN_FIELD
 from laget.registry.models import (
@@ -186,7 +187,7 @@ class RegistryPractitionerWriteSerializer(StrictSerializer):
 
 
 class RegistryQualificationCreateSerializer(StrictSerializer):
-    practitioner = serializers.IntegerField(help_text="A practitioner in your registry scope.")
+    practitioner = id_field(help_text="A practitioner in your registry scope.")
     type = serializers.PrimaryKeyRelatedField(queryset=QualificationType.objects.all())
     obtained_on = serializers.DateField()
     expires_on = serializers.DateField(required=False, allow_null=True, default=None)
@@ -213,7 +214,7 @@ class RegistryActivityYearUpdateSerializer(StrictSerializer):
 
 
 class RegistryActivityYearCreateSerializer(RegistryActivityYearUpdateSerializer):
-    practitioner = serializers.IntegerField(help_text="A practitioner in your registry scope.")
+    practitioner = id_field(help_text="A practitioner in your registry scope.")
     year = year_field()
 
 
@@ -236,7 +237,7 @@ class RegistryCourseWriteSerializer(StrictSerializer):
     )
     municipality = municipality_field()
     participants = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=id_field(),
         required=False,
         max_length=1000,
         help_text="Practitioner ids: the participants you see become exactly these; "
@@ -246,7 +247,7 @@ class RegistryCourseWriteSerializer(StrictSerializer):
 
 class RegistryCourseCompleteSerializer(StrictSerializer):
     completed = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=id_field(),
         required=False,
         allow_null=True,
         default=None,
@@ -284,9 +285,9 @@ class RegistryFamiliesReachedUpdateSerializer(StrictSerializer):
 class RegistryListParamsSerializer(serializers.Serializer[Any]):
     offset = serializers.IntegerField(min_value=0, required=False, default=0)
     limit = serializers.IntegerField(min_value=1, max_value=500, required=False, default=500)
-    practitioner = serializers.IntegerField(required=False)
+    practitioner = id_field(required=False)
     year = year_field(required=False)
-    municipality = serializers.IntegerField(required=False)
+    municipality = id_field(required=False)
     q = serializers.CharField(required=False, max_length=100, allow_blank=True)
 
 
