@@ -206,6 +206,10 @@ else:
 # every viewer) and the children and families reached — are kept this long (seconds).
 LAGET_FIGURE_CACHE_SECONDS = env_int("LAGET_FIGURE_CACHE_SECONDS", 0 if DEBUG or TESTING else 600)
 
+# How many proxies in front of Laget append to X-Forwarded-For (nginx: 1). 0 (the default)
+# trusts no header: the address is the socket's.
+LAGET_TRUSTED_PROXIES = env_int("LAGET_TRUSTED_PROXIES", 0)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "knox.auth.TokenAuthentication",
@@ -219,6 +223,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "laget.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
+    # Throttles key on the client's address: the socket's, or with proxies in front the one
+    # the nearest trusted proxy reports. Never a header the client sets itself.
+    "NUM_PROXIES": LAGET_TRUSTED_PROXIES,
 }
 REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}
 SPECTACULAR_SETTINGS = {

@@ -118,3 +118,16 @@ def test_every_endpoint_but_login_and_schema_answers_401_to_anonymous(world: Wor
             assert response.status_code in (200, 400), endpoint.label
         else:
             assert response.status_code == 401, endpoint.label
+
+
+def test_the_login_throttle_ignores_a_forwarded_for_the_client_sets(world: World) -> None:
+    """Issue 12, reproduction 2: twelve tries with twelve invented X-Forwarded-For addresses all
+    passed the throttle. With no trusted proxy (the default) the address is the socket's."""
+    statuses = []
+    for n in range(12):
+        client = Client(HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+        statuses.append(
+            post(client, url("token"), {"username": "kari", "password": "feil"}).status_code
+        )
+    assert statuses[:10] == [400] * 10
+    assert statuses[10:] == [429, 429]
