@@ -139,3 +139,13 @@ def parties_for(
         for p in consent.parties.all()
         if consent_refusal(consent, action, by_family=False, party=p, today=today) is None
     ]
+
+
+# A participant may join the case on a consent that is asked for or given: the unit reads once
+# every party has given it, and stops when it is withdrawn, refused or expired.
+JOINABLE_STATES = (ConsentState.REQUESTED, ConsentState.GIVEN)
+
+
+def joinable(consent: Consent, today: datetime.date | None = None) -> bool:
+    """Whether a participant may still be added on this consent (its effective state)."""
+    return consent.effective_state(today) in JOINABLE_STATES

@@ -30,7 +30,8 @@ from laget.consent.messages import (
     MSG_CONSENT_NOT_IN_CASE,
     MSG_CONSENT_REQUIRED,
 )
-from laget.consent.models import Consent, ConsentState
+from laget.consent.models import Consent
+from laget.consent.rules import joinable
 from laget.orgs.models import Membership, Unit
 
 
@@ -41,7 +42,7 @@ def consent_for_participant(case: Case, unit: Unit, consent_id: int | None) -> C
     consent = case.consents.filter(pk=consent_id).first()
     if consent is None:
         raise ValidationError({"consent": MSG_CONSENT_NOT_IN_CASE}, code="unknown")
-    if consent.effective_state() not in (ConsentState.REQUESTED, ConsentState.GIVEN):
+    if not joinable(consent):
         raise ValidationError({"consent": MSG_CONSENT_CLOSED}, code="closed")
     if not consent.units.filter(pk=unit.pk).exists():
         raise ValidationError({"consent": MSG_CONSENT_NOT_FOR_UNIT}, code="unit")

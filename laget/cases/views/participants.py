@@ -28,7 +28,8 @@ from laget.cases.views.common import (
     load_case,
     web_actor,
 )
-from laget.consent.models import Consent, ConsentState
+from laget.consent.models import Consent
+from laget.consent.rules import JOINABLE_STATES, joinable
 from laget.orgs.models import Membership, Unit
 
 METHODS = ["GET", "HEAD", "POST"]
@@ -59,10 +60,8 @@ def _people(units: QuerySet[Unit]) -> list[tuple[Unit, list[User]]]:
 
 def open_consents(access: CaseAccess) -> list[Consent]:
     """The case's consents a participant can still join on: requested or given, not expired."""
-    rows = access.case.consents.filter(
-        state__in=[ConsentState.REQUESTED, ConsentState.GIVEN]
-    ).prefetch_related("units")
-    return [c for c in rows if c.effective_state() != ConsentState.EXPIRED]
+    rows = access.case.consents.filter(state__in=JOINABLE_STATES).prefetch_related("units")
+    return [c for c in rows if joinable(c)]
 
 
 @login_required
