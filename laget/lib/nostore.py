@@ -2,8 +2,9 @@
 
 Case pages, PDFs, API answers and the portal hold children's health, violence and family
 details; a shared office PC must not keep them after the person logs out. Deny by default:
-every response Django makes says so (static files, served by WhiteNoise before this runs, are
-cached as before; they hold no personal data).
+every response Django makes says so. Two kinds are left as they are: static files, served by
+WhiteNoise before this runs, and a page its view marked `public` (the service directory's
+public pages, public information about services, no person in them).
 """
 
 from collections.abc import Callable
@@ -18,6 +19,8 @@ class NoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
+        if "public" in response.get("Cache-Control", ""):
+            return response
         add_never_cache_headers(response)
         response["Pragma"] = "no-cache"
         return response

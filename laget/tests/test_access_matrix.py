@@ -644,14 +644,22 @@ def redirect_target(location: str) -> str:
     return resolve(parts.path).view_name
 
 
+# Pages a proxy may keep: public information about services, no person in them.
+PUBLICLY_CACHED = {"directory:public_list", "directory:public_detail"}
+
+
 def check(route_id: str, who: str, want: object, to: str | None, response: object) -> None:
     """The response is `want`; a 302 goes where `to` says."""
     status: int = response.status_code  # type: ignore[attr-defined]
     location: str = response.get("Location", "")  # type: ignore[attr-defined]
     got = answer(status, location)
     assert got == want, f"{route_id} as {who}: {status} {location}, want {want}"
-    # Nothing is kept in a browser's or proxy's cache, whatever the answer (issue 12).
+    # Nothing is kept in a browser's or proxy's cache, whatever the answer (issue 12), but the
+    # directory's public pages, which hold no person and say so.
     cache_control = response.get("Cache-Control", "")  # type: ignore[attr-defined]
+    if route_id.split(":", 2)[-1] in PUBLICLY_CACHED and got == 200:
+        assert "public" in cache_control, f"{route_id} as {who}: Cache-Control {cache_control!r}"
+        return
     assert "no-store" in cache_control, f"{route_id} as {who}: Cache-Control {cache_control!r}"
     assert response.get("Pragma") == "no-cache", f"{route_id} as {who}: no Pragma"  # type: ignore[attr-defined]
     if got == 302:
