@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from laget.surveys import services
 from laget.surveys.forms import AnswerForm
@@ -102,7 +102,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def answer_thanks(request: HttpRequest, token: str) -> HttpResponse:
     round_unit = _round_unit(token)
     return render(

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from laget.accounts.models import User
 from laget.orgs.models import Municipality
@@ -66,7 +66,7 @@ def _frozen(request: HttpRequest, questionnaire: Questionnaire) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def survey_list(request: HttpRequest) -> HttpResponse:
     municipality = _municipality(request)
     return render(
@@ -111,7 +111,7 @@ def questionnaire_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def questionnaire_detail(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
     questionnaire = _questionnaire(request, questionnaire_id)
     return render(
@@ -267,7 +267,7 @@ def round_create(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round(request, round_id)
     base = settings.LAGET_BASE_URL.rstrip("/")
@@ -297,7 +297,7 @@ def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def round_results(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round(request, round_id)
     return render(

@@ -109,7 +109,7 @@ def participant_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "HEAD"])
 def participant_people(request: HttpRequest, case_id: int) -> HttpResponse:
     """htmx fragment: the <option>s for the staff of one unit, for the participant form.
     It shows organisation data only, no case content, so it is not recorded as a read."""
