@@ -136,6 +136,48 @@ def open_case_with_people(
     return case, access, consent, participant, former
 
 
+def add_case_content(
+    access: CaseAccess,
+    holder_row: Participant,
+    participant: Participant,
+    *,
+    measure: tuple[str, str],
+    glimmer: str,
+    meeting: tuple[str, int],
+) -> tuple[Measure, Entry, Meeting]:
+    """What a world's case holds, written by its stafettholder: a measure they are responsible
+    for (title, goal), a glimmer for everyone, and a meeting (place, in days) to which they and
+    `participant` are invited."""
+    holder = holder_row.user
+    assert holder is not None
+    actor = actor_for(holder, Via.SYSTEM)
+    today = timezone.localdate()
+    title, goal = measure
+    place, in_days = meeting
+    return (
+        measure_create(
+            actor=actor,
+            access=access,
+            title=title,
+            goal=goal,
+            arena=Arena.KINDERGARTEN,
+            responsible_id=holder_row.pk,
+            start_date=today,
+            evaluation_date=today + datetime.timedelta(days=28),
+        ),
+        entry_create(
+            actor=actor, access=access, kind=EntryKind.GLIMMER, text=glimmer, audience=Audience.ALL
+        ),
+        meeting_create(
+            actor=actor,
+            access=access,
+            starts_at=timezone.now() + datetime.timedelta(days=in_days),
+            place=place,
+            participant_ids=[holder_row.pk, participant.pk],
+        ),
+    )
+
+
 def build_world(suffix: str = "") -> World:
     m = Municipality.objects.create(name=f"Fjordvik{suffix}", number=f"99{len(suffix):02d}"[-4:])
     units = {
@@ -186,30 +228,13 @@ def build_world(suffix: str = "") -> World:
     )
     participant_leave(actor=actor, access=access, participant_id=former.pk)
     access = case_for(holder, case.pk, need=Need.COORDINATE, audit=False)
-    today = timezone.localdate()
-    measure = measure_create(
-        actor=actor,
-        access=access,
-        title="Fast voksen ved levering",
-        goal="Tryggere morgener",
-        arena=Arena.KINDERGARTEN,
-        responsible_id=holder_row.pk,
-        start_date=today,
-        evaluation_date=today + datetime.timedelta(days=28),
-    )
-    entry = entry_create(
-        actor=actor,
-        access=access,
-        kind=EntryKind.GLIMMER,
-        text="Lo høyt i sandkassa i dag.",
-        audience=Audience.ALL,
-    )
-    meeting = meeting_create(
-        actor=actor,
-        access=access,
-        starts_at=timezone.now() + datetime.timedelta(days=7),
-        place="Solstrålen, møterom 1",
-        participant_ids=[holder_row.pk, participant.pk],
+    measure, entry, meeting = add_case_content(
+        access,
+        holder_row,
+        participant,
+        measure=("Fast voksen ved levering", "Tryggere morgener"),
+        glimmer="Lo høyt i sandkassa i dag.",
+        meeting=("Solstrålen, møterom 1", 7),
     )
     # A second case in another unit, that none of the people above take part in.
     nurse = make_user(f"vera{suffix}", "Vera", "Holmslet")

@@ -18,13 +18,9 @@ from knox.models import AuthToken
 from laget.accounts.models import User
 from laget.audit.models import Via
 from laget.cases.access import Need, case_for
-from laget.cases.choices import Arena, Audience, EntryKind
 from laget.cases.models import Case, SameChildNotice
-from laget.cases.services.entries import entry_create
 from laget.cases.services.guardians import guardian_add
 from laget.cases.services.lifecycle import case_close, case_identify, case_open
-from laget.cases.services.measures import measure_create
-from laget.cases.services.meetings import meeting_create
 from laget.cases.services.participants import participant_leave
 from laget.cases.tools.services import tool_fill
 from laget.orgs.actors import actor_for
@@ -38,7 +34,13 @@ from laget.orgs.services import (
 )
 from laget.portal.services import portal_user_for_pid
 from laget.testing.family import synthetic_national_id
-from laget.testing.world import World, add_member, make_user, open_case_with_people
+from laget.testing.world import (
+    World,
+    add_case_content,
+    add_member,
+    make_user,
+    open_case_with_people,
+)
 
 CLOSING_REASON = "Tiltakene virker; familien ønsker å avslutte."
 
@@ -81,30 +83,13 @@ def level0_world(world: World) -> World:
     participant_leave(actor=actor, access=access, participant_id=former.pk)
     access = case_for(holder, case.pk, need=Need.COORDINATE, audit=False)
     holder_row = case.participants.get(user=holder)
-    today = timezone.localdate()
-    measure = measure_create(
-        actor=actor,
-        access=access,
-        title="Rolig start på dagen",
-        goal="Mindre gråt ved levering",
-        arena=Arena.KINDERGARTEN,
-        responsible_id=holder_row.pk,
-        start_date=today,
-        evaluation_date=today + datetime.timedelta(days=28),
-    )
-    entry = entry_create(
-        actor=actor,
-        access=access,
-        kind=EntryKind.GLIMMER,
-        text="Lekte lenge med dukkene.",
-        audience=Audience.ALL,
-    )
-    meeting = meeting_create(
-        actor=actor,
-        access=access,
-        starts_at=timezone.now() + datetime.timedelta(days=5),
-        place="Solstrålen, møterom 2",
-        participant_ids=[holder_row.pk, participant.pk],
+    measure, entry, meeting = add_case_content(
+        access,
+        holder_row,
+        participant,
+        measure=("Rolig start på dagen", "Mindre gråt ved levering"),
+        glimmer="Lekte lenge med dukkene.",
+        meeting=("Solstrålen, møterom 2", 5),
     )
     assert world.tool_version is not None
     filled = tool_fill(
