@@ -293,6 +293,14 @@ LAGET_SYNTHETIC_IDS = env_bool("LAGET_SYNTHETIC_IDS", DEBUG)
 # for this many days (to finish the paperwork, answer the family); then nobody on staff does.
 LAGET_CLOSED_CASE_READ_DAYS = env_int("LAGET_CLOSED_CASE_READ_DAYS", 30)
 
+# The demo: its shortcut login for guardians, `seed_demo` and the national-scale generator exist
+# only with this on (`./dev demo` and `./dev bench` set it). Never in production.
+LAGET_DEMO = env_bool("LAGET_DEMO", False)
+
+# The longest a consent may run before the family is asked again (days from today). The law
+# sets no number; three years is the municipal practice the demo follows.
+LAGET_CONSENT_MAX_DAYS = env_int("LAGET_CONSENT_MAX_DAYS", 3 * 365)
+
 # From this age the child consents for themselves and may use the family portal.
 LAGET_CHILD_CONSENT_AGE = env_int("LAGET_CHILD_CONSENT_AGE", 15)
 

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from laget.lib.demo import demo_enabled
 from laget.lib.health import health
 
 urlpatterns = [
@@ -18,6 +19,8 @@ urlpatterns = [
     path("oppfolging/", include("laget.monitoring.urls")),
     path("api/v1/", include("laget.api.urls")),
     path("familie/", include("laget.portal.urls")),
-    # Demo-only shortcuts (log in as a demo guardian); every view answers 404 unless DEBUG.
-    path("demo/", include("laget.demo.urls")),
 ]
+
+if demo_enabled():
+    # The demo's shortcuts (log in as an invented guardian) exist only with LAGET_DEMO.
+    urlpatterns.append(path("demo/", include("laget.demo.urls")))

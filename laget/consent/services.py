@@ -9,6 +9,7 @@ cases.models.ParticipantQuerySet.granting_access).
 import datetime
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -41,6 +42,7 @@ from laget.consent.models import (
 )
 from laget.consent.rules import ConsentAction, ensure_consent_action
 from laget.consent.texts import current_text
+from laget.lib.plausible import ensure_plausible, future_dates
 from laget.orgs.models import Unit
 from laget.people.models import Guardian
 
@@ -58,6 +60,7 @@ def _audit(actor: Actor, action: AuditAction, consent: Consent) -> None:
 def _check_expiry(expires_on: datetime.date | None) -> None:
     if expires_on is not None and expires_on <= timezone.localdate():
         raise ValidationError({"expires_on": MSG_EXPIRY_NOT_FUTURE}, code="past")
+    ensure_plausible({"expires_on": (expires_on, future_dates(settings.LAGET_CONSENT_MAX_DAYS))})
 
 
 @transaction.atomic

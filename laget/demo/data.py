@@ -10,7 +10,7 @@ MUNICIPALITY_NUMBER = "9971"
 REGION = "Fiktiv demokommune"
 PASSWORD = "demo-laget-2026"
 LOGIN_URL = "http://127.0.0.1:8000/logg-inn/"
-# The family portal without ID-porten: a page that exists only while LAGET_DEBUG is on.
+# The family portal without ID-porten: a page that exists only while LAGET_DEMO is on.
 PORTAL_DEMO_URL = "http://127.0.0.1:8000/demo/familie/"
 PORTAL_GUARDIAN = ("Anita Bergsvik", "mother of Lukas (5): his log, measures and next meeting")
 # Fixed, so that every run tells the same stories at the same times of day.

@@ -8,7 +8,7 @@ from django.db.models import Q
 from laget.cases.choices import ParticipantRole
 from laget.cases.models import Participant
 from laget.demo import data
-from laget.demo.monitoring import seed_monitoring
+from laget.demo.monitoring import NEIGHBOURS, seed_monitoring
 from laget.demo.stories import ALL_STORIES
 from laget.demo.story import Story
 from laget.demo.town import Town, build_town
@@ -24,6 +24,11 @@ ROLE_NAMES = {
     Role.ADMIN: "municipal admin",
     Role.PRIVACY_OFFICER: "privacy officer",
 }
+
+
+def demo_municipality_numbers() -> set[str]:
+    """The demo municipality and its neighbours: all the municipalities `seed_demo` makes."""
+    return {data.MUNICIPALITY_NUMBER, *(number for _, number, _ in NEIGHBOURS)}
 
 
 def demo_present() -> bool:

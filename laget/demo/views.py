@@ -1,26 +1,26 @@
 """Demo-only: log in to the family portal as an invented guardian, without ID-porten.
 
-Every view answers 404 unless settings.DEBUG is on, checked on each request."""
+Routed only with LAGET_DEMO (laget/urls.py), and each view checks it again on every request."""
 
 from collections.abc import Callable
 from functools import wraps
 
-from django.conf import settings
 from django.contrib.auth import login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from laget.lib.demo import demo_enabled
 from laget.people.models import Guardian
 from laget.portal.services import portal_user_for_guardian
 
 PORTAL_BACKEND = "laget.portal.oidc.PortalOIDCBackend"
 
 
-def debug_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def demo_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not settings.DEBUG:
+        if not demo_enabled():
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -37,7 +37,7 @@ def demo_guardians() -> list[Guardian]:
     )
 
 
-@debug_only
+@demo_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def portal_login(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":

@@ -817,9 +817,7 @@ FAMILY_ROUTES: list[FamilyRoute] = [
         "public:step", "get", EVERYONE, 200, objects=("municipality_number", "level", "slug")
     ),
     FamilyRoute("public:tool", "get", EVERYONE, 200, objects=("municipality_number", "tool_slug")),
-    # The demo's shortcut is missing unless LAGET_DEBUG.
-    FamilyRoute("demo:portal_login", "get", frozenset(), 404),
-    FamilyRoute("demo:portal_login", "post", frozenset(), 404),
+    # The demo's shortcut is not routed without LAGET_DEMO (laget/demo/tests).
     # The portal outside a case.
     FamilyRoute(
         "portal:home", "get", frozenset({"guardian", "other_guardian", "staff"}), 200, login=True

@@ -29,6 +29,7 @@ from laget.cases.models import Case, Entry, LevelChange, Participant, SameChildN
 from laget.cases.notifications import notify_case_notice
 from laget.cases.services.common import audit_write, ensure_open, require_text
 from laget.cases.statutes import DUTY_TO_REPORT, NATIONAL_BY_KEY, OWN_SERVICE
+from laget.lib.plausible import birth_dates, due_dates, ensure_plausible, expecting_birth_dates
 from laget.orgs.models import Membership, Unit, UnitKind
 from laget.people.models import Subject, SubjectKind
 from laget.people.national_id import parse_national_id
@@ -155,10 +156,15 @@ def case_identify(
     if case.subject_id is not None:
         raise ValidationError(MSG_ALREADY_IDENTIFIED, code="identified")
     national_id = "".join(national_id.split())
+    # A birth date read from the national id is checked under that field's name.
+    birth_field = "birth_date"
     if national_id and birth_date is None:
         # The number holds the birth date; the age limit for the child's own consent needs it.
         with contextlib.suppress(ValidationError):  # full_clean below names the field
             birth_date = parse_national_id(national_id).birth_date
+            birth_field = "national_id"
+    births = expecting_birth_dates() if kind == SubjectKind.PREGNANT else birth_dates()
+    ensure_plausible({birth_field: (birth_date, births), "due_date": (due_date, due_dates())})
     subject = Subject(
         municipality=case.municipality,
         kind=kind,

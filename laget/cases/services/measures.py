@@ -21,8 +21,15 @@ from laget.cases.services.common import (
     require_text,
 )
 from laget.lib.concurrency import save_versioned
+from laget.lib.plausible import case_dates, ensure_plausible
 
 MEASURE_FIELDS = ("title", "goal", "arena", "start_date", "evaluation_date", "status")
+MEASURE_DATES = ("start_date", "evaluation_date")
+
+
+def _check_dates(dates: dict[str, datetime.date]) -> None:
+    window = case_dates()
+    ensure_plausible({name: (day, window) for name, day in dates.items()})
 
 
 def _responsible(access: CaseAccess, participant_id: int) -> Participant:
@@ -48,6 +55,7 @@ def measure_create(
 ) -> Measure:
     ensure_open(access)
     assert actor.user is not None
+    _check_dates({"start_date": start_date, "evaluation_date": evaluation_date})
     measure = Measure(
         case=access.case,
         title=title.strip(),
@@ -74,6 +82,7 @@ def measure_update(
     ensure_open(access)
     ensure_in_case(access, measure)
     fields = {name: changes[name] for name in MEASURE_FIELDS if name in changes}
+    _check_dates({name: fields[name] for name in MEASURE_DATES if name in fields})
     for text_field in ("title", "goal"):
         if text_field in fields:
             fields[text_field] = fields[text_field].strip()

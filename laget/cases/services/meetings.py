@@ -25,6 +25,7 @@ from laget.cases.models import Meeting, MeetingAttendee
 from laget.cases.notifications import notify_meeting_invitation
 from laget.cases.services.common import audit_write, ensure_in_case, ensure_open
 from laget.lib.concurrency import save_versioned
+from laget.lib.plausible import case_dates, ensure_plausible
 from laget.people.models import Guardian
 
 MEETING_FIELDS = ("kind", "starts_at", "place", "video_url", "agenda", "minutes", "status")
@@ -85,6 +86,7 @@ def meeting_create(
     if follows is not None:
         ensure_in_case(access, follows)
     _check_place(place, video_url)
+    ensure_plausible({"starts_at": (starts_at, case_dates())})
     assert actor.user is not None
     meeting = Meeting(
         case=access.case,
@@ -124,6 +126,12 @@ def meeting_update(
     ensure_in_case(access, meeting)
     fields = {name: changes[name] for name in MEETING_FIELDS if name in changes}
     _check_place(fields.get("place", meeting.place), fields.get("video_url", meeting.video_url))
+    ensure_plausible(
+        {
+            "starts_at": (fields.get("starts_at"), case_dates()),
+            "next_starts_at": (next_starts_at, case_dates()),
+        }
+    )
     if next_starts_at is not None and next_starts_at <= fields.get("starts_at", meeting.starts_at):
         raise ValidationError({"next_starts_at": MSG_NEXT_MEETING_NOT_AFTER}, code="not_after")
     save_versioned(meeting, expected_version=expected_version, fields=fields)

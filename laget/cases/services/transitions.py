@@ -14,6 +14,7 @@ from laget.cases.models import Case, Transition
 from laget.cases.services.common import audit_write, ensure_open
 from laget.cases.services.meetings import meeting_create
 from laget.cases.services.participants import participant_add
+from laget.lib.plausible import case_dates, ensure_plausible
 from laget.orgs.models import Unit
 
 
@@ -35,6 +36,7 @@ def transition_create(
     """Plan the move to a new responsible unit: the receiving unit joins the case, a handover
     meeting is set up with everyone in the case, and the new unit becomes responsible."""
     ensure_open(access)
+    ensure_plausible({"date": (date, case_dates()), "meeting_at": (meeting_at, case_dates())})
     case = Case.objects.select_for_update().get(pk=access.case.pk)
     to_unit = Unit.objects.filter(
         pk=to_unit_id, municipality=case.municipality, is_active=True

@@ -436,11 +436,11 @@ def test_identifying_by_national_id_alone_takes_the_birth_date_from_it(world: Wo
         actor=actor, user=holder, unit_id=world.units["kindergarten"].pk, label="Ungdom"
     )
     access = case_for(holder, case.pk, need=Need.COORDINATE, audit=False)
-    # 3 August 1990 as a synthetic number (month + 80), with the first individual number
-    # that has valid check digits.
-    nine = next(f"038890{n:03d}" for n in range(100, 500) if check_digits(f"038890{n:03d}"))
+    # 3 August 2012 as a synthetic number (month + 80), with the first individual number of
+    # the 2000s (500–999) that has valid check digits.
+    nine = next(f"038812{n:03d}" for n in range(500, 1000) if check_digits(f"038812{n:03d}"))
     national_id = nine + (check_digits(nine) or "")
     subject = case_identify(
         actor=actor, access=access, given_name="Tiril", family_name="Aasmo", national_id=national_id
     )
-    assert subject.birth_date == datetime.date(1990, 8, 3)
+    assert subject.birth_date == datetime.date(2012, 8, 3)

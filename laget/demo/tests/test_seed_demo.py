@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from laget.accounts.models import User
 from laget.audit.models import AuditEvent
@@ -56,7 +57,8 @@ def seeded(django_db_setup: None, django_db_blocker: object) -> Iterator[str]:
         try:
             out = StringIO()
             # The neighbours are load-only municipalities; test_monitoring_demo.py covers them.
-            call_command("seed_demo", "--without-neighbours", stdout=out)
+            with override_settings(LAGET_DEMO=True):
+                call_command("seed_demo", "--without-neighbours", stdout=out)
             yield out.getvalue()
         finally:
             transaction.set_rollback(True)
@@ -162,7 +164,8 @@ def test_output_names_a_guardian_for_the_family_portal(seeded: str, db: None) ->
 def test_a_second_run_changes_nothing(seeded: str, db: None) -> None:
     before = counts()
     out = StringIO()
-    call_command("seed_demo", stdout=out)
+    with override_settings(LAGET_DEMO=True):
+        call_command("seed_demo", stdout=out)
     assert counts() == before
     assert out.getvalue().startswith("Demo data already present")
     assert data.PASSWORD in out.getvalue()

@@ -128,7 +128,7 @@ def test_someone_without_a_case_gets_a_clear_page(
 
 def test_the_demo_login_page_is_accessible(live_server: Any, page: Page, axe: Any) -> None:
     build_world("-d")
-    with override_settings(DEBUG=True):
+    with override_settings(LAGET_DEMO=True, ROOT_URLCONF="laget.demo.tests.urls"):
         page.goto(live_server.url + "/demo/familie/")
         expect(page.locator("main")).to_contain_text("Bare i demoen")
         _clean(page, axe, "demo login")

@@ -18,6 +18,7 @@ from mozilla_django_oidc.views import (
 )
 
 from laget.accounts.models import User
+from laget.lib.demo import demo_enabled
 from laget.portal.access import family_cases
 from laget.portal.oidc import UNKNOWN_PERSON, is_configured, oidc_setting
 
@@ -35,7 +36,7 @@ def login(request: HttpRequest) -> HttpResponse:
             "configured": is_configured(),
             "failed": FAILED in request.GET,
             "next": request.GET.get("next", ""),
-            "demo": settings.DEBUG,
+            "demo": demo_enabled(),
         },
     )
 

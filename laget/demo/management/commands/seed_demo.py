@@ -9,7 +9,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from laget.cases.models import Case
 from laget.demo import data
 from laget.demo.monitoring import NEIGHBOURS, seed_neighbours
-from laget.demo.seed import demo_present, login_lines, seed_demo
+from laget.demo.seed import demo_municipality_numbers, demo_present, login_lines, seed_demo
+from laget.lib.demo import ensure_demo_database
+from laget.orgs.models import Municipality
 
 
 class Command(BaseCommand):
@@ -26,6 +28,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        ensure_demo_database(
+            Municipality.objects.exclude(number__in=demo_municipality_numbers()),
+            "municipalities",
+        )
         if demo_present():
             self.stdout.write(f"Demo data already present ({data.MUNICIPALITY_NAME}).")
         else:

@@ -24,6 +24,7 @@ from django.urls import reverse
 
 from laget.accounts.models import User
 from laget.cases.models import Case
+from laget.lib.demo import ensure_demo_enabled
 from laget.lib.measure import Measured, measure
 from laget.orgs.models import Municipality
 from laget.people.models import Guardian
@@ -65,6 +66,7 @@ class Command(BaseCommand):
         parser.add_argument("--command", default="./dev bench", help="Recorded in the report.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        ensure_demo_enabled()
         try:
             holder = User.objects.get(username="maaler-stafettholder")
             coordinator = User.objects.get(username="maaler-koordinator")

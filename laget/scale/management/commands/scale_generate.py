@@ -3,8 +3,8 @@
     manage.py scale_generate                      # national scale: 357 municipalities, ...
     manage.py scale_generate --municipalities 5 --children 3000 --open-logs 120
 
-Writes in one transaction (COPY on PostgreSQL). Run it on an empty database or one with
-nothing generated before: the municipality numbers 1000– and the benchmark users are fixed.
+Writes in one transaction (COPY on PostgreSQL). Needs LAGET_DEMO and an empty database (no
+municipality yet): the municipality numbers 1000– and the benchmark users are fixed.
 """
 
 import datetime
@@ -14,6 +14,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 
+from laget.lib.demo import ensure_demo_database
+from laget.orgs.models import Municipality
 from laget.scale.generate import Scale, generate
 from laget.scale.writer import DatabaseSink
 
@@ -35,6 +37,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        ensure_demo_database(Municipality.objects.all(), "municipalities")
         scale = Scale(
             municipalities=options["municipalities"],
             children=options["children"],
