@@ -4,8 +4,12 @@
   DRF's own serializer errors, Django ValidationErrors raised by the services, and malformed
   JSON alike. Nested fields are named with dots ("subject.national_id", "participants.0").
 - 409: {"detail": MSG_CONFLICT, "current": <the object as now saved>} for a stale `version`.
-- Everything else (401, 403, 404, 405, 415, 429): {"detail": "message"}. A case the user may not
-  see and a missing one give the same 404 body.
+- Everything else (401, 403, 404, 405, 413, 415, 429, 500): {"detail": "message"}. A case the
+  user may not see and a missing one give the same 404 body; a 500 says nothing of the cause.
+
+Every answer under /api/ has this shape, also those Django gives before or outside the API's
+views: a path that names no endpoint, a CSRF failure, a body over DATA_UPLOAD_MAX_MEMORY_SIZE
+(413), an error in the server (laget/api/handlers.py).
 
 Not logged in is always 401 (with `WWW-Authenticate: Token`), never 403: knox's token
 authentication comes first in REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]. 403 means
@@ -16,11 +20,11 @@ without its CSRF token).
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -34,6 +38,10 @@ from laget.cases.models import Entry, Measure, Meeting
 from laget.lib.concurrency import ConflictError
 
 MSG_NOT_FOUND = _("Ikke funnet.")
+MSG_TOO_LARGE = _("Forespørselen er for stor.")
+MSG_BAD_REQUEST = _("Forespørselen kunne ikke leses.")
+MSG_CSRF_FAILED = _("Forespørselen manglet et gyldig CSRF-token.")
+MSG_SERVER_ERROR = _("Noe gikk galt hos oss. Prøv igjen senere.")
 NON_FIELD = "non_field_errors"
 
 ErrorMap = dict[str, list[str]]
@@ -112,13 +120,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return bad_request(errors)
     if isinstance(exc, ConflictError):
         return _conflict(exc)
+    if isinstance(exc, RequestDataTooBig):
+        return Response(
+            {"detail": str(MSG_TOO_LARGE)}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(MSG_NOT_FOUND)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
     return drf_exception_handler(exc, context)
-
-
-def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
-    """For any /api/v1/ path that names no endpoint: the same JSON 404 as a missing object."""
-    return JsonResponse({"detail": str(MSG_NOT_FOUND)}, status=status.HTTP_404_NOT_FOUND)

@@ -1,15 +1,18 @@
 """OpenAPI descriptions of the error responses, so that the schema lists every body a client
-can get back (see errors.py for the format)."""
+can get back (see errors.py for the format), and of the request bodies, as strict as the API is.
+The schema and the behaviour are checked against each other by laget/api/tests/test_fuzz.py."""
 
 from typing import Any
 
 from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
 from laget.api.serializers.common import (
     DetailSerializer,
     ErrorsSerializer,
+    StrictSerializer,
     VersionedPatchSerializer,
 )
 
@@ -18,8 +21,13 @@ _DESCRIPTIONS = {
     401: "Not logged in: send `Authorization: Token <key>` or a session cookie.",
     403: "The case is visible to you, but your role does not allow this action.",
     404: "No such object, or one you may not see (the same body for both).",
+    413: "The body is larger than the server reads (DATA_UPLOAD_MAX_MEMORY_SIZE).",
+    415: "The body is not of a media type the endpoint takes (JSON, or the upload's form).",
     429: "Too many attempts; try again later.",
 }
+
+# What every operation that reads a body can answer besides its own responses.
+BODY = (413, 415)
 
 # The usual sets of errors of an endpoint.
 READ = (401, 404)
@@ -60,15 +68,35 @@ def responses(
     return {**ok, **errors(*codes), **(stale or {})}
 
 
-class VersionedPatchExtension(OpenApiSerializerExtension):
-    """A PATCH body is partial, except for the `version` the client read: say so in the schema
-    (drf-spectacular marks every field of a PATCH body optional)."""
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's, with the answers every body-reading operation can give (BODY), so
+    that no endpoint has to remember them."""
 
-    target_class = VersionedPatchSerializer
+    def _get_response_bodies(self, direction: Any = "response") -> Any:
+        bodies = super()._get_response_bodies(direction)
+        if self.method in ("POST", "PUT", "PATCH"):
+            for code, response in errors(*BODY).items():
+                if str(code) not in bodies:
+                    bodies[str(code)] = self._get_response_for_code(
+                        response, str(code), direction=direction
+                    )
+        return bodies
+
+
+class StrictSerializerExtension(OpenApiSerializerExtension):
+    """A request body takes no other properties than it lists (StrictSerializer refuses them);
+    a PATCH body is partial, except for the `version` the client read (drf-spectacular marks
+    every field of a PATCH body optional)."""
+
+    target_class = StrictSerializer
     match_subclasses = True
 
     def map_serializer(self, auto_schema: Any, direction: Any) -> Any:
         schema = auto_schema._map_basic_serializer(self.target, direction)
-        if direction == "request" and "version" not in schema.get("required", []):
+        if direction != "request":
+            return schema
+        schema["additionalProperties"] = False
+        versioned = isinstance(self.target, VersionedPatchSerializer)
+        if versioned and "version" not in schema.get("required", []):
             schema["required"] = ["version", *schema.get("required", [])]
         return schema

@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from laget.api.errors import not_found
+from laget.api.handlers import not_found
 from laget.api.views import registry as reg
 from laget.api.views.auth import LogoutView, TokenView
 from laget.api.views.cases import (
@@ -39,6 +39,7 @@ from laget.api.views.staff_access import (
     MembershipEndView,
     MembershipsPendingView,
     UserDeactivateView,
+    UserSignOutView,
 )
 from laget.api.views.statutes import StatutesView
 from laget.api.views.tools import CaseToolsView, CaseToolView, ToolsView
@@ -83,6 +84,11 @@ urlpatterns = [
         "staff/users/<int:user_id>/deactivate/",
         UserDeactivateView.as_view(),
         name="user_deactivate",
+    ),
+    path(
+        "staff/users/<int:user_id>/sign-out/",
+        UserSignOutView.as_view(),
+        name="user_sign_out",
     ),
     path(
         "staff/users/<int:user_id>/memberships/",
@@ -200,6 +206,7 @@ urlpatterns = [
         name="registry_families_reached",
     ),
     path("registry/report/", reg.RegistryReportView.as_view(), name="registry_report"),
-    # Anything else under /api/v1/: the API's JSON 404, not the web's HTML page.
-    re_path(r"^.*$", not_found, name="not_found"),
+    # Anything else under /api/v1/, whatever its characters (a newline too): the API's JSON 404,
+    # never the web's page, nor a redirect to the path with a slash.
+    re_path(r"^", not_found, name="not_found"),
 ]

@@ -34,5 +34,3 @@ MSG_AGREEMENT_OTHER_MUNICIPALITY = _("Avtalen gjelder en annen kommune.")
 MSG_AGREEMENT_EXISTS = _("Kommunen har allerede en avtale for dette programmet.")
 MSG_UNKNOWN_PHASE = _("Ukjent fase: %(phase)s.")
 MSG_PHASE_BEFORE = _("Datoen kan ikke være før kommunen gikk inn i fasen «%(phase)s» (%(date)s).")
-# The API: a body may name only the fields the endpoint takes.
-MSG_UNKNOWN_FIELD = _("Ukjent felt.")

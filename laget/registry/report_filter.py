@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Mapping
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -54,6 +55,9 @@ class ReportFilter(forms.Form):
             field = self.fields[name]
             assert isinstance(field, forms.IntegerField)
             field.max_value = last
+            # Set after the field was made: its validator must be added too (a year far
+            # ahead was a 500 in the API, found by laget/api/tests/test_fuzz.py).
+            field.validators.append(MaxValueValidator(last))
             field.widget.attrs["max"] = last
 
 

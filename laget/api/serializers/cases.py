@@ -5,7 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from laget.api.serializers.common import id_field, long_text
+from laget.api.serializers.common import ReadSerializer, StrictSerializer, id_field, long_text
 from laget.api.serializers.entries import EntrySerializer
 from laget.api.serializers.measures import MeasureSerializer
 from laget.api.serializers.meetings import MeetingSerializer
@@ -18,7 +18,7 @@ from laget.people.models import Subject, SubjectKind
 from laget.people.national_id import validate_national_id
 
 
-class SubjectSerializer(serializers.ModelSerializer[Subject]):
+class SubjectSerializer(ReadSerializer[Subject]):
     full_name = serializers.CharField(read_only=True)
 
     class Meta:
@@ -36,7 +36,7 @@ class SubjectSerializer(serializers.ModelSerializer[Subject]):
         read_only_fields = fields
 
 
-class IdentifySerializer(serializers.Serializer[Any]):
+class IdentifySerializer(StrictSerializer):
     """The person a case is about. An existing person with the same national id is reused."""
 
     kind = serializers.ChoiceField(choices=SubjectKind.choices, default=SubjectKind.CHILD)
@@ -55,7 +55,13 @@ class IdentifySerializer(serializers.Serializer[Any]):
     )
 
 
-class CaseCreateSerializer(serializers.Serializer[Any]):
+class CaseListParamsSerializer(serializers.Serializer[Any]):
+    include_closed = serializers.BooleanField(
+        required=False, default=False, help_text="Include closed cases."
+    )
+
+
+class CaseCreateSerializer(StrictSerializer):
     unit = id_field(help_text="Your unit, responsible for the case.")
     label = serializers.CharField(  # type: ignore[assignment]  # a field, not Field.label
         max_length=80,
@@ -82,7 +88,7 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
         return attrs
 
 
-class CaseListSerializer(serializers.ModelSerializer[Case]):
+class CaseListSerializer(ReadSerializer[Case]):
     """A row of "my cases" (selectors.my_cases, annotated in one query)."""
 
     display_name = serializers.CharField(read_only=True)
@@ -129,7 +135,7 @@ class CaseListSerializer(serializers.ModelSerializer[Case]):
         return getattr(case, "overdue_measures", None) or 0
 
 
-class LevelChangeSerializer(serializers.ModelSerializer[LevelChange]):
+class LevelChangeSerializer(ReadSerializer[LevelChange]):
     decided_by_name = serializers.CharField(source="decided_by.display_name", read_only=True)
 
     class Meta:
@@ -147,7 +153,7 @@ class LevelChangeSerializer(serializers.ModelSerializer[LevelChange]):
         read_only_fields = fields
 
 
-class CaseSerializer(serializers.ModelSerializer[Case]):
+class CaseSerializer(ReadSerializer[Case]):
     display_name = serializers.CharField(read_only=True)
     subject = SubjectSerializer(read_only=True, allow_null=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
@@ -231,7 +237,7 @@ class CaseDetailSerializer(CaseSerializer):
         return data
 
 
-class LevelChangeCreateSerializer(serializers.Serializer[Any]):
+class LevelChangeCreateSerializer(StrictSerializer):
     to_level = serializers.ChoiceField(choices=Level.choices)
     reason = long_text()
     stafettholder = id_field(
@@ -242,10 +248,10 @@ class LevelChangeCreateSerializer(serializers.Serializer[Any]):
     )
 
 
-class ReportSerializer(serializers.Serializer[Any]):
+class ReportSerializer(StrictSerializer):
     reason = long_text()
     child_welfare_unit = id_field(help_text="A child welfare unit.")
 
 
-class CloseSerializer(serializers.Serializer[Any]):
+class CloseSerializer(StrictSerializer):
     reason = long_text()

@@ -1,17 +1,15 @@
 """Consents as the API shows them, and the bodies of consent requests."""
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from laget.api.serializers.common import id_field
+from laget.api.serializers.common import ReadSerializer, StrictSerializer, id_field
 from laget.cases.access import CaseAccess
 from laget.consent.models import Consent, ConsentEvent, ConsentParty
 from laget.consent.rules import STAFF_ACTIONS, consent_actions
 
 
-class ConsentPartySerializer(serializers.ModelSerializer[ConsentParty]):
+class ConsentPartySerializer(ReadSerializer[ConsentParty]):
     who = serializers.CharField(source="label", read_only=True)
 
     class Meta:
@@ -20,14 +18,14 @@ class ConsentPartySerializer(serializers.ModelSerializer[ConsentParty]):
         read_only_fields = fields
 
 
-class ConsentEventSerializer(serializers.ModelSerializer[ConsentEvent]):
+class ConsentEventSerializer(ReadSerializer[ConsentEvent]):
     class Meta:
         model = ConsentEvent
         fields = ["kind", "at", "party", "channel", "language", "expires_on", "note"]
         read_only_fields = fields
 
 
-class ConsentSerializer(serializers.ModelSerializer[Consent]):
+class ConsentSerializer(ReadSerializer[Consent]):
     state = serializers.CharField(source="effective_state", read_only=True)
     parties = ConsentPartySerializer(many=True, read_only=True)
     events = ConsentEventSerializer(many=True, read_only=True)
@@ -67,22 +65,22 @@ class ConsentSerializer(serializers.ModelSerializer[Consent]):
         return sorted(consent_actions(consent, by_family=False))
 
 
-class ConsentRequestSerializer(serializers.Serializer[Any]):
+class ConsentRequestSerializer(StrictSerializer):
     units = serializers.ListField(child=id_field(), allow_empty=False)
     purpose = serializers.CharField(max_length=2000)
     expires_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class PartyChoiceSerializer(serializers.Serializer[Any]):
+class PartyChoiceSerializer(StrictSerializer):
     party = id_field()
     note = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
 
 
-class PaperConsentSerializer(serializers.Serializer[Any]):
+class PaperConsentSerializer(StrictSerializer):
     party = id_field()
     scanned_copy = serializers.FileField()
 
 
-class RenewSerializer(serializers.Serializer[Any]):
+class RenewSerializer(StrictSerializer):
     expires_on = serializers.DateField(allow_null=True)
     note = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)

@@ -4,12 +4,12 @@ from typing import Any
 
 from rest_framework import serializers
 
-from laget.api.serializers.common import id_field
+from laget.api.serializers.common import ReadSerializer, StrictSerializer, id_field
 from laget.directory.models import ALIAS_MAX, Service, ServiceKind
 from laget.directory.search import Field
 
 
-class ServiceSerializer(serializers.ModelSerializer[Service]):
+class ServiceSerializer(ReadSerializer[Service]):
     matched = serializers.CharField(
         read_only=True,
         allow_null=True,
@@ -47,13 +47,26 @@ class ServiceSerializer(serializers.ModelSerializer[Service]):
         read_only_fields = fields
 
 
+class ServiceListParamsSerializer(serializers.Serializer[Any]):
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        trim_whitespace=True,
+        help_text="Search words.",
+    )
+    all = serializers.BooleanField(
+        required=False, default=False, help_text="Include services no longer active."
+    )
+
+
 def _names() -> serializers.ListField:
     return serializers.ListField(
         child=serializers.CharField(max_length=ALIAS_MAX), required=False, default=list
     )
 
 
-class ServiceWriteSerializer(serializers.Serializer[Any]):
+class ServiceWriteSerializer(StrictSerializer):
     name = serializers.CharField(max_length=ALIAS_MAX)
     abbreviations = _names()
     former_names = _names()

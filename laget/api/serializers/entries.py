@@ -1,17 +1,21 @@
 """Log entries: observations, conversations, decisions, minutes, glimmers, notes."""
 
-from typing import Any
-
 from rest_framework import serializers
 
-from laget.api.serializers.common import VersionedPatchSerializer, id_field, long_text
+from laget.api.serializers.common import (
+    ReadSerializer,
+    StrictSerializer,
+    VersionedPatchSerializer,
+    id_field,
+    long_text,
+)
 from laget.cases.access import CaseAccess
 from laget.cases.choices import Audience, EntryKind
 from laget.cases.messages import MSG_UNKNOWN_MEETING
 from laget.cases.models import Entry
 
 
-class EntrySerializer(serializers.ModelSerializer[Entry]):
+class EntrySerializer(ReadSerializer[Entry]):
     author_name = serializers.CharField(source="author.display_name", read_only=True)
     author_unit_name = serializers.CharField(
         source="author_unit.name",
@@ -56,7 +60,7 @@ class EntrySerializer(serializers.ModelSerializer[Entry]):
         read_only_fields = fields
 
 
-class EntryCreateSerializer(serializers.Serializer[Any]):
+class EntryCreateSerializer(StrictSerializer):
     kind = serializers.ChoiceField(choices=EntryKind.choices)
     text = long_text()
     audience = serializers.ChoiceField(choices=Audience.choices)

@@ -4,13 +4,14 @@ from typing import Any
 
 from rest_framework import serializers
 
+from laget.api.serializers.common import ReadSerializer, StrictSerializer
 from laget.people.models import Guardian
 from laget.people.national_id import validate_national_id
 
 CONTACT_FIELDS = ("phone", "email", "national_id")
 
 
-class GuardianSerializer(serializers.ModelSerializer[Guardian]):
+class GuardianSerializer(ReadSerializer[Guardian]):
     """Contact data and national id only for those who coordinate the case (context
     `sees_contact`, from CaseAccess.sees_family_contact); null for everyone else."""
 
@@ -39,7 +40,7 @@ class GuardianSerializer(serializers.ModelSerializer[Guardian]):
         read_only_fields = fields
 
 
-class GuardianCreateSerializer(serializers.Serializer[Any]):
+class GuardianCreateSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     relation = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     has_parental_responsibility = serializers.BooleanField(required=False, default=True)

@@ -1,15 +1,19 @@
 """Measures (tiltak) and their evaluation."""
 
-from typing import Any
-
 from rest_framework import serializers
 
-from laget.api.serializers.common import VersionedPatchSerializer, id_field, long_text
+from laget.api.serializers.common import (
+    ReadSerializer,
+    StrictSerializer,
+    VersionedPatchSerializer,
+    id_field,
+    long_text,
+)
 from laget.cases.choices import Arena, MeasureStatus, Outcome
 from laget.cases.models import Measure
 
 
-class MeasureSerializer(serializers.ModelSerializer[Measure]):
+class MeasureSerializer(ReadSerializer[Measure]):
     responsible_label = serializers.CharField(source="responsible.label", read_only=True)
 
     class Meta:
@@ -37,7 +41,7 @@ class MeasureSerializer(serializers.ModelSerializer[Measure]):
         read_only_fields = fields
 
 
-class MeasureCreateSerializer(serializers.Serializer[Any]):
+class MeasureCreateSerializer(StrictSerializer):
     title = serializers.CharField(max_length=200)
     goal = long_text()
     arena = serializers.ChoiceField(choices=Arena.choices)

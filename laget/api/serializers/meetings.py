@@ -5,19 +5,25 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from laget.api.serializers.common import VersionedPatchSerializer, id_field, long_text
+from laget.api.serializers.common import (
+    ReadSerializer,
+    StrictSerializer,
+    VersionedPatchSerializer,
+    id_field,
+    long_text,
+)
 from laget.cases.choices import MeetingKind, MeetingStatus, Response
 from laget.cases.models import Meeting, MeetingAttendee
 
 
-class AttendeeSerializer(serializers.ModelSerializer[MeetingAttendee]):
+class AttendeeSerializer(ReadSerializer[MeetingAttendee]):
     class Meta:
         model = MeetingAttendee
         fields = ["id", "participant", "guardian", "label", "response"]
         read_only_fields = fields
 
 
-class MeetingSerializer(serializers.ModelSerializer[Meeting]):
+class MeetingSerializer(ReadSerializer[Meeting]):
     attendees = AttendeeSerializer(many=True, read_only=True)
     participants = serializers.SerializerMethodField(
         help_text="Ids of the participants invited (as in `attendees`)."
@@ -63,7 +69,7 @@ def _ids(help_text: str, **kwargs: Any) -> serializers.ListField:
     return serializers.ListField(child=id_field(), max_length=200, help_text=help_text, **kwargs)
 
 
-class MeetingCreateSerializer(serializers.Serializer[Any]):
+class MeetingCreateSerializer(StrictSerializer):
     starts_at = serializers.DateTimeField()
     kind = serializers.ChoiceField(choices=MeetingKind.choices, default=MeetingKind.COORDINATION)
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -94,7 +100,7 @@ class MeetingUpdateSerializer(VersionedPatchSerializer):
     )
 
 
-class AttendeeResponseSerializer(serializers.Serializer[Any]):
+class AttendeeResponseSerializer(StrictSerializer):
     response = serializers.ChoiceField(
         choices=Response.choices, help_text="The invited person's answer."
     )

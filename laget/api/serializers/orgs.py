@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from laget.accounts.models import User
-from laget.api.serializers.common import id_field
+from laget.api.serializers.common import MAX_ID, ReadSerializer, StrictSerializer, id_field
 from laget.orgs.models import (
     UNIT_ROLES,
     Membership,
@@ -22,25 +22,25 @@ MSG_UNIT_REQUIRED = _("Velg enheten personen skal jobbe i.")
 MSG_NO_UNIT_FOR_ROLE = _("Denne rollen gjelder hele kommunen og har ingen enhet.")
 
 
-class UnitSerializer(serializers.ModelSerializer[Unit]):
+class UnitSerializer(ReadSerializer[Unit]):
     class Meta:
         model = Unit
         fields = ["id", "name", "kind", "is_active", "municipality"]
         read_only_fields = fields
 
 
-class MunicipalitySerializer(serializers.ModelSerializer[Municipality]):
+class MunicipalitySerializer(ReadSerializer[Municipality]):
     class Meta:
         model = Municipality
         fields = ["id", "name", "number", "region", "level0_deadline_days"]
         read_only_fields = ["id", "name", "number", "region"]
 
 
-class MunicipalityUpdateSerializer(serializers.Serializer[Any]):
+class MunicipalityUpdateSerializer(StrictSerializer):
     level0_deadline_days = serializers.IntegerField(min_value=1, max_value=90)
 
 
-class UnitCreateSerializer(serializers.Serializer[Any]):
+class UnitCreateSerializer(StrictSerializer):
     name = serializers.CharField(max_length=120)
     kind = serializers.ChoiceField(choices=UnitKind.choices)
     municipality = id_field(
@@ -48,7 +48,7 @@ class UnitCreateSerializer(serializers.Serializer[Any]):
     )
 
 
-class MembershipSerializer(serializers.ModelSerializer[Membership]):
+class MembershipSerializer(ReadSerializer[Membership]):
     municipality_name = serializers.CharField(source="municipality.name", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True, allow_null=True)
 
@@ -68,7 +68,7 @@ class MembershipSerializer(serializers.ModelSerializer[Membership]):
         read_only_fields = fields
 
 
-class UserSerializer(serializers.ModelSerializer[User]):
+class UserSerializer(ReadSerializer[User]):
     display_name = serializers.CharField(read_only=True)
 
     class Meta:
@@ -95,7 +95,7 @@ class StaffSerializer(UserSerializer):
         read_only_fields = fields
 
 
-class StaffCreateSerializer(serializers.Serializer[Any]):
+class StaffCreateSerializer(StrictSerializer):
     username = serializers.CharField(max_length=150)
     first_name = serializers.CharField(max_length=150)
     last_name = serializers.CharField(max_length=150)
@@ -129,13 +129,18 @@ class StaffCreateSerializer(serializers.Serializer[Any]):
         return attrs
 
 
-class MembershipAddSerializer(serializers.Serializer[Any]):
+class MembershipAddSerializer(StrictSerializer):
     unit = id_field()
     role = serializers.ChoiceField(choices=[(r.value, r.label) for r in UNIT_ROLES])
     title = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
-class GrantSerializer(serializers.ModelSerializer[Membership]):
+class GrantsParamsSerializer(serializers.Serializer[Any]):
+    limit = serializers.IntegerField(min_value=1, max_value=500, required=False, default=100)
+    offset = serializers.IntegerField(min_value=0, max_value=MAX_ID, required=False, default=0)
+
+
+class GrantSerializer(ReadSerializer[Membership]):
     """A membership as the review of grants shows it: who gave what to whom, and when."""
 
     user_name = serializers.CharField(source="user.display_name", read_only=True)
@@ -183,7 +188,7 @@ class GrantSerializer(serializers.ModelSerializer[Membership]):
         return self._name(obj.ended_by)
 
 
-class DeactivatedUserSerializer(serializers.ModelSerializer[User]):
+class DeactivatedUserSerializer(ReadSerializer[User]):
     display_name = serializers.CharField(read_only=True)
     deactivated_by_name = serializers.SerializerMethodField()
 

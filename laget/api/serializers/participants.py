@@ -1,11 +1,9 @@
 """Participants of a case and the baton handovers between them."""
 
-from typing import Any
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from laget.api.serializers.common import id_field, long_text
+from laget.api.serializers.common import ReadSerializer, StrictSerializer, id_field, long_text
 from laget.cases.choices import LegalBasis, ParticipantRole
 from laget.cases.models import BatonHandover, Participant
 from laget.cases.statutes import NATIONAL, kinds_label
@@ -51,7 +49,7 @@ def statute_field() -> serializers.CharField:
     )
 
 
-class ParticipantSerializer(serializers.ModelSerializer[Participant]):
+class ParticipantSerializer(ReadSerializer[Participant]):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     user_name = serializers.CharField(source="user.display_name", read_only=True, allow_null=True)
     is_active = serializers.BooleanField(read_only=True)
@@ -85,7 +83,7 @@ class ParticipantSerializer(serializers.ModelSerializer[Participant]):
         read_only_fields = fields
 
 
-class ParticipantAddSerializer(serializers.Serializer[Any]):
+class ParticipantAddSerializer(StrictSerializer):
     unit = id_field(help_text="A unit of the case's municipality.")
     user = id_field(
         required=False,
@@ -101,13 +99,13 @@ class ParticipantAddSerializer(serializers.Serializer[Any]):
     statute = statute_field()
 
 
-class HandoverSerializer(serializers.ModelSerializer[BatonHandover]):
+class HandoverSerializer(ReadSerializer[BatonHandover]):
     class Meta:
         model = BatonHandover
         fields = ["id", "from_participant", "to_participant", "at", "note", "by"]
         read_only_fields = fields
 
 
-class HandoverCreateSerializer(serializers.Serializer[Any]):
+class HandoverCreateSerializer(StrictSerializer):
     to_participant = id_field(help_text="An active person participant.")
     note = long_text(required=False, allow_blank=True, default="")

@@ -3,17 +3,15 @@ participants, families reached, and the report.
 
 The write serializers only check the shape of the body; scope and the registry's rules are the
 services' (laget/registry/services/). A body naming a field the endpoint does not take is
-refused with 400 on that field, not silently dropped.
+refused with 400 on that field, not silently dropped (StrictSerializer, as every API body).
 """
 
-from collections.abc import Mapping
 from typing import Any
 
 from rest_framework import serializers
 
-from laget.api.serializers.common import id_field
+from laget.api.serializers.common import MAX_ID, ReadSerializer, StrictSerializer, id_field
 from laget.orgs.models import Municipality
-from laget.registry.messages import MSG_UNKNOWN_FIELD
 from laget.registry.models import (
     YEAR_MAX,
     YEAR_MIN,
@@ -31,18 +29,7 @@ from laget.registry.models import (
 )
 
 SMALL_MAX = 32767  # PositiveSmallIntegerField
-
-
-class StrictSerializer(serializers.Serializer[Any]):
-    """Refuses a body with a field it does not take."""
-
-    def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, Mapping):
-            writable = {name for name, f in self.fields.items() if not f.read_only}
-            unknown = sorted(str(k) for k in data if k not in writable)
-            if unknown:
-                raise serializers.ValidationError({k: [str(MSG_UNKNOWN_FIELD)] for k in unknown})
-        return super().to_internal_value(data)
+INT_MAX = 2**31 - 1  # PositiveIntegerField
 
 
 def year_field(**kwargs: Any) -> serializers.IntegerField:
@@ -66,7 +53,7 @@ def municipality_field() -> serializers.PrimaryKeyRelatedField[Municipality]:
 # --- Reading ---------------------------------------------------------------------------------
 
 
-class RegistryQualificationSerializer(serializers.ModelSerializer[Qualification]):
+class RegistryQualificationSerializer(ReadSerializer[Qualification]):
     type_slug = serializers.CharField(source="type.slug", read_only=True)
     type_name = serializers.CharField(source="type.name", read_only=True)
 
@@ -85,7 +72,7 @@ class RegistryQualificationSerializer(serializers.ModelSerializer[Qualification]
         read_only_fields = fields
 
 
-class RegistryPractitionerSerializer(serializers.ModelSerializer[Practitioner]):
+class RegistryPractitionerSerializer(ReadSerializer[Practitioner]):
     qualifications = RegistryQualificationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -104,7 +91,7 @@ class RegistryPractitionerSerializer(serializers.ModelSerializer[Practitioner]):
         read_only_fields = fields
 
 
-class RegistryActivityYearSerializer(serializers.ModelSerializer[ActivityYear]):
+class RegistryActivityYearSerializer(ReadSerializer[ActivityYear]):
     class Meta:
         model = ActivityYear
         fields = [
@@ -119,7 +106,7 @@ class RegistryActivityYearSerializer(serializers.ModelSerializer[ActivityYear]):
         read_only_fields = fields
 
 
-class RegistryParticipantSerializer(serializers.ModelSerializer[CourseParticipant]):
+class RegistryParticipantSerializer(ReadSerializer[CourseParticipant]):
     first_name = serializers.CharField(source="practitioner.first_name", read_only=True)
     last_name = serializers.CharField(source="practitioner.last_name", read_only=True)
 
@@ -129,7 +116,7 @@ class RegistryParticipantSerializer(serializers.ModelSerializer[CourseParticipan
         read_only_fields = fields
 
 
-class RegistryCourseSerializer(serializers.ModelSerializer[Course]):
+class RegistryCourseSerializer(ReadSerializer[Course]):
     # Plain text when read: the schema names the choices once, on the body that sets them.
     status = serializers.CharField(read_only=True, help_text="planned, running or completed.")
     participants = RegistryParticipantSerializer(
@@ -152,7 +139,7 @@ class RegistryCourseSerializer(serializers.ModelSerializer[Course]):
         read_only_fields = fields
 
 
-class RegistryFamiliesReachedSerializer(serializers.ModelSerializer[FamiliesReached]):
+class RegistryFamiliesReachedSerializer(ReadSerializer[FamiliesReached]):
     kind = serializers.CharField(read_only=True, help_text="registered or estimated.")
 
     class Meta:
@@ -272,18 +259,18 @@ class RegistryFamiliesReachedCreateSerializer(StrictSerializer):
     )
     year = year_field()
     kind = serializers.ChoiceField(choices=CountKind.choices, default=CountKind.REGISTERED)
-    count = serializers.IntegerField(min_value=0)
+    count = serializers.IntegerField(min_value=0, max_value=INT_MAX)
 
 
 class RegistryFamiliesReachedUpdateSerializer(StrictSerializer):
-    count = serializers.IntegerField(min_value=0)
+    count = serializers.IntegerField(min_value=0, max_value=INT_MAX)
 
 
 # --- Query parameters ------------------------------------------------------------------------
 
 
 class RegistryListParamsSerializer(serializers.Serializer[Any]):
-    offset = serializers.IntegerField(min_value=0, required=False, default=0)
+    offset = serializers.IntegerField(min_value=0, max_value=MAX_ID, required=False, default=0)
     limit = serializers.IntegerField(min_value=1, max_value=500, required=False, default=500)
     practitioner = id_field(required=False)
     year = year_field(required=False)

@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from laget.api.serializers.common import long_text
+from laget.api.serializers.common import StrictSerializer, id_field, long_text
 from laget.orgs.models import UnitKind
 
 
@@ -36,7 +36,7 @@ class LocalStatuteSerializer(serializers.Serializer[Any]):
     created_at = serializers.DateTimeField()
 
 
-class LocalStatuteCreateSerializer(serializers.Serializer[Any]):
+class LocalStatuteCreateSerializer(StrictSerializer):
     reference = serializers.CharField(max_length=200, help_text="E.g. «Forskrift om … § 3».")
     title = serializers.CharField(max_length=200, help_text="What it allows, in plain words.")
     unit_kinds = serializers.ListField(
@@ -45,6 +45,6 @@ class LocalStatuteCreateSerializer(serializers.Serializer[Any]):
         help_text="The kinds of service that may join a case on it.",
     )
     reason = long_text(help_text="Why the municipality adds it; shown in the review.")
-    municipality = serializers.IntegerField(
+    municipality = id_field(
         required=False, help_text="Needed only by an admin of more than one municipality."
     )

@@ -1,9 +1,8 @@
 """Tools: the published tools of one's municipality, and tools filled in a case."""
 
-from typing import Any
-
 from rest_framework import serializers
 
+from laget.api.serializers.common import ReadSerializer, StrictSerializer, id_field
 from laget.tools.models import FilledTool
 from laget.tools.selectors import PublishedTool
 
@@ -25,7 +24,7 @@ class ToolSerializer(serializers.Serializer[PublishedTool]):
     )
 
 
-class FilledToolSerializer(serializers.ModelSerializer[FilledTool]):
+class FilledToolSerializer(ReadSerializer[FilledTool]):
     tool = serializers.IntegerField(source="tool_version.definition_id", read_only=True)
     tool_name = serializers.CharField(source="tool_version.definition.name", read_only=True)
     version = serializers.IntegerField(source="tool_version_id", read_only=True)
@@ -60,8 +59,8 @@ class FilledToolSerializer(serializers.ModelSerializer[FilledTool]):
         read_only_fields = fields
 
 
-class FilledToolCreateSerializer(serializers.Serializer[Any]):
-    version = serializers.IntegerField(help_text="The id of a published tool version.")
+class FilledToolCreateSerializer(StrictSerializer):
+    version = id_field(help_text="The id of a published tool version.")
     answers = serializers.JSONField(
         help_text="An object: field key → answer (see the tool's schema)."
     )

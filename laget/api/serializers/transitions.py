@@ -1,16 +1,14 @@
 """Transitions from one unit to another, with their handover meeting."""
 
-from typing import Any
-
 from rest_framework import serializers
 
-from laget.api.serializers.common import long_text
+from laget.api.serializers.common import ReadSerializer, StrictSerializer, id_field, long_text
 from laget.api.serializers.participants import consent_field, statute_field
 from laget.cases.choices import LegalBasis
 from laget.cases.models import Transition
 
 
-class TransitionSerializer(serializers.ModelSerializer[Transition]):
+class TransitionSerializer(ReadSerializer[Transition]):
     from_unit_name = serializers.CharField(source="from_unit.name", read_only=True)
     to_unit_name = serializers.CharField(source="to_unit.name", read_only=True)
 
@@ -31,8 +29,8 @@ class TransitionSerializer(serializers.ModelSerializer[Transition]):
         read_only_fields = fields
 
 
-class TransitionCreateSerializer(serializers.Serializer[Any]):
-    to_unit = serializers.IntegerField(help_text="The unit taking over; joins the case.")
+class TransitionCreateSerializer(StrictSerializer):
+    to_unit = id_field(help_text="The unit taking over; joins the case.")
     date = serializers.DateField()
     meeting_at = serializers.DateTimeField(help_text="When the handover meeting is held.")
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

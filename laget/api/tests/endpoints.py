@@ -2,12 +2,32 @@
 the schema, the role × endpoint access matrix). A new route without a row here fails
 test_schema.test_every_route_has_a_row_in_the_endpoint_table."""
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import URLPattern
+
+from laget.api import urls as api_urls
 from laget.directory.testing import world_service
 from laget.registry.testing import api_endpoint_rows
 from laget.testing.world import World
+
+PREFIX = "/api/v1/"
+
+
+def routes() -> list[tuple[str, str, set[str]]]:
+    """(name, OpenAPI path, methods) of every API route but the catch-all 404."""
+    found = []
+    for pattern in api_urls.urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        view = getattr(pattern.callback, "view_class", None)
+        if view is None:
+            continue
+        path = PREFIX + re.sub(r"<int:(\w+)>", r"{\1}", str(pattern.pattern))
+        methods = {m for m in ("get", "post", "patch", "put", "delete") if hasattr(view, m)}
+        found.append((str(pattern.name), path, methods))
+    return found
 
 
 @dataclass(frozen=True)
@@ -53,6 +73,7 @@ def endpoints(world: World) -> list[Endpoint]:
         e("membership_accept", "post", None, membership_id=staff_membership_id(world)),
         e("membership_decline", "post", None, membership_id=staff_membership_id(world)),
         e("user_deactivate", "post", None, user_id=world.users["same_unit"].pk),
+        e("user_sign_out", "post", None, user_id=world.users["same_unit"].pk),
         e("membership_add", "post", None, user_id=world.users["same_unit"].pk),
         e("grants", "get", None),
         e("services", "get", None),

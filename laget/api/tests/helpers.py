@@ -9,6 +9,12 @@ from django.test import Client
 from django.urls import reverse
 
 from laget.audit.models import AuditEvent
+from laget.orgs.models import Membership, Role
+from laget.registry.models import RegistryRole, RegistryRoleKind
+from laget.registry.programs import install_tibir
+from laget.registry.testing import world_registry
+from laget.testing.world import World
+from laget.testing.worlds import api_token
 
 # The `client_for` fixture of laget/conftest.py: a logged-in test client for a role.
 ClientFor = Callable[[str], Client]
@@ -58,3 +64,19 @@ def errors_of(response: Any) -> dict[str, list[str]]:
     body = response.json()
     assert set(body) == {"errors"}, body
     return body["errors"]
+
+
+def every_door_token(world: World) -> str:
+    """A token of world.case's stafettholder, made also the municipality's admin and its
+    registrar: past the access check of every endpoint, to its body (the strict-body test and
+    the schemathesis run)."""
+    user = world.users["stafettholder"]
+    Membership.objects.create(user=user, municipality=world.municipality, role=Role.ADMIN)
+    world_registry(world)
+    RegistryRole.objects.create(
+        user=user,
+        kind=RegistryRoleKind.MUNICIPAL,
+        program=install_tibir(),
+        municipality=world.municipality,
+    )
+    return api_token(user)

@@ -1,5 +1,5 @@
 """Ids beyond what the database holds are refused with 400 naming the field, never a 500
-(issue 12, reproduction 3)."""
+(issue 12, reproduction 3); so are page offsets and years beyond it (or beyond the calendar)."""
 
 from collections.abc import Callable
 
@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from laget.api.tests.helpers import every_door_token, token_client
 from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +77,21 @@ def test_an_id_out_of_range_is_a_400_on_its_field(
     assert response.status_code == 400, response.content
     named = response.json()["errors"]
     assert any(key == field or key.startswith(f"{field}.") for key in named), named
+
+
+@pytest.mark.parametrize("name", ["registry_practitioners", "grants"])
+def test_a_page_offset_beyond_the_database_is_a_400_on_it(name: str, world: World) -> None:
+    """Found by the schemathesis run (laget/api/tests/test_fuzz.py): a 500 before."""
+    client = token_client(every_door_token(world))
+    response = client.get(reverse(f"api:{name}"), {"offset": str(TOO_BIG * 10**9)})
+    assert response.status_code == 400, response.content
+    assert list(response.json()["errors"]) == ["offset"]
+
+
+@pytest.mark.parametrize("param", ["year", "term_year"])
+def test_a_report_year_far_ahead_is_a_400_on_it(param: str, world: World) -> None:
+    """Found by the schemathesis run: the filter's upper bound was shown, not checked (a 500)."""
+    client = token_client(every_door_token(world))
+    response = client.get(reverse("api:registry_report"), {param: "8388609"})
+    assert response.status_code == 400, response.content
+    assert list(response.json()["errors"]) == [param]

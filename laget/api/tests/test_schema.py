@@ -1,36 +1,17 @@
 """The OpenAPI 3 schema at /api/v1/openapi.json: public, valid, and complete."""
 
-import re
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 
-from laget.api import urls as api_urls
-from laget.api.tests.endpoints import endpoints
+from laget.api.tests.endpoints import PREFIX, endpoints, routes
 from laget.api.tests.helpers import url
 from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
-
-PREFIX = "/api/v1/"
-
-
-def routes() -> list[tuple[str, str, set[str]]]:
-    """(name, OpenAPI path, methods) of every API route but the catch-all 404."""
-    found = []
-    for pattern in api_urls.urlpatterns:
-        assert isinstance(pattern, URLPattern)
-        view = getattr(pattern.callback, "view_class", None)
-        if view is None:
-            continue
-        path = PREFIX + re.sub(r"<int:(\w+)>", r"{\1}", str(pattern.pattern))
-        methods = {m for m in ("get", "post", "patch", "put", "delete") if hasattr(view, m)}
-        found.append((str(pattern.name), path, methods))
-    return found
 
 
 def schema() -> dict[str, Any]:
@@ -90,3 +71,21 @@ def test_unknown_api_path_gets_the_json_404(world: World) -> None:
     response = Client().get(PREFIX + "no-such-thing/")
     assert response.status_code == 404
     assert response.json() == {"detail": "Ikke funnet."}
+
+
+def test_request_bodies_allow_no_other_properties(world: World) -> None:
+    """As the API refuses a field it does not take (StrictSerializer), so does the schema."""
+    found = schema()
+    for path, operations in found["paths"].items():
+        for method, operation in operations.items():
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                name = content["schema"]["$ref"].rsplit("/", 1)[1]
+                body = found["components"]["schemas"][name]
+                assert body.get("additionalProperties") is False, (method, path, name)
+
+
+def test_every_write_documents_a_body_too_large_and_one_of_another_type(world: World) -> None:
+    for path, operations in schema()["paths"].items():
+        for method, operation in operations.items():
+            if method in ("post", "patch", "put"):
+                assert {"413", "415"} <= set(operation["responses"]), (method, path)

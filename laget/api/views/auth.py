@@ -17,7 +17,10 @@ from rest_framework.views import APIView
 
 from laget.api.schema import errors
 from laget.api.serializers.auth import LoginSerializer, TokenSerializer
+from laget.api.serializers.common import NoBody
 from laget.api.views.common import validated
+from laget.lib.client import client_address
+from laget.signin.second_factor import token_login_refusal
 
 # Never says whether the username or the password was wrong.
 MSG_BAD_LOGIN = _("Feil brukernavn eller passord.")
@@ -29,6 +32,10 @@ class LoginRateThrottle(AnonRateThrottle):
     """Login attempts per client address."""
 
     scope = "login"
+
+    def get_ident(self, request: Request) -> str:
+        # The same address the lockout keys on (django-axes): never a header the client sets.
+        return client_address(request._request)
 
     def get_rate(self) -> str:
         rates: dict[str, Any] = api_settings.DEFAULT_THROTTLE_RATES or {}
@@ -53,6 +60,10 @@ class TokenView(APIView):
         user = authenticate(request._request, username=data["username"], password=data["password"])
         if user is None:
             raise serializers.ValidationError(str(MSG_BAD_LOGIN))
+        # The browser's rule for the second factor (laget/signin/second_factor.py).
+        refusal = token_login_refusal(user, data.get("otp", ""))
+        if refusal is not None:
+            raise serializers.ValidationError({"otp": [str(refusal)]})
         instance, token = AuthToken.objects.create(user=user)
         user_logged_in.send(sender=type(user), request=request._request, user=user)
         body = {"token": token, "expiry": instance.expiry, "user": user}
@@ -66,9 +77,10 @@ class LogoutView(APIView):
         tags=["auth"],
         summary="Log out: revoke this token (or end this session)",
         request=None,
-        responses={204: OpenApiResponse(description="Logged out."), **errors(401)},
+        responses={204: OpenApiResponse(description="Logged out."), **errors(400, 401)},
     )
     def post(self, request: Request) -> Response:
+        validated(NoBody, request)
         user = request.user
         if isinstance(request.auth, AuthToken):
             request.auth.delete()

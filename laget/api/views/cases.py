@@ -2,8 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -13,6 +12,7 @@ from laget.api.schema import READ, errors, responses
 from laget.api.serializers.cases import (
     CaseCreateSerializer,
     CaseDetailSerializer,
+    CaseListParamsSerializer,
     CaseListSerializer,
     CaseSerializer,
     CloseSerializer,
@@ -21,7 +21,7 @@ from laget.api.serializers.cases import (
     LevelChangeSerializer,
     ReportSerializer,
 )
-from laget.api.views.common import CaseAPIView, validated
+from laget.api.views.common import CaseAPIView, query, validated
 from laget.audit.services import audit_list
 from laget.cases.access import Need
 from laget.cases.selectors import case_page, my_cases
@@ -43,20 +43,12 @@ class CasesView(CaseAPIView):
         summary="My cases",
         description="The cases I may read, with level, stafettholder, next evaluation, overdue "
         "measures and next meeting. Writes one audit record listing the cases shown.",
-        parameters=[
-            OpenApiParameter(
-                "include_closed", OpenApiTypes.BOOL, description="Include closed cases."
-            )
-        ],
-        responses={200: CaseListSerializer(many=True), **errors(401)},
+        parameters=[CaseListParamsSerializer],
+        responses={200: CaseListSerializer(many=True), **errors(400, 401)},
     )
     def get(self, request: Request) -> Response:
-        include_closed = request.query_params.get("include_closed", "").lower() in (
-            "1",
-            "true",
-            "yes",
-        )
-        cases = list(my_cases(self.user, include_closed=include_closed))
+        params = query(CaseListParamsSerializer, request)
+        cases = list(my_cases(self.user, include_closed=params["include_closed"]))
         audit_list(actor=self.actor, case_ids=[c.pk for c in cases])
         return Response(CaseListSerializer(cases, many=True).data)
 

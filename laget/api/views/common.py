@@ -25,6 +25,15 @@ def validated(
     return dict(serializer.validated_data)
 
 
+def query(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
+    """The query parameters, validated: a 400 naming the parameter otherwise (a boolean is
+    true/false/1/0, never "null"). The same serializer lists them in the schema
+    (`extend_schema(parameters=[serializer_class])`)."""
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
 # The base of the endpoints under /cases/{case_id}/. No docstring on purpose: the OpenAPI
 # schema would show it as the description of every endpoint that inherits it.
 class CaseAPIView(APIView):

@@ -6,8 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,7 +14,12 @@ from rest_framework.views import APIView
 
 from laget.api.permissions import request_user
 from laget.api.schema import errors, responses
-from laget.api.serializers.directory import ServiceSerializer, ServiceWriteSerializer
+from laget.api.serializers.directory import (
+    ServiceListParamsSerializer,
+    ServiceSerializer,
+    ServiceWriteSerializer,
+)
+from laget.api.views.common import query
 from laget.directory import search
 from laget.directory.models import Service
 from laget.directory.services import service_create, service_update
@@ -52,24 +56,20 @@ class ServicesView(APIView):
             "Active services by name. With `q`: only those whose name, abbreviation or former "
             "name matches (typos tolerated), best first, with the name that matched."
         ),
-        parameters=[
-            OpenApiParameter("q", OpenApiTypes.STR, description="Search words."),
-            OpenApiParameter(
-                "all", OpenApiTypes.BOOL, description="Include services no longer active."
-            ),
-        ],
-        responses={200: ServiceSerializer(many=True), **errors(401)},
+        parameters=[ServiceListParamsSerializer],
+        responses={200: ServiceSerializer(many=True), **errors(400, 401)},
     )
     def get(self, request: Request) -> Response:
         profile = staff_profile(request_user(request))
         rows = Service.objects.filter(municipality_id__in=profile.municipality_ids).order_by(
             "name", "pk"
         )
-        if request.query_params.get("all") not in ("1", "true"):
+        params = query(ServiceListParamsSerializer, request)
+        if not params["all"]:
             rows = rows.filter(is_active=True)
-        query = request.query_params.get("q", "").strip()[:QUERY_MAX]
-        if query:
-            found = [_with_match(m.service, m) for m in search.rank(rows, query)]
+        words = params["q"][:QUERY_MAX]
+        if words:
+            found = [_with_match(m.service, m) for m in search.rank(rows, words)]
         else:
             found = [_with_match(s, None) for s in rows]
         return Response(ServiceSerializer(found, many=True).data)

@@ -10,7 +10,7 @@ from laget.api.serializers.guardians import GuardianCreateSerializer, GuardianSe
 from laget.api.views.common import CaseAPIView, validated
 from laget.cases.access import Need
 from laget.cases.services.guardians import guardian_add
-from laget.people.models import Guardian
+from laget.people.models import by_name
 
 TAGS = ["guardians"]
 
@@ -29,7 +29,7 @@ class GuardiansView(CaseAPIView):
     def get(self, request: Request, case_id: int) -> Response:
         access = self.case(case_id)
         subject = access.case.subject
-        guardians = subject.guardians.all() if subject else Guardian.objects.none()
+        guardians = by_name(subject.guardians.all()) if subject else []
         context = {"sees_contact": access.sees_family_contact}
         return Response(GuardianSerializer(guardians, many=True, context=context).data)
 

@@ -7,6 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from laget.api.schema import READ, errors, responses
+from laget.api.serializers.common import NoBody
 from laget.api.serializers.participants import (
     HandoverCreateSerializer,
     HandoverSerializer,
@@ -65,6 +66,7 @@ class ParticipantLeaveView(CaseAPIView):
     )
     def post(self, request: Request, case_id: int, participant_id: int) -> Response:
         access = self.write_access(case_id, Need.COORDINATE)
+        validated(NoBody, request)
         get_object_or_404(access.case.participants, pk=participant_id)
         participant = participant_leave(
             actor=self.actor, access=access, participant_id=participant_id

@@ -8,9 +8,12 @@ for those with no part in them.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
-from rest_framework.pagination import LimitOffsetPagination
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,12 +21,14 @@ from rest_framework.views import APIView
 from laget.accounts.models import User
 from laget.api.permissions import ManagesStaff, request_user
 from laget.api.schema import errors, responses
+from laget.api.serializers.common import NoBody
 from laget.api.serializers.orgs import (
     DeactivatedUserSerializer,
     GrantSerializer,
+    GrantsParamsSerializer,
     MembershipAddSerializer,
 )
-from laget.api.views.common import validated
+from laget.api.views.common import query, validated
 from laget.audit.models import Via
 from laget.cases.messages import MSG_UNKNOWN_UNIT
 from laget.orgs import services
@@ -38,7 +43,7 @@ from laget.orgs.selectors import (
 
 TAGS = ["organisation"]
 # Object routes: 404 for what the caller may not act on, 400 for a refusal with a reason.
-OBJECT_ERRORS = (400, 401, 404)
+OBJECT_ERRORS = (400, 401, 403, 404)
 
 
 def _membership(membership_id: int) -> Membership:
@@ -68,6 +73,7 @@ class MembershipEndView(APIView):
         responses=responses({200: GrantSerializer}, OBJECT_ERRORS),
     )
     def post(self, request: Request, membership_id: int) -> Response:
+        validated(NoBody, request)
         membership = services.membership_end(
             by=request_user(request), membership=_membership(membership_id), via=Via.API
         )
@@ -86,6 +92,7 @@ class MembershipAcceptView(APIView):
         responses=responses({200: GrantSerializer}, OBJECT_ERRORS),
     )
     def post(self, request: Request, membership_id: int) -> Response:
+        validated(NoBody, request)
         membership = services.membership_accept(
             by=request_user(request), membership=_membership(membership_id), via=Via.API
         )
@@ -100,6 +107,7 @@ class MembershipDeclineView(APIView):
         responses=responses({200: GrantSerializer}, OBJECT_ERRORS),
     )
     def post(self, request: Request, membership_id: int) -> Response:
+        validated(NoBody, request)
         membership = services.membership_decline(
             by=request_user(request), membership=_membership(membership_id), via=Via.API
         )
@@ -133,11 +141,35 @@ class UserDeactivateView(APIView):
         responses=responses({200: DeactivatedUserSerializer}, OBJECT_ERRORS),
     )
     def post(self, request: Request, user_id: int) -> Response:
+        validated(NoBody, request)
         target = User.objects.filter(pk=user_id).first()
         if target is None:
             raise Http404
         user = services.user_deactivate(by=request_user(request), user=target, via=Via.API)
         return Response(DeactivatedUserSerializer(user).data)
+
+
+class UserSignOutView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Sign a user out everywhere",
+        description=(
+            "For a user whose every active membership the caller manages (as for deactivation). "
+            "Every browser session and API token of the user ends; the account and its access "
+            "stay."
+        ),
+        request=None,
+        responses=responses(
+            {204: OpenApiResponse(description="Signed out everywhere.")}, OBJECT_ERRORS
+        ),
+    )
+    def post(self, request: Request, user_id: int) -> Response:
+        validated(NoBody, request)
+        target = User.objects.filter(pk=user_id).first()
+        if target is None:
+            raise Http404
+        services.user_sign_out(by=request_user(request), user=target, via=Via.API)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MembershipAddView(APIView):
@@ -187,10 +219,7 @@ class GrantsView(APIView):
             "Every membership given in my municipalities, newest first, in every state, and "
             "the deactivated users. Paged with `limit` and `offset`."
         ),
-        parameters=[
-            OpenApiParameter("limit", int, required=False),
-            OpenApiParameter("offset", int, required=False),
-        ],
+        parameters=[GrantsParamsSerializer],
         responses={
             200: inline_serializer(
                 name="GrantsPage",
@@ -200,20 +229,19 @@ class GrantsView(APIView):
                     "deactivated": DeactivatedUserSerializer(many=True),
                 },
             ),
-            **errors(401, 403),
+            **errors(400, 401, 403),
         },
     )
     def get(self, request: Request) -> Response:
         municipalities = reviewed_municipalities(request_user(request))
         if not municipalities:
             raise PermissionDenied
-        paginator = LimitOffsetPagination()
-        paginator.default_limit = 100
-        paginator.max_limit = 500
-        rows = paginator.paginate_queryset(grants(municipalities), request, view=self) or []
+        page = query(GrantsParamsSerializer, request)
+        every = grants(municipalities)
+        rows = every[page["offset"] : page["offset"] + page["limit"]]
         return Response(
             {
-                "count": paginator.count,
+                "count": every.count(),
                 "results": GrantSerializer(rows, many=True).data,
                 "deactivated": DeactivatedUserSerializer(
                     deactivations(municipalities)[:100], many=True
