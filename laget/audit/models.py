@@ -1,10 +1,14 @@
 """The access log: one append-only row for every read and write of case content.
 
-Rows form a hash chain (each row's hash covers the previous row's hash), so that a restore
-or an export can prove nothing was removed or altered. The application cannot change or
-delete a row: the model refuses, the queryset refuses, and on PostgreSQL a trigger refuses.
+Rows form a chain: each row's hash is an HMAC, with a key the database does not hold, of its
+content and the previous row's hash (laget/audit/chain.py), so that nobody with only the
+database can alter, insert or remove a row unnoticed; anchors kept outside the database
+(laget/audit/anchors.py) show when the newest rows are removed. The application cannot change or
+delete a row: the model, its querysets (the base manager's too) and, below the ORM, a trigger
+(PostgreSQL and SQLite) refuse; production's database role has no UPDATE, DELETE or TRUNCATE.
 """
 
+from collections.abc import Collection, Iterable
 from typing import Any, NoReturn
 
 from django.conf import settings
@@ -31,15 +35,42 @@ class Via(models.TextChoices):
     PORTAL = "portal", _("familiesiden")
 
 
-class AuditQuerySet(models.QuerySet["AuditEvent"]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AuditImmutableError("audit records cannot be changed")
+CHANGE_REFUSED = "audit records cannot be changed"
+DELETE_REFUSED = "audit records cannot be deleted"
 
-    def delete(self) -> NoReturn:
-        raise AuditImmutableError("audit records cannot be deleted")
+
+class AuditQuerySet(models.QuerySet["AuditEvent"]):
+    """Every way a queryset changes or deletes rows refuses, including the internal ones that
+    Model.save_base (`_update`) and the deletion collector (`_raw_delete`) use."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AuditImmutableError(CHANGE_REFUSED)
+
+    def _update(self, values: Any) -> NoReturn:
+        raise AuditImmutableError(CHANGE_REFUSED)
 
     def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AuditImmutableError("audit records cannot be changed")
+        raise AuditImmutableError(CHANGE_REFUSED)
+
+    def bulk_create(
+        self,
+        objs: Iterable["AuditEvent"],
+        batch_size: int | None = None,
+        ignore_conflicts: bool = False,
+        update_conflicts: bool = False,
+        update_fields: Collection[str] | None = None,
+        unique_fields: Collection[str] | None = None,
+    ) -> list["AuditEvent"]:
+        # INSERT … ON CONFLICT DO UPDATE rewrites the row it conflicts with.
+        if update_conflicts:
+            raise AuditImmutableError(CHANGE_REFUSED)
+        return super().bulk_create(objs, batch_size=batch_size, ignore_conflicts=ignore_conflicts)
+
+    def delete(self) -> NoReturn:
+        raise AuditImmutableError(DELETE_REFUSED)
+
+    def _raw_delete(self, using: Any) -> NoReturn:
+        raise AuditImmutableError(DELETE_REFUSED)
 
 
 class AuditEvent(models.Model):
@@ -60,20 +91,27 @@ class AuditEvent(models.Model):
     case_ids = models.JSONField(default=list, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # Which of LAGET_AUDIT_KEYS made `hash` (the id only; the keys are never in the database).
+    key_id = models.CharField(max_length=16)
 
     objects = AuditQuerySet.as_manager()
 
     class Meta:
+        # Django's internal manager too (related lookups, save_base, refresh_from_db).
+        base_manager_name = "objects"
         ordering = ["id"]
         indexes = [models.Index(fields=["case_id", "at"], name="audit_case_at")]
+        # One successor per row, so concurrent appends can never fork the chain. (A constraint,
+        # not unique=True: no second, LIKE-pattern index on PostgreSQL for every append.)
+        constraints = [models.UniqueConstraint(fields=["prev_hash"], name="audit_one_successor")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None or not self._state.adding:
-            raise AuditImmutableError("audit records cannot be changed")
+            raise AuditImmutableError(CHANGE_REFUSED)
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AuditImmutableError("audit records cannot be deleted")
+        raise AuditImmutableError(DELETE_REFUSED)

@@ -1,7 +1,5 @@
 """Writing to the access log. Every write goes through `audit_record`."""
 
-import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -9,9 +7,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from laget.accounts.models import User
+from laget.audit.chain import GENESIS, chain_verify, link
 from laget.audit.models import AuditAction, AuditEvent, Via
 
-GENESIS = "0" * 64
 # Arbitrary constant key for the PostgreSQL advisory lock that serialises the chain.
 _CHAIN_LOCK_KEY = 7_311_042
 
@@ -23,27 +21,6 @@ class Actor:
     user: User | None
     via: str = Via.WEB
     unit_name: str = ""
-
-
-def _digest(prev_hash: str, event: AuditEvent) -> str:
-    payload = json.dumps(
-        [
-            prev_hash,
-            event.at.isoformat(),
-            event.actor_id,
-            event.actor_name,
-            event.actor_unit,
-            event.action,
-            event.via,
-            event.case_id,
-            event.object_type,
-            event.object_id,
-            event.case_ids,
-        ],
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def _lock_chain() -> None:
@@ -68,7 +45,7 @@ def audit_record(
     event = AuditEvent(
         at=timezone.now(),
         actor=user,
-        actor_name=user.display_name if user else "system",
+        actor_name=user.audit_name if user else "system",
         actor_unit=actor.unit_name,
         action=action,
         via=actor.via,
@@ -76,22 +53,16 @@ def audit_record(
         object_type=object_type,
         object_id=object_id,
         case_ids=sorted(case_ids),
-        prev_hash=prev,
     )
-    event.hash = _digest(prev, event)
+    link(event, prev)
     event.save()
     return event
 
 
 def audit_chain_broken_at(using: str = "default") -> int | None:
-    """The id of the first row whose hash does not follow from its predecessor, or None.
-    `using` names another database, e.g. a restored backup being checked."""
-    prev = GENESIS
-    for event in AuditEvent.objects.using(using).order_by("id").iterator(chunk_size=2000):
-        if event.prev_hash != prev or _digest(prev, event) != event.hash:
-            return event.pk
-        prev = event.hash
-    return None
+    """The id of the first row whose hash does not follow from its predecessor and the keys,
+    or None. `using` names another database, e.g. a restored backup being checked."""
+    return chain_verify(using=using).broken_at
 
 
 @transaction.atomic
@@ -112,7 +83,7 @@ def audit_list(
         event = AuditEvent(
             at=now,
             actor=user,
-            actor_name=user.display_name if user else "system",
+            actor_name=user.audit_name if user else "system",
             actor_unit=actor.unit_name,
             action=AuditAction.LIST,
             via=actor.via,
@@ -120,9 +91,8 @@ def audit_list(
             object_type=object_type,
             object_id=None,
             case_ids=[],
-            prev_hash=prev,
         )
-        event.hash = _digest(prev, event)
+        link(event, prev)
         prev = event.hash
         events.append(event)
     return AuditEvent.objects.bulk_create(events)

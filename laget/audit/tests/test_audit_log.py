@@ -2,22 +2,21 @@
 or delete a record through the application (nor, on PostgreSQL, through SQL)."""
 
 import itertools
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.http import Http404
 
+from laget.audit.chain import link
 from laget.audit.models import AuditAction, AuditEvent, AuditImmutableError, Via
 from laget.audit.services import (
     GENESIS,
     Actor,
-    _digest,
     audit_chain_broken_at,
     audit_list,
     audit_record,
 )
+from laget.audit.tests.tamper import TABLE, newest, raw, trigger_disabled
 from laget.cases.access import Need, case_for
 from laget.cases.choices import Audience, EntryKind
 from laget.cases.services.entries import entry_create
@@ -26,40 +25,10 @@ from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
 
-TABLE = AuditEvent._meta.db_table
-TRIGGER = "audit_auditevent_immutable"
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="the trigger that refuses SQL UPDATE/DELETE (audit migration 0002) is PostgreSQL-only",
 )
-
-
-def newest() -> AuditEvent:
-    event = AuditEvent.objects.order_by("-id").first()
-    assert event is not None
-    return event
-
-
-@contextmanager
-def trigger_disabled() -> Iterator[None]:
-    """Let raw SQL through, as an intruder with the table owner's rights could. On PostgreSQL
-    the trigger is switched off inside the test's transaction, which is rolled back after."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # ALTER TABLE refuses while deferred foreign-key checks on the table are pending.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER {TRIGGER}")
-        yield
-        with connection.cursor() as cursor:
-            cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER {TRIGGER}")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    else:
-        yield
-
-
-def raw(sql: str, params: list[object]) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 # --- what is recorded ------------------------------------------------------------------------
@@ -216,13 +185,15 @@ def test_tampered_row_breaks_the_chain_at_that_row(world: World) -> None:
     assert audit_chain_broken_at() == victim.pk
 
 
-def test_tampered_row_with_recomputed_hash_breaks_the_chain_at_the_next_row(
+def test_tampered_row_rehashed_with_the_key_breaks_the_chain_at_the_next_row(
     world: World,
 ) -> None:
+    """Even someone who has the key cannot change a row without breaking the next link."""
     events = list(AuditEvent.objects.order_by("id"))
     victim, following = events[len(events) // 2], events[len(events) // 2 + 1]
     victim.actor_name = "Noen andre"
-    forged = _digest(victim.prev_hash, victim)
+    link(victim, victim.prev_hash)
+    forged = victim.hash
     with trigger_disabled():
         raw(
             f"UPDATE {TABLE} SET actor_name = %s, hash = %s WHERE id = %s",

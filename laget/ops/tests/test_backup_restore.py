@@ -119,7 +119,7 @@ def test_verify_notices_rows_the_backup_does_not_have(
             via="system",
             case_id=world.case.pk,
             object_type="case",
-            prev_hash="0" * 64,
+            prev_hash="e" * 64,
             hash="f" * 64,
         )
 

@@ -1,6 +1,8 @@
 """`manage.py backup --output PATH`: a pg_dump of the database (custom format, mode 0600) and
 PATH.manifest.json beside it, with the row count of every table, the audit chain's head and
-the dump's sha256. See docs/BACKUP.md."""
+the dump's sha256. Then an audit anchor (laget/audit/anchors.py): the rows since the last one
+are checked and the chain's head is written to the log and the anchor folder; a chain that does
+not verify fails the command after the backup is written. See docs/BACKUP.md."""
 
 from pathlib import Path
 from typing import Any
@@ -8,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
+from laget.audit.anchors import AnchorFileError, AuditChainBroken, anchor_take
 from laget.ops.backup import backup_create, manifest_path
 from laget.ops.postgres import OpsError
 
@@ -32,3 +35,9 @@ class Command(BaseCommand):
             + (f"audit chain ending at row {head['id']}" if head else "empty audit log")
             + f". Manifest: {manifest_path(output)}"
         )
+        try:
+            _, anchor = anchor_take(source="backup")
+        except (AuditChainBroken, AnchorFileError) as e:
+            raise CommandError(f"The backup is written, but: {e}") from e
+        if anchor.hash:
+            self.stdout.write(f"Audit anchor: row {anchor.id} ({anchor.hash[:12]}…).")

@@ -1,0 +1,334 @@
+"""The chain has a key the database does not hold, anchors outside the database, and a check of
+the live chain (`verify_audit`) that finds an edited row, a chain rewritten with plain hashes,
+a removed row in the middle and removed newest rows (issue 12, reproduction 6)."""
+
+import hashlib
+import importlib
+import json
+import logging
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import override_settings
+
+from laget.audit import chain
+from laget.audit.anchors import FILE_NAME, anchors_read
+from laget.audit.chain import (
+    ANCHORED_ROW_MISSING,
+    HASH_MISMATCH,
+    LINK_BROKEN,
+    NEWEST_REMOVED,
+    OLDER_KEY,
+    UNKNOWN_KEY,
+    chain_verify,
+    link,
+)
+from laget.audit.models import AuditAction, AuditEvent, Via
+from laget.audit.services import GENESIS, Actor, audit_record
+from laget.audit.tests.tamper import TABLE, newest, raw, trigger_disabled
+from laget.testing.world import World
+
+pytestmark = pytest.mark.django_db
+
+REHASH = importlib.import_module("laget.audit.migrations.0005_rehash_with_key")
+CURRENT = settings.LAGET_AUDIT_KEYS[0][0]
+OLD_KEY = ("k1", b"k1-old-audit-key-0123456789abcdef0123456789")
+NEW_KEY = ("k2", b"k2-new-audit-key-0123456789abcdef0123456789")
+
+
+def verify(*args: str) -> str:
+    out = StringIO()
+    call_command("verify_audit", *args, stdout=out)
+    return out.getvalue().strip()
+
+
+def verify_fails(*args: str) -> str:
+    with pytest.raises(CommandError) as failed:
+        call_command("verify_audit", *args, stdout=StringIO())
+    message = str(failed.value)
+    assert "\n" not in message
+    return message
+
+
+def anchor(folder: Path) -> str:
+    out = StringIO()
+    call_command("audit_anchor", "--anchor-dir", str(folder), stdout=out)
+    return out.getvalue().strip()
+
+
+def system_read() -> AuditEvent:
+    return audit_record(
+        actor=Actor(user=None, via=Via.SYSTEM), action=AuditAction.READ, object_type="case"
+    )
+
+
+def rows() -> list[AuditEvent]:
+    return list(AuditEvent.objects.order_by("id"))
+
+
+def plain_sha256(prev_hash: str, event: AuditEvent) -> str:
+    """The old, keyless hash: what anyone with the database can compute."""
+    payload = json.dumps(
+        [prev_hash, event.at.isoformat()] + [getattr(event, f) for f in chain.FIELDS[1:]],
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+# --- the live chain -------------------------------------------------------------------------
+
+
+def test_an_intact_chain_verifies_in_one_line_without_personal_data(world: World) -> None:
+    result = verify()
+    count = AuditEvent.objects.count()
+    assert result.startswith(f"Audit chain OK: {count} rows checked up to row {newest().pk}")
+    assert "\n" not in result
+    names = AuditEvent.objects.values_list("actor_name", flat=True)
+    assert not any(name in result for name in names)
+
+
+def test_rows_are_hashed_with_the_current_key_not_plain_sha256(world: World) -> None:
+    event = system_read()
+    assert event.key_id == CURRENT
+    assert event.hash != plain_sha256(event.prev_hash, event)
+
+
+def test_an_edited_row_is_found(world: World) -> None:
+    victim = rows()[len(rows()) // 2]
+    with trigger_disabled():
+        raw(f"UPDATE {TABLE} SET actor_name = %s WHERE id = %s", ["Noen andre", victim.pk])
+    assert verify_fails() == f"Audit chain BROKEN at row {victim.pk}: {HASH_MISMATCH}."
+
+
+def plain_chain(events: list[AuditEvent]) -> list[AuditEvent]:
+    prev = GENESIS
+    for event in events:
+        event.prev_hash, event.hash = prev, plain_sha256(prev, event)
+        prev = event.hash
+    return events
+
+
+def rewrite_keyless(events: list[AuditEvent], *, prev: str, key_id: str | None = None) -> None:
+    """Recompute the plain SHA-256 chain over `events`, as an intruder without the key can."""
+    first = events[0].pk
+    raw(f"UPDATE {TABLE} SET prev_hash = 'x' || id, hash = 'y' || id WHERE id >= %s", [first])
+    for event in events:
+        forged = plain_sha256(prev, event)
+        raw(
+            f"UPDATE {TABLE} SET actor_name = %s, prev_hash = %s, hash = %s, key_id = %s"
+            " WHERE id = %s",
+            [event.actor_name, prev, forged, event.key_id if key_id is None else key_id, event.pk],
+        )
+        prev = forged
+
+
+def test_a_chain_rewritten_with_recomputed_plain_hashes_is_found(world: World) -> None:
+    """The intruder changes a row and recomputes every hash after it: enough before the key."""
+    events = rows()
+    at = len(events) // 2
+    events[at].actor_name = "Noen andre"
+    with trigger_disabled():
+        rewrite_keyless(events[at:], prev=events[at - 1].hash)
+    assert verify_fails() == f"Audit chain BROKEN at row {events[at].pk}: {HASH_MISMATCH}."
+
+
+def test_a_whole_chain_rewritten_as_keyless_rows_is_found(world: World) -> None:
+    events = rows()
+    with trigger_disabled():
+        rewrite_keyless(events, prev=GENESIS, key_id="")
+    assert verify_fails() == f"Audit chain BROKEN at row {events[0].pk}: {UNKNOWN_KEY}."
+
+
+def test_a_removed_middle_row_is_found(world: World) -> None:
+    events = rows()
+    victim, following = events[len(events) // 2], events[len(events) // 2 + 1]
+    with trigger_disabled():
+        raw(f"DELETE FROM {TABLE} WHERE id = %s", [victim.pk])
+    assert verify_fails() == f"Audit chain BROKEN at row {following.pk}: {LINK_BROKEN}."
+
+
+def test_removed_newest_rows_are_found_against_the_last_anchor(
+    world: World, tmp_path: Path
+) -> None:
+    system_read()
+    anchored = system_read()
+    anchor(tmp_path)
+    with trigger_disabled():
+        raw(f"DELETE FROM {TABLE} WHERE id >= %s", [anchored.pk - 1])
+    head = newest().pk
+
+    # Without the anchor the shorter chain looks whole; with it, it does not.
+    assert verify().startswith("Audit chain OK")
+    message = verify_fails("--anchor-dir", str(tmp_path))
+    anchor_at = anchors_read(tmp_path)[-1].at
+    expected = NEWEST_REMOVED.format(head=head, at=anchor_at, id=anchored.pk)
+    assert message == f"Audit chain BROKEN at row {anchored.pk}: {expected}."
+
+
+def test_newest_rows_removed_and_new_ones_appended_are_found(world: World, tmp_path: Path) -> None:
+    """The application goes on appending after the removal, so the links look whole again."""
+    anchored = system_read()
+    anchor(tmp_path)
+    with trigger_disabled():
+        raw(f"DELETE FROM {TABLE} WHERE id = %s", [anchored.pk])
+    system_read()
+    assert verify().startswith("Audit chain OK")
+    message = verify_fails("--anchor-dir", str(tmp_path))
+    anchor_at = anchors_read(tmp_path)[-1].at
+    expected = ANCHORED_ROW_MISSING.format(at=anchor_at)
+    assert message == f"Audit chain BROKEN at row {anchored.pk}: {expected}."
+
+
+def test_a_backup_manifest_is_an_anchor_too(world: World, tmp_path: Path) -> None:
+    head = system_read()
+    manifest = tmp_path / "laget.dump.manifest.json"
+    manifest.write_text(
+        json.dumps(
+            {
+                "created": "2026-01-01T02:30:00+00:00",
+                "audit_head": {"id": head.pk, "hash": head.hash},
+            }
+        )
+    )
+    assert "1 anchors matched" in verify("--manifest", str(manifest))
+    with trigger_disabled():
+        raw(f"DELETE FROM {TABLE} WHERE id = %s", [head.pk])
+    assert "the newest rows were removed" in verify_fails("--manifest", str(manifest))
+
+
+def test_a_broken_chain_is_logged_as_an_error(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    victim = rows()[1]
+    with trigger_disabled():
+        raw(f"UPDATE {TABLE} SET object_type = %s WHERE id = %s", ["entry", victim.pk])
+    with caplog.at_level(logging.ERROR, logger="laget.audit"):
+        verify_fails()
+    assert [r.getMessage() for r in caplog.records] == [
+        f"Audit chain BROKEN at row {victim.pk}: {HASH_MISMATCH}."
+    ]
+
+
+# --- keys and their rotation ----------------------------------------------------------------
+
+
+def test_after_rotation_old_rows_verify_with_the_old_key(world: World) -> None:
+    with override_settings(LAGET_AUDIT_KEYS=(OLD_KEY,)):
+        before = system_read()
+    with override_settings(LAGET_AUDIT_KEYS=(NEW_KEY, OLD_KEY)):
+        after = system_read()
+        assert (before.key_id, after.key_id) == ("k1", "k2")
+        # The world's rows (the test key) are not in this keyring: check from `before` on.
+        check = chain_verify(after=chain.Anchor(before.pk, before.hash, "t"))
+        assert check.ok and check.rows == 1
+    with override_settings(LAGET_AUDIT_KEYS=(NEW_KEY,)):
+        previous = AuditEvent.objects.filter(pk__lt=before.pk).order_by("-id").first()
+        assert previous is not None
+        check = chain_verify(after=chain.Anchor(previous.pk, previous.hash, "t"))
+        assert (check.broken_at, check.problem) == (before.pk, UNKNOWN_KEY)
+
+
+def test_a_retired_key_cannot_append_after_a_newer_one(world: World) -> None:
+    with override_settings(LAGET_AUDIT_KEYS=(NEW_KEY, OLD_KEY)):
+        start = system_read()
+        forged = AuditEvent(
+            at=start.at,
+            actor_name="system",
+            action=AuditAction.READ,
+            via=Via.SYSTEM,
+            object_type="case",
+            case_ids=[],
+        )
+        with override_settings(LAGET_AUDIT_KEYS=(OLD_KEY,)):
+            link(forged, start.hash)
+        forged.save()
+        check = chain_verify(after=chain.Anchor(start.pk, start.hash, "t"))
+        assert (check.broken_at, check.problem) == (forged.pk, OLDER_KEY)
+
+
+def migrate_0005(direction: str) -> None:
+    """Run migration 0005's function with the models as a real migrate gives it (plain
+    managers), in the test's transaction."""
+    state = MigrationExecutor(connection).loader.project_state(("audit", "0004_keyed_chain"))
+    with connection.schema_editor() as editor:
+        getattr(REHASH, direction)(state.apps, editor)
+
+
+def test_rows_from_before_the_key_are_rehashed_by_the_migration(world: World) -> None:
+    """Production data written before this change: plain SHA-256 rows with no key id."""
+    events = rows()
+    with trigger_disabled():
+        rewrite_keyless(events, prev=GENESIS, key_id="")
+    assert not chain_verify().ok
+    migrate_0005("rehash")
+    assert chain_verify().ok
+    assert set(AuditEvent.objects.values_list("key_id", flat=True)) == {CURRENT}
+    assert [(e.pk, e.actor_name) for e in rows()] == [(e.pk, e.actor_name) for e in events]
+
+
+def test_migrating_back_and_forth_keeps_a_verifiable_chain(world: World) -> None:
+    keyed = [e.hash for e in rows()]
+    migrate_0005("unkey")
+    assert [e.hash for e in rows()] == [e.hash for e in plain_chain(rows())]
+    migrate_0005("rehash")
+    assert chain_verify().ok
+    assert [e.hash for e in rows()] == keyed
+
+
+def test_the_migration_does_not_rehash_a_chain_that_was_already_broken(world: World) -> None:
+    events = rows()
+    with trigger_disabled():
+        rewrite_keyless(events, prev=GENESIS, key_id="")
+        raw(f"UPDATE {TABLE} SET actor_name = %s WHERE id = %s", ["Noen andre", events[3].pk])
+    with pytest.raises(RuntimeError, match=f"does not verify as it was \\(row {events[3].pk}\\)"):
+        migrate_0005("rehash")
+
+
+# --- anchors -----------------------------------------------------------------------------------
+
+
+def test_an_anchor_goes_to_the_log_and_the_anchor_file(
+    world: World, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    head = system_read()
+    with caplog.at_level(logging.INFO, logger="laget.audit.anchor"):
+        result = anchor(tmp_path)
+    assert result.startswith(f"Anchored row {head.pk} ({head.hash[:12]}…)")
+    [record] = caplog.records
+    assert record.name == "laget.audit.anchor"
+    assert record.getMessage().startswith(f"audit anchor row={head.pk} hash={head.hash} at=")
+    [saved] = anchors_read(tmp_path)
+    assert (saved.id, saved.hash, saved.source) == (head.pk, head.hash, "timer")
+    assert (tmp_path / FILE_NAME).stat().st_mode & 0o777 == 0o640
+
+
+def test_the_next_anchor_checks_only_the_rows_since_the_last(world: World, tmp_path: Path) -> None:
+    anchor(tmp_path)
+    system_read()
+    system_read()
+    assert anchor(tmp_path).endswith("; 2 new rows checked.")
+    assert len(anchors_read(tmp_path)) == 2
+
+
+def test_no_anchor_is_written_for_a_chain_that_does_not_verify(
+    world: World, tmp_path: Path
+) -> None:
+    anchor(tmp_path)
+    edited = system_read()
+    with trigger_disabled():
+        raw(f"UPDATE {TABLE} SET object_type = %s WHERE id = %s", ["entry", edited.pk])
+    with pytest.raises(CommandError, match=f"BROKEN at row {edited.pk}"):
+        anchor(tmp_path)
+    assert len(anchors_read(tmp_path)) == 1
+
+
+def test_a_damaged_anchor_file_is_an_error_not_a_pass(world: World, tmp_path: Path) -> None:
+    (tmp_path / FILE_NAME).write_text("not json\n")
+    with pytest.raises(CommandError, match="line 1: not an audit anchor"):
+        verify("--anchor-dir", str(tmp_path))
