@@ -23,6 +23,7 @@ from laget.audit.services import Actor, audit_record
 from laget.cases.choices import ParticipantRole
 from laget.cases.models import Case, Participant
 from laget.orgs.selectors import StaffProfile, staff_profile
+from laget.people.models import by_name
 
 
 class Need(enum.Enum):
@@ -268,7 +269,7 @@ def readers_of(case: Case, *, family: bool) -> list[Reader]:
         readers.setdefault((m.user.pk, m.unit.name), reader)
     result = sorted(readers.values(), key=lambda r: (r.unit, r.name))
     if family and case.subject is not None:
-        for g in case.subject.guardians.reading():
+        for g in by_name(case.subject.guardians.reading()):
             result.append(
                 Reader(g.name, str(_("Familien")), str(_("Foresatt med foreldreansvar")), True)
             )

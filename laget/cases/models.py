@@ -1,4 +1,8 @@
-"""The stafettlogg: a case, its level history, participants, measures, entries and meetings."""
+"""The stafettlogg: a case, its level history, participants, measures, entries and meetings.
+
+What people write here (entries, measures, meetings, reasons, notes, a case's label) is
+encrypted in the database (laget.lib.crypto); levels, dates, kinds and statuses are not: the
+figures and the access rules count and filter by them, and they name nobody."""
 
 import datetime
 from typing import Any
@@ -25,6 +29,7 @@ from laget.cases.choices import (
     ParticipantRole,
     Response,
 )
+from laget.lib.crypto import EncryptedCharField, EncryptedTextField
 from laget.orgs.models import Municipality, Unit
 from laget.people.models import Guardian, Subject
 
@@ -58,7 +63,7 @@ class Case(Versioned):
         Subject, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
     )
     # A level-0 worry may start de-identified; the label is then all there is.
-    label = models.CharField(_("merkelapp"), max_length=80, blank=True)
+    label = EncryptedCharField(_("merkelapp"), max_length=80, blank=True)
     unit = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,
@@ -75,7 +80,7 @@ class Case(Versioned):
     # level's first step. Reset when the level changes.
     guide_step = models.SlugField(_("trinn i veilederen"), max_length=80, blank=True)
     closed_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
-    close_reason = models.TextField(_("begrunnelse for avslutning"), blank=True)
+    close_reason = EncryptedTextField(_("begrunnelse for avslutning"), blank=True)
     closed_by = models.ForeignKey(
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -134,7 +139,7 @@ class LevelChange(models.Model):
     decision = models.CharField(max_length=10, choices=Decision.choices)
     from_level = models.PositiveSmallIntegerField(choices=Level.choices, null=True)
     to_level = models.PositiveSmallIntegerField(choices=Level.choices)
-    reason = models.TextField(_("begrunnelse"), validators=_text_validators())
+    reason = EncryptedTextField(_("begrunnelse"), validators=_text_validators())
     decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(default=timezone.now)
 
@@ -309,7 +314,7 @@ class BatonHandover(models.Model):
     )
     to_participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(_("notat"), blank=True, validators=_text_validators())
+    note = EncryptedTextField(_("notat"), blank=True, validators=_text_validators())
     by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -325,10 +330,10 @@ class Meeting(Versioned):
         _("type"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.COORDINATION
     )
     starts_at = models.DateTimeField(_("tidspunkt"))
-    place = models.CharField(_("sted"), max_length=200, blank=True)
+    place = EncryptedCharField(_("sted"), max_length=200, blank=True)
     video_url = models.URLField(_("videolenke"), blank=True)
-    agenda = models.TextField(_("saksliste"), blank=True, validators=_text_validators())
-    minutes = models.TextField(_("referat"), blank=True, validators=_text_validators())
+    agenda = EncryptedTextField(_("saksliste"), blank=True, validators=_text_validators())
+    minutes = EncryptedTextField(_("referat"), blank=True, validators=_text_validators())
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
@@ -382,8 +387,8 @@ class MeetingAttendee(models.Model):
 
 class Measure(Versioned):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="measures")
-    title = models.CharField(_("tiltak"), max_length=200)
-    goal = models.TextField(_("mål"), validators=_text_validators())
+    title = EncryptedCharField(_("tiltak"), max_length=200)
+    goal = EncryptedTextField(_("mål"), validators=_text_validators())
     arena = models.CharField(_("arena"), max_length=20, choices=Arena.choices)
     responsible = models.ForeignKey(
         Participant, on_delete=models.PROTECT, related_name="measures", verbose_name=_("ansvarlig")
@@ -394,7 +399,7 @@ class Measure(Versioned):
         _("status"), max_length=10, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
     )
     outcome = models.CharField(_("resultat"), max_length=10, choices=Outcome.choices, blank=True)
-    evaluation_text = models.TextField(_("evaluering"), blank=True, validators=_text_validators())
+    evaluation_text = EncryptedTextField(_("evaluering"), blank=True, validators=_text_validators())
     evaluated_at = models.DateTimeField(null=True, blank=True)
     evaluated_by = models.ForeignKey(
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -448,7 +453,7 @@ class Measure(Versioned):
 class Entry(Versioned):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField(_("type"), max_length=20, choices=EntryKind.choices)
-    text = models.TextField(_("tekst"), validators=_text_validators())
+    text = EncryptedTextField(_("tekst"), validators=_text_validators())
     audience = models.CharField(_("hvem kan lese"), max_length=20, choices=Audience.choices)
     # Who wrote it: a staff member for their unit, or the family in the portal (a guardian, or
     # the child from the age limit). Exactly one of the three says in which capacity.
@@ -511,7 +516,7 @@ class Transition(models.Model):
     to_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     date = models.DateField(_("dato for overgangen"))
     meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="transition")
-    note = models.TextField(_("notat"), blank=True, validators=_text_validators())
+    note = EncryptedTextField(_("notat"), blank=True, validators=_text_validators())
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from laget.lib.crypto import EncryptedCharField, EncryptedTextField
+
 USER = settings.AUTH_USER_MODEL
 
 
@@ -92,7 +94,7 @@ class ConsentTextTranslation(models.Model):
 class Consent(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="consents")
     reference = models.CharField(_("referanse"), max_length=40, unique=True)
-    purpose = models.TextField(_("formål"))
+    purpose = EncryptedTextField(_("formål"))
     units = models.ManyToManyField("orgs.Unit", related_name="+", verbose_name=_("enheter"))
     text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="+")
     state = models.CharField(
@@ -196,7 +198,7 @@ class ConsentEvent(models.Model):
     channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
     language = models.CharField(max_length=10, blank=True)
     expires_on = models.DateField(null=True, blank=True)
-    note = models.CharField(max_length=500, blank=True)
+    note = EncryptedCharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -216,7 +218,7 @@ class ClosingRequest(models.Model):
         "people.Guardian", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     by_child = models.BooleanField(default=False)
-    reason = models.TextField(_("begrunnelse"), blank=True, max_length=2000)
+    reason = EncryptedTextField(_("begrunnelse"), blank=True, max_length=2000)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

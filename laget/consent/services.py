@@ -44,7 +44,7 @@ from laget.consent.rules import ConsentAction, ensure_consent_action
 from laget.consent.texts import current_text
 from laget.lib.plausible import ensure_plausible, future_dates
 from laget.orgs.models import Unit
-from laget.people.models import Guardian
+from laget.people.models import Guardian, by_name
 
 
 def _audit(actor: Actor, action: AuditAction, consent: Consent) -> None:
@@ -92,7 +92,7 @@ def consent_request(
     by_child = consents_for_self(case.subject)
     guardians: list[Guardian] = []
     if not by_child:
-        guardians = list(case.subject.guardians.reading()) if case.subject else []
+        guardians = by_name(case.subject.guardians.reading()) if case.subject else []
         if not guardians:
             raise ValidationError(MSG_NO_GUARDIANS, code="no_guardians")
     assert actor.user is not None

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from laget.lib.demo import demo_enabled
-from laget.people.models import Guardian
+from laget.people.models import Guardian, by_name
 from laget.portal.services import portal_user_for_guardian
 
 PORTAL_BACKEND = "laget.portal.oidc.PortalOIDCBackend"
@@ -29,11 +29,10 @@ def demo_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 def demo_guardians() -> list[Guardian]:
     """Guardians with parental responsibility for someone who has a case."""
-    return list(
+    return by_name(
         Guardian.objects.filter(has_parental_responsibility=True, subject__cases__isnull=False)
         .select_related("subject")
         .distinct()
-        .order_by("name", "pk")
     )
 
 

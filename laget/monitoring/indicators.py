@@ -240,14 +240,14 @@ def reached_by(
     overlapping = _overlapping(cases, wanted)
     children_by: dict[tuple[Key, str, int], set[int]] = defaultdict(set)
     span: dict[int, tuple[Key, int, int, int]] = {}
-    for case_id, group, subject_id, national_id, kind, opened, closed in (
+    for case_id, group, subject_id, id_hash, kind, opened, closed in (
         overlapping.annotate(opened=ExtractYear("opened_at"), closed=ExtractYear("closed_at"))
         .values_list(
-            "id", by, "subject_id", "subject__national_id", "unit__kind", "opened", "closed"
+            "id", by, "subject_id", "subject__national_id_hash", "unit__kind", "opened", "closed"
         )
         .order_by()
     ):
-        child = _child_key(subject_id, national_id) or -case_id
+        child = _child_key(subject_id, id_hash) or -case_id
         first, last = max(opened, first_wanted), min(closed or last_wanted, last_wanted)
         span[case_id] = (group, child, first, last)
         for year in range(first, last + 1):
@@ -265,17 +265,24 @@ def reached_by(
 
 
 # Guardians' keys in the union-find, apart from the children's (subject ids below the first,
-# children's national ids from the last).
-_BY_NATIONAL_ID = 10**12
-_BY_GUARDIAN_ID = 2 * 10**12
-_CHILD_BY_NATIONAL_ID = 3 * 10**12
+# children's national ids from the last). A national id counts by its lookup hash (the number
+# itself is encrypted), as an int of its first 60 bits: below the gap between the ranges, and
+# with a chance of two of a country's children sharing one far below a rounding of the figures.
+_HASH_BITS = 60
+_BY_NATIONAL_ID = 2**62
+_BY_GUARDIAN_ID = 2 * 2**62
+_CHILD_BY_NATIONAL_ID = 3 * 2**62
 
 
-def _child_key(subject_id: int | None, national_id: str | None) -> int | None:
+def _id_key(id_hash: str) -> int:
+    return int(id_hash[: _HASH_BITS // 4], 16)
+
+
+def _child_key(subject_id: int | None, id_hash: str | None) -> int | None:
     """One key per child across cases: each case has its own person record, so a child known
-    by national id is that id; otherwise the record."""
-    if national_id and national_id.isdigit():
-        return _CHILD_BY_NATIONAL_ID + int(national_id)
+    by national id is that id (by its hash); otherwise the record."""
+    if id_hash:
+        return _CHILD_BY_NATIONAL_ID + _id_key(id_hash)
     return subject_id
 
 
@@ -295,17 +302,13 @@ def _families(cases: QuerySet[Case]) -> dict[int, int]:
         return node
 
     children = cases.filter(subject__isnull=False).values("subject_id")
-    for subject_id, child_national_id, guardian_id, national_id in (
+    for subject_id, child_hash, guardian_id, id_hash in (
         Guardian.objects.filter(subject_id__in=children)
-        .values_list("subject_id", "subject__national_id", "id", "national_id")
+        .values_list("subject_id", "subject__national_id_hash", "id", "national_id_hash")
         .order_by()
     ):
-        guardian = (
-            _BY_NATIONAL_ID + int(national_id)
-            if national_id.isdigit()
-            else _BY_GUARDIAN_ID + guardian_id
-        )
-        child = _child_key(subject_id, child_national_id)
+        guardian = _BY_NATIONAL_ID + _id_key(id_hash) if id_hash else _BY_GUARDIAN_ID + guardian_id
+        child = _child_key(subject_id, child_hash)
         assert child is not None
         parent[root(child)] = root(guardian)
     return {node: root(node) for node in parent if _is_child(node)}

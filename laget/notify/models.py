@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from laget.lib.crypto import EncryptedEmailField, LookupHashField
+
 
 class Kind(models.TextChoices):
     ENTRY = "entry", _("Ny loggføring")
@@ -35,7 +37,10 @@ class Notification(models.Model):
     # if a job runs twice.
     event = models.CharField(max_length=60)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    recipient = models.EmailField()
+    # Encrypted (a guardian's address is their contact data, laget.lib.crypto); the keyed hash
+    # of the address in lower case keeps "one email per event and person" a database rule.
+    recipient = EncryptedEmailField()
+    recipient_hash = LookupHashField(source="recipient", casefold=True, db_index=False)
     recipient_role = models.CharField(max_length=10, choices=RecipientRole.choices)
     # For the link only (ids in URLs are fine, names never).
     case_id = models.BigIntegerField()
@@ -57,7 +62,9 @@ class Notification(models.Model):
         verbose_name_plural = _("varsler")
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="notify_due_idx")]
         constraints = [
-            models.UniqueConstraint(fields=["event", "recipient"], name="notify_once_per_event"),
+            models.UniqueConstraint(
+                fields=["event", "recipient_hash"], name="notify_once_per_event"
+            ),
             models.CheckConstraint(
                 condition=~Q(kind="meeting_invitation") | Q(meeting__isnull=False),
                 name="notify_invitation_has_meeting",

@@ -55,7 +55,8 @@ def event_rows(events: Iterable[AuditEvent]) -> list[LogRow]:
         rows.append(
             LogRow(
                 at=e.at,
-                who=e.actor_name,
+                # A family member's row keeps an opaque name; their own name is the user's.
+                who=e.actor.display_name if by_family and e.actor else e.actor_name,
                 where=where,
                 action=str(ACTIONS.get(AuditAction(e.action), e.action)),
                 what=str(OBJECTS.get(e.object_type, e.object_type)),

@@ -92,4 +92,8 @@ def family_case_page(access: FamilyAccess) -> FamilyCasePage:
 
 def access_log(access: FamilyAccess) -> QuerySet[AuditEvent]:
     """Every read and write of the case's content, newest first: staff, the family, the system."""
-    return AuditEvent.objects.filter(case_id=access.case.pk).order_by("-at", "-id")
+    return (
+        AuditEvent.objects.filter(case_id=access.case.pk)
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )

@@ -11,7 +11,7 @@ from laget.people.models import Guardian, Subject
 
 def _new_user(name: str) -> User:
     # The username is opaque: no name or national id in it (it may show up in logs and URLs).
-    user = User(username=f"familie-{uuid.uuid4().hex[:16]}", first_name=name[:150])
+    user = User(username=f"familie-{uuid.uuid4().hex[:16]}", portal_name=name[:200])
     user.set_unusable_password()
     user.full_clean()
     user.save()
@@ -27,11 +27,9 @@ def portal_user_for_pid(pid: str) -> User | None:
     belongs to no guardian with parental responsibility and to no child old enough: that
     person has no case to see.
     """
-    guardians = list(Guardian.objects.select_for_update().filter(national_id=pid))
+    guardians = list(Guardian.objects.select_for_update().with_national_id(pid))
     subjects = [
-        s
-        for s in Subject.objects.select_for_update().filter(national_id=pid)
-        if consents_for_self(s)
+        s for s in Subject.objects.select_for_update().with_national_id(pid) if consents_for_self(s)
     ]
     responsible = [g for g in guardians if g.has_parental_responsibility]
     if not responsible and not subjects:

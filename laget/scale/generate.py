@@ -13,8 +13,9 @@ ORM first (`prepare`). Everything is fictional; no name, number or text is real.
 
 import datetime
 
+from laget.audit.chain import GENESIS, link
 from laget.audit.models import AuditEvent
-from laget.audit.services import GENESIS, _digest
+from laget.cases.models import Case
 from laget.consent.models import ConsentText
 from laget.monitoring.models import FigureSharing
 from laget.orgs.models import Membership, Municipality, Role, Unit, UnitKind
@@ -43,6 +44,19 @@ from laget.surveys.starter import STARTER_NAME, STARTER_QUESTIONS
 BENCH_ENTRIES = (50, 500)  # the benchmark's cases: «Målesak 50», «Målesak 500»
 BENCH_HOLDER_CASES = 30  # cases the benchmark's stafettholder holds ("my cases")
 LARGEST = "1000"  # the number of the largest municipality, where the benchmark's cases are
+
+
+def bench_case(entries: int) -> Case:
+    """The benchmark's log with this many entries («Målesak N»), among those its stafettholder
+    opened. Found in Python: the label is encrypted, so the database cannot match it."""
+    label = f"Målesak {entries}"
+    opened = Case.objects.filter(
+        opened_by__username="maaler-stafettholder", municipality__number=LARGEST
+    ).exclude(label="")
+    found = next((case for case in opened if case.label == label), None)
+    if found is None:
+        raise Case.DoesNotExist(label)
+    return found
 
 
 def prepare() -> Reference:
@@ -340,9 +354,8 @@ class Generator(LogGenerator):
                 object_type=object_type,
                 object_id=object_id,
                 case_ids=[],
-                prev_hash=prev,
             )
-            event.hash = _digest(prev, event)
+            link(event, prev)
             self.out.add(table, tuple(getattr(event, a) for a in table.attnames))
             prev = event.hash
         self.summary.counts[table.name] = len(self.audit)

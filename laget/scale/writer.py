@@ -9,11 +9,13 @@ import datetime
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import connection, models
 from django.db.models import NOT_PROVIDED
+
+from laget.lib.crypto import EncryptedMixin, LookupHashField
 
 BATCH = 20_000
 
@@ -36,6 +38,12 @@ class Table:
                 self.defaults[f.attname] = None
             elif isinstance(f, models.CharField | models.TextField) and f.blank:
                 self.defaults[f.attname] = ""
+        # Lookup hashes follow their source column, as a model save keeps them.
+        self.hashes = [
+            (i, f, self.attnames.index(f.source))
+            for i, f in enumerate(fields)
+            if isinstance(f, LookupHashField)
+        ]
         self.next_id = next_id
 
     def take_id(self) -> int:
@@ -46,9 +54,12 @@ class Table:
     def row(self, **values: Any) -> tuple[Any, ...]:
         merged = {**self.defaults, **values}
         try:
-            return tuple(merged[a] for a in self.attnames)
+            row = [merged[a] for a in self.attnames]
         except KeyError as missing:
             raise KeyError(f"{self.name}: no value for {missing}") from None
+        for target, field, source in self.hashes:
+            row[target] = field.hash_of(row[source])
+        return tuple(row)
 
 
 class Sink:
@@ -85,7 +96,8 @@ class DigestSink(Sink):
 
 
 class DatabaseSink(Sink):
-    """COPY on PostgreSQL; on SQLite, executemany with Django's own value conversion."""
+    """COPY on PostgreSQL; on SQLite, executemany with Django's own value conversion. Encrypted
+    columns get their field's ciphertext either way (laget.lib.crypto)."""
 
     def __init__(self) -> None:
         self.postgres = connection.vendor == "postgresql"
@@ -96,12 +108,10 @@ class DatabaseSink(Sink):
         cols = ", ".join(connection.ops.quote_name(c) for c in table.columns)
         with connection.cursor() as cursor:
             if self.postgres:
-                jsonish = [isinstance(f, models.JSONField) for f in table.fields]
+                prep = [_copy_value(f) for f in table.fields]
                 with cursor.cursor.copy(f"COPY {table.name} ({cols}) FROM STDIN") as copy:
                     for row in rows:
-                        copy.write_row(
-                            [json.dumps(v) if j else v for v, j in zip(row, jsonish, strict=True)]
-                        )
+                        copy.write_row([p(v) for p, v in zip(prep, row, strict=True)])
             else:
                 marks = ", ".join(["%s"] * len(table.columns))
                 # Table and column names come from the models, never from input.
@@ -130,6 +140,15 @@ class DatabaseSink(Sink):
                 # and may nest loops over every row (a dashboard query in a test ran for
                 # minutes). ANALYZE sees this transaction's rows, so it serves tests too.
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(table.name)}")
+
+
+def _copy_value(field: models.Field) -> Callable[[Any], Any]:
+    """How a value of this field goes into COPY: encrypted, as JSON text, or as it is."""
+    if isinstance(field, EncryptedMixin):
+        return lambda v: field.get_db_prep_save(v, connection)
+    if isinstance(field, models.JSONField):
+        return json.dumps
+    return lambda v: v
 
 
 class Buffer:

@@ -84,8 +84,8 @@ def _with_ids(guardians: list[Guardian], births: list[datetime.date]) -> dict[st
     pids = {}
     for n, (guardian, birth) in enumerate(zip(guardians, births, strict=True)):
         pid = synthetic_national_id(birth, n)
-        Guardian.objects.filter(pk=guardian.pk).update(national_id=pid)
         guardian.national_id = pid
+        guardian.save(update_fields=["national_id"])  # with its lookup hash
         pids[guardian.name] = pid
     return pids
 

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from laget.lib.crypto import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from laget.orgs.models import Municipality, Unit
 from laget.tools.schema import validate_schema
 from laget.tools.scoring import format_value
@@ -128,10 +129,12 @@ class FilledTool(models.Model):
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="filled_tools")
     tool_version = models.ForeignKey(ToolVersion, on_delete=models.PROTECT, related_name="filled")
-    answers = models.JSONField(default=dict)
+    # What was answered, and what the score band says about the child, are encrypted in the
+    # database (laget.lib.crypto); the score itself is a number the figures may use.
+    answers = EncryptedJSONField(default=dict)
     score_value = models.FloatField(null=True, blank=True)
-    band_label = models.CharField(max_length=200, blank=True)
-    interpretation = models.TextField(blank=True)
+    band_label = EncryptedCharField(max_length=200, blank=True)
+    interpretation = EncryptedTextField(blank=True)
     author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     author_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     entry = models.OneToOneField(

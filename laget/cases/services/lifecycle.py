@@ -188,7 +188,7 @@ def _tell_other_logs(actor: Actor, case: Case, national_id: str) -> None:
     others = Case.objects.filter(
         municipality_id=case.municipality_id,
         closed_at__isnull=True,
-        subject__national_id=national_id,
+        subject__in=Subject.objects.with_national_id(national_id),
     ).exclude(pk=case.pk)
     for other in others:
         if other.same_child_notices.filter(unit_id=case.unit_id, handled_at=None).exists():

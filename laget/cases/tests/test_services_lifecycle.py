@@ -342,7 +342,7 @@ def test_identify_never_reuses_another_cases_person_or_guardians(
     assert subject.pk != Case.objects.get(pk=first.case.pk).subject_id
     assert subject.full_name == "Hvem Somhelst"
     assert list(subject.guardians.all()) == []
-    assert Subject.objects.filter(national_id=national_id).count() == 2
+    assert Subject.objects.with_national_id(national_id).count() == 2
 
 
 def test_identify_tells_the_other_open_log_and_not_the_opener(

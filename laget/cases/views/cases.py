@@ -26,6 +26,7 @@ from laget.cases.whatnow import what_now
 from laget.consent.selectors import consents_for_case_page
 from laget.orgs.models import Unit
 from laget.orgs.selectors import staff_profile
+from laget.people.models import by_name
 
 
 @login_required
@@ -117,7 +118,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     access = case_for(current_user(request), case_id, actor=web_actor(request))
     page = selectors.case_page(access, all_entries=request.GET.get("logg") == "alle")
     case: Case = page.case
-    guardians = list(case.subject.guardians.all()) if case.subject else []
+    guardians = by_name(case.subject.guardians.all()) if case.subject else []
     decided = _by_meeting(page.measures)
     meetings_by_id = {m.pk: m for m in page.meetings}
     context: dict[str, Any] = {

@@ -23,14 +23,14 @@ from laget.cases.statutes import statutes_for
 from laget.cases.views.common import case_url, form_page, load_case, web_actor
 from laget.cases.views.participants import open_consents
 from laget.orgs.models import Unit
-from laget.people.models import Guardian
+from laget.people.models import Guardian, by_name
 
 METHODS = ["GET", "HEAD", "POST"]
 
 
 def _guardians(access: CaseAccess) -> list[Guardian]:
     subject = access.case.subject
-    return list(subject.guardians.all()) if subject else []
+    return by_name(subject.guardians.all()) if subject else []
 
 
 def _attendee_rows(meeting: Meeting) -> Iterable[tuple[str, str]]:

@@ -55,7 +55,7 @@ def test_entry_from_the_web_is_queued_and_sent_by_the_worker_not_the_request(
             {"kind": EntryKind.CONVERSATION, "text": ENTRY_TEXT, "audience": Audience.ALL},
         )
     assert response.status_code == 302
-    entry = Entry.objects.get(case=case, text=ENTRY_TEXT)
+    (entry,) = [e for e in Entry.objects.filter(case=case) if e.text == ENTRY_TEXT]
     queued = Notification.objects.filter(event=f"entry:{entry.pk}")
     # The participant and the guardian with parental responsibility; not the author, and not
     # the guardian without it.

@@ -31,7 +31,7 @@ from laget.people.models import Guardian
 from laget.registry.management.commands.registry_benchmark_import import (
     Command as ImportBenchmark,
 )
-from laget.scale.generate import LARGEST
+from laget.scale.generate import LARGEST, bench_case
 from laget.scale.load import LoadResult, load
 from laget.scale.report import write_report
 
@@ -41,7 +41,7 @@ HOST = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "127.0.0.1"
 def session_cookie(user: User) -> str:
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
@@ -73,8 +73,7 @@ class Command(BaseCommand):
             program_admin = User.objects.get(username="maaler-program")
         except User.DoesNotExist:
             raise CommandError("No generated data: run `manage.py scale_generate` first.") from None
-        small = Case.objects.get(label="Målesak 50")
-        large = Case.objects.get(label="Målesak 500")
+        small, large = bench_case(50), bench_case(500)
         guardian = Guardian.objects.filter(subject=small.subject, user__isnull=False).first()
         if guardian is None or guardian.user is None:
             raise CommandError("The benchmark's family has no portal user.")
