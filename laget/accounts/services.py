@@ -1,27 +1,31 @@
-"""Ending a user's logins at once: every browser session and every API token."""
+"""Ending a user's logins: every browser session and API token, or one of them."""
 
-from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.utils import timezone
 from knox.models import AuthToken
 
-from laget.accounts.models import User
+from laget.accounts.models import User, UserSession
 
 
 @transaction.atomic
-def user_sign_out_everywhere(*, user: User) -> int:
-    """Delete the user's sessions (database backend) and API tokens; returns how many.
-
-    Sessions keep the user id inside their encoded data, so each live session is decoded:
-    linear in the number of sessions, which an 8-hour session age keeps small. A session
-    store with a user column would make this one DELETE."""
-    user_id = str(user.pk)
-    keys = [
-        session.session_key
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if str(session.get_decoded().get(SESSION_KEY)) == user_id
-    ]
-    sessions, _ = Session.objects.filter(session_key__in=keys).delete()
+def user_sign_out_everywhere(*, user: User, keep_session: str | None = None) -> int:
+    """Delete the user's browser sessions (but `keep_session`, a session key) and every API
+    token; returns how many. After a password change the user stays logged in where they made
+    it; everywhere else they log in again with the new password."""
+    sessions = UserSession.objects.filter(user=user)
+    if keep_session:
+        sessions = sessions.exclude(session_key=keep_session)
+    ended, _ = sessions.delete()
     tokens, _ = AuthToken.objects.filter(user=user).delete()
-    return sessions + tokens
+    return ended + tokens
+
+
+def session_end(*, user: User, handle: str) -> bool:
+    """End one of the user's own browser sessions, named by its handle; False if none."""
+    ended, _ = UserSession.objects.filter(user=user, handle=handle).delete()
+    return ended > 0
+
+
+def token_revoke(*, user: User, digest: str) -> bool:
+    """Revoke one of the user's own API tokens, named by its digest; False if none."""
+    revoked, _ = AuthToken.objects.filter(user=user, digest=digest).delete()
+    return revoked > 0

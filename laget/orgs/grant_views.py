@@ -120,6 +120,31 @@ def user_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(METHODS)
+def user_sign_out(request: HttpRequest, user_id: int) -> HttpResponse:
+    by = _user(request)
+    target = User.objects.filter(pk=user_id).first()
+    if target is None or not may_deactivate(by, target):
+        raise Http404
+    if request.method == "POST":
+        services.user_sign_out(by=by, user=target)
+        messages.success(request, _("Brukeren er logget ut overalt."))
+        return redirect("orgs:staff_list")
+    question = _(
+        "Skal %(name)s logges ut på alle nettlesere, og API-nøklene slettes? Tilgangen beholdes: "
+        "personen kan logge inn igjen med en gang. Har noen andre sett passordet, må det også "
+        "byttes."
+    ) % {"name": target.display_name}
+    return _confirm(
+        request,
+        title=_("Logg ut overalt"),
+        question=question,
+        button=_("Ja, logg ut"),
+        errors=[],
+    )
+
+
+@login_required
 @require_http_methods(["GET", "HEAD"])
 def membership_pending(request: HttpRequest) -> HttpResponse:
     user = _user(request)

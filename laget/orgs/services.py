@@ -52,15 +52,25 @@ def unit_create(*, by: User, municipality: Municipality, name: str, kind: str) -
 
 @transaction.atomic
 def municipality_update(
-    *, by: User, municipality: Municipality, level0_deadline_days: int
+    *,
+    by: User,
+    municipality: Municipality,
+    level0_deadline_days: int,
+    require_second_factor: bool | None = None,
 ) -> Municipality:
     """Settings the municipal admin owns. The level-0 deadline applies to worries opened
-    from now on; those already open keep the deadline they were given."""
+    from now on; those already open keep the deadline they were given. Requiring a second
+    factor applies from the next request of every password session of the municipality's
+    staff (None: left as it is)."""
     if not _may_admin(by, municipality):
         raise PermissionDenied
     municipality.level0_deadline_days = level0_deadline_days
+    fields = ["level0_deadline_days"]
+    if require_second_factor is not None:
+        municipality.require_second_factor = require_second_factor
+        fields.append("require_second_factor")
     municipality.full_clean()
-    municipality.save(update_fields=["level0_deadline_days"])
+    municipality.save(update_fields=fields)
     return municipality
 
 
@@ -266,3 +276,16 @@ def user_deactivate(*, by: User, user: User, via: str = Via.WEB) -> User:
     access_ended.send(sender=User, user=locked, unit_id=None, actor=actor)
     user_sign_out_everywhere(user=locked)
     return locked
+
+
+@transaction.atomic
+def user_sign_out(*, by: User, user: User, via: str = Via.WEB) -> int:
+    """End every browser session and API token of a user whose every place `by` manages (the
+    rule of deactivation, may_deactivate; 404 otherwise). The account and its access stay: for
+    a lost phone or a password someone else has seen. Returns how many logins ended."""
+    if not may_deactivate(by, user):
+        raise Http404
+    audit_record(
+        actor=actor_for(by, via), action=AuditAction.UPDATE, object_type="user", object_id=user.pk
+    )
+    return user_sign_out_everywhere(user=user)

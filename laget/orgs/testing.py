@@ -19,7 +19,13 @@ def route_kwargs(name: str, world: World) -> dict[str, object]:
     if name in ("orgs:membership_end", "api:membership_end"):
         membership = Membership.objects.get(user=target, unit=world.units["kindergarten"])
         return {"membership_id": membership.pk}
-    if name in ("orgs:user_deactivate", "api:user_deactivate", "api:membership_add"):
+    if name in (
+        "orgs:user_deactivate",
+        "api:user_deactivate",
+        "orgs:user_sign_out",
+        "api:user_sign_out",
+        "api:membership_add",
+    ):
         return {"user_id": target.pk}
     if name in PENDING_ROUTES:
         newcomer = make_user("matrix-ny", "Nora", "Nykommer")

@@ -32,6 +32,11 @@ urlpatterns = [
         grant_views.user_deactivate,
         name="user_deactivate",
     ),
+    path(
+        "ansatte/brukere/<int:user_id>/logg-ut/",
+        grant_views.user_sign_out,
+        name="user_sign_out",
+    ),
     path("tilganger/", grant_views.grant_list, name="grant_list"),
     path(
         "kommune/<int:municipality_id>/", views.municipality_settings, name="municipality_settings"
