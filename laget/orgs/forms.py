@@ -122,3 +122,12 @@ class MunicipalityForm(OrgForm):
             "eller meldes til barnevernet. Gjelder undringer som opprettes fra nå av."
         ),
     )
+    require_second_factor = forms.BooleanField(
+        label=_("Krev tofaktorinnlogging"),
+        required=False,
+        help_text=_(
+            "Ansatte som logger inn med brukernavn og passord, må i tillegg skrive inn en kode "
+            "fra en autentiseringsapp. De som ikke har satt opp en app, må gjøre det neste gang "
+            "de bruker Laget. Innlogging gjennom kommunens identitetsleverandør er ikke berørt."
+        ),
+    )

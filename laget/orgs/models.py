@@ -14,6 +14,9 @@ class Municipality(models.Model):
         default=14,
         validators=[MinValueValidator(1), MaxValueValidator(90)],
     )
+    # Staff who sign in with a password must give a code from an authenticator too
+    # (laget/signin/second_factor.py); a sign-in through the identity provider is not affected.
+    require_second_factor = models.BooleanField(_("krev tofaktorinnlogging"), default=False)
 
     class Meta:
         verbose_name = _("kommune")

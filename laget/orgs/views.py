@@ -183,7 +183,10 @@ def municipality_settings(request: HttpRequest, municipality_id: int) -> HttpRes
         raise Http404
     form = MunicipalityForm(
         request.POST or None,
-        initial={"level0_deadline_days": municipality.level0_deadline_days},
+        initial={
+            "level0_deadline_days": municipality.level0_deadline_days,
+            "require_second_factor": municipality.require_second_factor,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -191,6 +194,7 @@ def municipality_settings(request: HttpRequest, municipality_id: int) -> HttpRes
                 by=user,
                 municipality=municipality,
                 level0_deadline_days=form.cleaned_data["level0_deadline_days"],
+                require_second_factor=form.cleaned_data["require_second_factor"],
             )
         except ValidationError as exc:
             form.add_service_errors(exc)

@@ -2,27 +2,24 @@
 
 The library runs the authorization code flow with state, nonce and PKCE. Here: the provider's
 endpoints come from settings or from the issuer's discovery document; the ID token's issuer,
-audience and (when asked for) level of assurance are checked; and the national identity
-number in the `pid` claim (settings.LAGET_OIDC_PID_CLAIM) is matched to a guardian or to the
-child from the age limit. A person Laget knows nothing about gets no user and no session.
+audience and (when asked for) level of assurance are checked (laget/lib/oidc.py, shared with
+the staff's sign-in); and the national identity number in the `pid` claim
+(settings.LAGET_OIDC_PID_CLAIM) is matched to a guardian or to the child from the age limit. A person Laget knows nothing about gets no user and no session.
 """
 
 import logging
-import threading
-import time
 from typing import Any
 
-import jwt
 import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation, ValidationError
+from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.http import HttpRequest
-from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 
 from laget.accounts.models import User
+from laget.lib.oidc import CheckedIdTokenBackend, discovery
 from laget.people.national_id import parse_national_id
 from laget.portal.services import portal_user_for_pid
 
@@ -36,38 +33,16 @@ DISCOVERED = {
     "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
     "LAGET_OIDC_END_SESSION_ENDPOINT": "end_session_endpoint",
 }
-DISCOVERY_SECONDS = 3600
-_discovered: dict[str, tuple[float, dict[str, Any]]] = {}
-_lock = threading.Lock()
-
 # Set on the request when the provider vouched for a person Laget has no case for.
 UNKNOWN_PERSON = "laget_portal_unknown_person"
-
-
-def discovery(issuer: str) -> dict[str, Any]:
-    """The issuer's OpenID configuration, fetched once an hour."""
-    issuer = issuer.rstrip("/")
-    with _lock:
-        cached = _discovered.get(issuer)
-        if cached and time.monotonic() - cached[0] < DISCOVERY_SECONDS:
-            return cached[1]
-    response = requests.get(
-        f"{issuer}/.well-known/openid-configuration", timeout=settings.OIDC_TIMEOUT
-    )
-    response.raise_for_status()
-    document: dict[str, Any] = response.json()
-    if str(document.get("issuer", "")).rstrip("/") != issuer:
-        raise ImproperlyConfigured("the OpenID provider's discovery names another issuer")
-    with _lock:
-        _discovered[issuer] = (time.monotonic(), document)
-    return document
 
 
 def oidc_setting(attr: str, *default: Any) -> Any:
     """A setting for mozilla-django-oidc; empty endpoints are taken from discovery."""
     value = import_from_settings(attr, *default)
     if attr in DISCOVERED and not value and settings.LAGET_OIDC_ISSUER:
-        value = discovery(settings.LAGET_OIDC_ISSUER).get(DISCOVERED[attr], "")
+        document = discovery(settings.LAGET_OIDC_ISSUER, timeout=settings.OIDC_TIMEOUT)
+        value = document.get(DISCOVERED[attr], "")
     return value
 
 
@@ -89,7 +64,7 @@ def pid_from(claims: dict[str, Any]) -> str:
         raise SuspiciousOperation("the ID token's national identity number is not valid") from None
 
 
-class PortalOIDCBackend(OIDCAuthenticationBackend):
+class PortalOIDCBackend(CheckedIdTokenBackend):
     """Turns the provider's answer into the portal user of a guardian or of the child."""
 
     get_settings = staticmethod(oidc_setting)
@@ -122,35 +97,11 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
             return None
         return user
 
-    def retrieve_matching_jwk(self, token: str) -> Any:
-        header = jwt.get_unverified_header(token)
-        if "kid" in header:
-            return super().retrieve_matching_jwk(token)
-        # A provider with a single signing key may leave the key id out; then that key it is.
-        response = requests.get(self.OIDC_OP_JWKS_ENDPOINT, timeout=settings.OIDC_TIMEOUT)
-        response.raise_for_status()
-        keys = [
-            k
-            for k in response.json().get("keys", [])
-            if k.get("use", "sig") == "sig" and k.get("alg", header.get("alg")) == header.get("alg")
-        ]
-        if len(keys) != 1:
-            raise SuspiciousOperation("cannot tell which key signed the ID token")
-        return jwt.PyJWK(keys[0])
+    def expected_issuer(self) -> str:
+        return str(settings.LAGET_OIDC_ISSUER)
 
-    def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
-        payload: dict[str, Any] = super().verify_token(token, **kwargs)
-        issuer = settings.LAGET_OIDC_ISSUER.rstrip("/")
-        if issuer and str(payload.get("iss", "")).rstrip("/") != issuer:
-            raise SuspiciousOperation("the ID token comes from another issuer")
-        audience = payload.get("aud")
-        audiences = audience if isinstance(audience, list) else [audience]
-        if self.OIDC_RP_CLIENT_ID not in audiences:
-            raise SuspiciousOperation("the ID token is meant for another client")
-        wanted = settings.LAGET_OIDC_ACR_VALUES.split()
-        if wanted and payload.get("acr") not in wanted:
-            raise SuspiciousOperation("the login's level of assurance is too low")
-        return payload
+    def required_acr_values(self) -> list[str]:
+        return list(settings.LAGET_OIDC_ACR_VALUES.split())
 
     def get_or_create_user(
         self, access_token: str, id_token: str, payload: dict[str, Any]
