@@ -1,6 +1,7 @@
 """One settings module; everything that differs between machines comes from the environment."""
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -9,6 +10,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from laget.lib.env import env_bool, env_int, env_list, env_secret, env_str
+from laget.lib.fieldkeys import field_keys, lookup_key
+from laget.lib.keyring import env_keyring
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,7 +30,14 @@ INSTALLED_APPS = [
     "knox",
     "drf_spectacular",
     "django_htmx",
+    # Lockout after failed password logins (laget/accounts/lockout.py).
+    "axes",
     "laget.accounts",
+    # The second factor: TOTP authenticators and recovery codes (laget/signin).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "laget.signin",
     "laget.orgs",
     "laget.people",
     "laget.audit",
@@ -64,8 +74,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session timeouts (laget/accounts/middleware.py).
+    "laget.accounts.middleware.SessionTimeoutMiddleware",
+    # A session that still owes its second factor is anonymous to every page and the API.
+    "laget.signin.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as axes asks: turns a locked-out login's answer into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "laget.urls"
@@ -106,7 +122,11 @@ LOGIN_REDIRECT_URL = "cases:my_cases"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Health data: at least 12 characters (Django's default is 8).
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -135,18 +155,26 @@ STORAGES = {
     },
 }
 
-# Sessions stay in the database (Django's default), shared by every app process.
+# Sessions stay in the database, shared by every app process: Django's database sessions with
+# the user beside each (laget/accounts/sessions.py), so a user's sessions are listed and ended
+# with one query. A session ends after LAGET_SESSION_IDLE_SECONDS without a request and
+# LAGET_SESSION_SECONDS after the login, whatever happens (laget/accounts/middleware.py).
+SESSION_ENGINE = "laget.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("LAGET_SECURE_COOKIES", not DEBUG)
 SESSION_COOKIE_AGE = env_int("LAGET_SESSION_SECONDS", 8 * 3600)
+LAGET_SESSION_IDLE_SECONDS = env_int("LAGET_SESSION_IDLE_SECONDS", 30 * 60)
+# A password reset link works this long (seconds).
+PASSWORD_RESET_TIMEOUT = 2 * 3600
 # No script reads the CSRF cookie: htmx sends the token from the page (base.html, hx-headers).
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-# Laget's own page for a refused form (Django's has an inline style the CSP blocks).
-CSRF_FAILURE_VIEW = "laget.lib.csrf.csrf_failure"
+# Laget's own page for a refused form (Django's has an inline style the CSP blocks); under
+# /api/ the API's JSON 403 instead.
+CSRF_FAILURE_VIEW = "laget.api.handlers.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -206,9 +234,40 @@ else:
 # every viewer) and the children and families reached — are kept this long (seconds).
 LAGET_FIGURE_CACHE_SECONDS = env_int("LAGET_FIGURE_CACHE_SECONDS", 0 if DEBUG or TESTING else 600)
 
+# Children's and guardians' names, contact data and national ids and the log's free text are
+# encrypted in the application (laget/lib/crypto.py) with keys that never enter the database:
+# LAGET_FIELD_KEYS, comma-separated Fernet keys, the first encrypts (rotate with
+# `manage.py rotate_field_keys`); LAGET_LOOKUP_KEY, the HMAC key of the national ids' lookup
+# hashes. Required when DEBUG is off; the demo and the tests use public development keys.
+LAGET_FIELD_KEYS = field_keys(debug=DEBUG or TESTING)
+LAGET_LOOKUP_KEY = lookup_key(debug=DEBUG or TESTING)
+
 # How many proxies in front of Laget append to X-Forwarded-For (nginx: 1). 0 (the default)
 # trusts no header: the address is the socket's.
 LAGET_TRUSTED_PROXIES = env_int("LAGET_TRUSTED_PROXIES", 0)
+
+# Lockout after failed password logins (django-axes; laget/accounts/lockout.py): this many
+# failures of one username from one address lock that pair, LAGET_LOGIN_ADDRESS_FAILURE_LIMIT
+# failures of any usernames from one address lock the address, for LAGET_LOGIN_COOLOFF_MINUTES
+# after the last failure. Raise the address limit if many staff share one address (NAT).
+LAGET_LOGIN_FAILURE_LIMIT = env_int("LAGET_LOGIN_FAILURE_LIMIT", 5)
+LAGET_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LAGET_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+LAGET_LOGIN_COOLOFF_MINUTES = env_int("LAGET_LOGIN_COOLOFF_MINUTES", 15)
+AXES_FAILURE_LIMIT = LAGET_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LAGET_LOGIN_COOLOFF_MINUTES)
+# The order matters: the pair first, the address second (LockoutHandler.get_failures).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "laget.accounts.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "laget.lib.client.client_address"
+AXES_WHITELIST_CALLABLE = "laget.accounts.lockout.password_attempts_only"
+AXES_LOCKOUT_CALLABLE = "laget.accounts.lockout.lockout_response"
+# Keep no more than the lockout needs: no log of successful logins, no log of every failure,
+# usernames and addresses masked in axes' own log lines and in the form data it keeps.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken", "otp", "otp_token"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -217,7 +276,8 @@ REST_FRAMEWORK = {
     ],
     # Deny by default: every endpoint must say who may use it.
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # drf-spectacular's, with the 413/415 every body-reading operation can answer.
+    "DEFAULT_SCHEMA_CLASS": "laget.api.schema.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "laget.api.errors.exception_handler",
@@ -227,7 +287,15 @@ REST_FRAMEWORK = {
     # the nearest trusted proxy reports. Never a header the client sets itself.
     "NUM_PROXIES": LAGET_TRUSTED_PROXIES,
 }
-REST_KNOX = {"TOKEN_TTL": None, "AUTO_REFRESH": False}
+# An API token works this many hours from the login; then the API answers 401 and the script
+# logs in again. The owner ends their tokens at /konto/innlogginger/.
+LAGET_TOKEN_HOURS = env_int("LAGET_TOKEN_HOURS", 8)
+if LAGET_TOKEN_HOURS < 1 or LAGET_SESSION_IDLE_SECONDS < 60 or LAGET_LOGIN_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured(
+        "LAGET_TOKEN_HOURS, LAGET_SESSION_IDLE_SECONDS and LAGET_LOGIN_FAILURE_LIMIT must be "
+        "at least 1 hour, 60 seconds and 1"
+    )
+REST_KNOX = {"TOKEN_TTL": timedelta(hours=LAGET_TOKEN_HOURS), "AUTO_REFRESH": False}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Laget API",
     "DESCRIPTION": "The stafettlogg and organisation API. Same access rules and audit as the web.",
@@ -257,7 +325,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LAGET_LOG_LEVEL", "WARNING")},
+    # The audit chain's anchors are logged whatever the level: a copy outside the database.
+    "loggers": {"laget.audit.anchor": {"level": "INFO"}},
 }
+
+# The audit chain's HMAC keys, "id:key,id:key", the first signs new rows; never in the database.
+# Required when DEBUG is off; the demo and the tests derive one from SECRET_KEY.
+LAGET_AUDIT_KEYS = env_keyring(
+    "LAGET_AUDIT_KEYS", derive_from=SECRET_KEY if DEBUG or TESTING else None
+)
+# Where `audit_anchor` (and each backup) appends the chain's head; empty: the log only.
+LAGET_AUDIT_ANCHOR_DIR = env_str("LAGET_AUDIT_ANCHOR_DIR", "")
 
 # Email goes out through an SMTP server, sent by the background worker (manage.py db_worker),
 # never in a request. The demo uses the console backend (LAGET_EMAIL_BACKEND).
@@ -328,9 +406,43 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "portal:oidc_callback"
 # Kept in the server-side session for the provider's logout (id_token_hint).
 OIDC_STORE_ID_TOKEN = True
 OIDC_TIMEOUT = env_int("LAGET_OIDC_TIMEOUT", 10)
+
+# Staff sign in through the municipality's identity provider (Entra ID, ID-porten, HelseID) with
+# a client of their own, configured like the portal's: the issuer (its discovery document gives
+# the endpoints) or each endpoint. LAGET_STAFF_OIDC_CLAIM names the claim matched to an
+# existing active staff user's LAGET_STAFF_OIDC_USER_FIELD ("email" or "username"); nobody is
+# created. LAGET_STAFF_OIDC_ACR_VALUES (space-separated) are asked for and one of them is
+# required of the ID token's acr. docs/PRODUCTION.md, "Staff sign-in", has each provider's values.
+LAGET_STAFF_OIDC_NAME = env_str("LAGET_STAFF_OIDC_NAME", "")
+LAGET_STAFF_OIDC_ISSUER = env_str("LAGET_STAFF_OIDC_ISSUER", "")
+LAGET_STAFF_OIDC_AUTHORIZATION_ENDPOINT = env_str("LAGET_STAFF_OIDC_AUTHORIZATION_ENDPOINT", "")
+LAGET_STAFF_OIDC_TOKEN_ENDPOINT = env_str("LAGET_STAFF_OIDC_TOKEN_ENDPOINT", "")
+LAGET_STAFF_OIDC_USERINFO_ENDPOINT = env_str("LAGET_STAFF_OIDC_USERINFO_ENDPOINT", "")
+LAGET_STAFF_OIDC_JWKS_ENDPOINT = env_str("LAGET_STAFF_OIDC_JWKS_ENDPOINT", "")
+LAGET_STAFF_OIDC_CLIENT_ID = env_str("LAGET_STAFF_OIDC_CLIENT_ID", "")
+LAGET_STAFF_OIDC_CLIENT_SECRET = env_str("LAGET_STAFF_OIDC_CLIENT_SECRET", "")
+LAGET_STAFF_OIDC_SCOPES = env_str("LAGET_STAFF_OIDC_SCOPES", "openid profile email")
+LAGET_STAFF_OIDC_SIGN_ALGO = env_str("LAGET_STAFF_OIDC_SIGN_ALGO", "RS256")
+LAGET_STAFF_OIDC_TOKEN_BASIC_AUTH = env_bool("LAGET_STAFF_OIDC_TOKEN_BASIC_AUTH", False)
+LAGET_STAFF_OIDC_CLAIM = env_str("LAGET_STAFF_OIDC_CLAIM", "email")
+LAGET_STAFF_OIDC_USER_FIELD = env_str("LAGET_STAFF_OIDC_USER_FIELD", "email")
+if LAGET_STAFF_OIDC_USER_FIELD not in ("email", "username"):
+    raise ImproperlyConfigured("LAGET_STAFF_OIDC_USER_FIELD must be email or username")
+LAGET_STAFF_OIDC_ACR_VALUES = env_str("LAGET_STAFF_OIDC_ACR_VALUES", "")
+
+# Staff who sign in with a password give a code from an authenticator app too (TOTP) when they
+# have one, and must set one up when it is required: here for everyone, or by the municipal
+# admin for their municipality (laget/signin/second_factor.py).
+LAGET_REQUIRE_SECOND_FACTOR = env_bool("LAGET_REQUIRE_SECOND_FACTOR", False)
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = env_str("LAGET_TOTP_ISSUER", "Laget")
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out password login before any other backend checks it.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "laget.portal.oidc.PortalOIDCBackend",
+    # Finds the user of a staff session started at the identity provider (laget/signin/oidc.py).
+    "laget.signin.oidc.StaffOIDCBackend",
 ]
 
 

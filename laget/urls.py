@@ -3,8 +3,15 @@ from django.urls import include, path
 from laget.lib.demo import demo_enabled
 from laget.lib.health import health
 
+# Django's own error answers: the API's JSON under /api/, the web's pages elsewhere.
+handler400 = "laget.api.handlers.bad_request"
+handler403 = "laget.api.handlers.permission_denied"
+handler404 = "laget.api.handlers.page_not_found"
+handler500 = "laget.api.handlers.server_error"
+
 urlpatterns = [
     path("helse/", health, name="health"),
+    path("", include("laget.signin.urls")),
     path("", include("laget.accounts.urls")),
     path("", include("laget.cases.urls")),
     path("", include("laget.consent.urls")),

@@ -320,6 +320,11 @@ ROUTES: list[Route] = [
     other("web", "orgs:staff_create", "post", {"admin", "unit_leader"}, status=FORM),
     other("web", "orgs:municipality_settings", "get", {"admin"}),
     other("web", "orgs:municipality_settings", "post", {"admin"}, status=FORM),
+    # The account's authenticator (laget/signin): nobody in the world has one yet, so the page
+    # sets one up, the empty code comes back with its error, and removing goes to the setup.
+    other("web", "second_factor", "get", AUTHENTICATED),
+    other("web", "second_factor", "post", AUTHENTICATED, status=FORM),
+    other("web", "second_factor_remove", "post", AUTHENTICATED, status=302, to="second_factor"),
     # The list of statutory bases; the municipality's admin extends it.
     other("web", "cases:statute_list", "get", {"admin"}),
     other("web", "cases:statute_list", "post", {"admin"}, status=FORM),
@@ -346,6 +351,23 @@ ROUTES: list[Route] = [
         status=302,
         to="orgs:staff_list",
     ),
+    # Signing a user out everywhere: the same people as deactivating them.
+    other("web", "orgs:user_sign_out", "get", {"admin", "unit_leader"}, denied=404),
+    other(
+        "web",
+        "orgs:user_sign_out",
+        "post",
+        {"admin", "unit_leader"},
+        denied=404,
+        status=302,
+        to="orgs:staff_list",
+    ),
+    # The user's own account (laget/accounts): sessions, tokens and password. The empty POST
+    # ends nothing and goes back; the empty password form comes back with its errors.
+    other("web", "account_sessions", "get", AUTHENTICATED),
+    other("web", "account_sessions_end", "post", AUTHENTICATED, status=302, to="account_sessions"),
+    other("web", "password_change", "get", AUTHENTICATED),
+    other("web", "password_change", "post", AUTHENTICATED, status=FORM),
     # The admin created the pending membership: only the unit's leader decides it.
     *[
         other(
@@ -492,6 +514,7 @@ ROUTES: list[Route] = [
     other("api", "api:membership_accept", "post", {"unit_leader"}, denied=404, status=200),
     other("api", "api:membership_decline", "post", {"unit_leader"}, denied=404, status=200),
     other("api", "api:user_deactivate", "post", {"admin", "unit_leader"}, denied=404, status=200),
+    other("api", "api:user_sign_out", "post", {"admin", "unit_leader"}, denied=404, status=204),
     other("api", "api:membership_add", "post", {"admin", "unit_leader"}, status=400),
     other("api", "api:grants", "get", {"admin"}),
     other("api", "api:services", "get", AUTHENTICATED),
@@ -755,6 +778,7 @@ def test_head_answers_and_audits_like_get(
 FAMILY_TABLE_ROLES = ("guardian", "other_guardian", "staff", "anonymous")
 EVERYONE = frozenset(FAMILY_TABLE_ROLES)
 GUARDIAN = frozenset({"guardian"})
+STAFF = frozenset({"staff"})
 ANONYMOUS = frozenset({"anonymous"})
 HOME = "cases:my_cases"
 
@@ -798,8 +822,33 @@ FAMILY_ROUTES: list[FamilyRoute] = [
         FamilyRoute("login", m, ANONYMOUS, 200, denied=302, denied_to=HOME)
         for m in ("get", "post", "put", "options")
     ],
+    # The sign-in's code step: only a session that gave its password and owes a code stays;
+    # nobody else owes one, so the signed-in go home and the others to the login.
+    *[
+        FamilyRoute("login_code", m, ANONYMOUS, 302, to="login", denied=302, denied_to=HOME)
+        for m in ("get", "post")
+    ],
+    # Staff sign-in at the identity provider: missing unless LAGET_STAFF_OIDC_* are set
+    # (laget/signin/tests/test_staff_oidc.py runs it against the loopback provider).
+    FamilyRoute("login_oidc", "get", frozenset(), 404),
+    FamilyRoute("login_oidc_callback", "get", frozenset(), 404),
     FamilyRoute("logout", "post", EVERYONE, 302, to="login"),
     FamilyRoute("logout", "options", EVERYONE, 200),
+    # The staff's own account pages: missing for the family, the login for the anonymous.
+    FamilyRoute("account_sessions", "get", STAFF, 200, login=True),
+    FamilyRoute("account_sessions_end", "post", STAFF, 302, to="account_sessions", login=True),
+    FamilyRoute("password_change", "get", STAFF, 200, login=True),
+    FamilyRoute("password_change", "post", STAFF, 200, login=True),
+    # The forgotten password: the same page for everyone; a link that is not valid (here made
+    # up) says so on a page of its own.
+    *[
+        FamilyRoute(name, m, EVERYONE, 200, objects=objects)
+        for name, objects in (
+            ("password_reset", ()),
+            ("password_reset_confirm", ("uidb64", "token")),
+        )
+        for m in ("get", "post")
+    ],
     # Django's language switch takes any method; without `next` it goes home.
     *[
         FamilyRoute("set_language", m, EVERYONE, 302, to="cases:my_cases")
@@ -882,6 +931,8 @@ def family_kwargs(world: World, family: Family) -> dict[str, object]:
         "level": 0,
         "slug": "se-barnet",
         "tool_slug": world.tool.slug,
+        "uidb64": "MQ",
+        "token": "ikke-en-gyldig-lenke",
     }
 
 
