@@ -45,6 +45,9 @@ def app_role(db: None) -> Iterator[Settings]:
     who = sql.Identifier(role)
     with connect(owner, autocommit=True) as admin:
         admin.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(who, password))
+        # The suite's own role (CREATEROLE, not a superuser) must be a member to DROP OWNED
+        # BY it at the end.
+        admin.execute(sql.SQL("GRANT {} TO CURRENT_USER").format(who))
         admin.execute(
             sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(owner["NAME"]), who)
         )
