@@ -41,11 +41,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_secret(name: str, *, debug: bool) -> str:
-    """A secret must come from the environment, except in a debug/demo run."""
-    raw = os.environ.get(name)
+def env_required(name: str, *, dev_value: str | None) -> str:
+    """A secret that must come from the environment. `dev_value` stands in for a missing one
+    in a debug, demo or test run; pass None otherwise, and a missing secret stops startup.
+    Every key Laget reads (the secret key, the audit keys, the field and lookup keys) comes
+    through here."""
+    raw = os.environ.get(name, "").strip()
     if raw:
         return raw
-    if debug:
-        return "insecure-demo-key-only-for-local-development"
-    raise ImproperlyConfigured(f"{name} must be set when DEBUG is off")
+    if dev_value is not None:
+        return dev_value
+    raise ImproperlyConfigured(f"{name} must be set when DEBUG is off (see docs/PRODUCTION.md)")
+
+
+def env_secret(name: str, *, debug: bool) -> str:
+    """A secret must come from the environment, except in a debug/demo run."""
+    return env_required(
+        name, dev_value="insecure-demo-key-only-for-local-development" if debug else None
+    )

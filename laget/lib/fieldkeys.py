@@ -13,10 +13,11 @@ startup fails without them, and refuses the development keys.
 """
 
 import base64
-import os
 
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
+
+from laget.lib.env import env_required
 
 # Public, so only for the demo and the tests: data encrypted with them is as good as plain.
 DEV_FIELD_KEY = base64.urlsafe_b64encode(b"laget-insecure-dev-field-key-000").decode()
@@ -25,11 +26,10 @@ LOOKUP_KEY_MIN_LENGTH = 32
 
 
 def field_keys(*, debug: bool) -> list[str]:
-    keys = [k.strip() for k in os.environ.get("LAGET_FIELD_KEYS", "").split(",") if k.strip()]
+    raw = env_required("LAGET_FIELD_KEYS", dev_value=DEV_FIELD_KEY if debug else None)
+    keys = [k.strip() for k in raw.split(",") if k.strip()]
     if not keys:
-        if debug:
-            return [DEV_FIELD_KEY]
-        raise ImproperlyConfigured("LAGET_FIELD_KEYS must be set when DEBUG is off")
+        raise ImproperlyConfigured("LAGET_FIELD_KEYS holds no key")
     for number, key in enumerate(keys, 1):
         try:
             Fernet(key)
@@ -44,11 +44,7 @@ def field_keys(*, debug: bool) -> list[str]:
 
 
 def lookup_key(*, debug: bool) -> str:
-    key = os.environ.get("LAGET_LOOKUP_KEY", "").strip()
-    if not key:
-        if debug:
-            return DEV_LOOKUP_KEY
-        raise ImproperlyConfigured("LAGET_LOOKUP_KEY must be set when DEBUG is off")
+    key = env_required("LAGET_LOOKUP_KEY", dev_value=DEV_LOOKUP_KEY if debug else None)
     if len(key) < LOOKUP_KEY_MIN_LENGTH:
         raise ImproperlyConfigured(
             f"LAGET_LOOKUP_KEY must be at least {LOOKUP_KEY_MIN_LENGTH} characters"

@@ -5,10 +5,11 @@ or decrypts; new data always uses the first. A key id is a short label stored be
 (never the key itself)."""
 
 import hashlib
-import os
 import re
 
 from django.core.exceptions import ImproperlyConfigured
+
+from laget.lib.env import env_required
 
 KEY_ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
 MIN_KEY_LENGTH = 32
@@ -39,10 +40,9 @@ def parse_keyring(name: str, raw: str) -> Keyring:
 def env_keyring(name: str, *, derive_from: str | None) -> Keyring:
     """The keyring in `name`. Without one, a key derived from `derive_from` (debug and tests
     only: pass None in production, where a missing keyring stops startup)."""
-    raw = os.environ.get(name, "").strip()
-    if raw:
-        return parse_keyring(name, raw)
-    if derive_from is not None:
-        derived = hashlib.sha256(f"{name}:{derive_from}".encode()).hexdigest()
-        return (("dev", derived.encode()),)
-    raise ImproperlyConfigured(f"{name} must be set when DEBUG is off (see docs/PRODUCTION.md)")
+    derived = (
+        None
+        if derive_from is None
+        else "dev:" + hashlib.sha256(f"{name}:{derive_from}".encode()).hexdigest()
+    )
+    return parse_keyring(name, env_required(name, dev_value=derived))
