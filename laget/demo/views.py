@@ -10,11 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from laget.accounts.access import FAMILY_BACKEND
 from laget.lib.demo import demo_enabled
 from laget.people.models import Guardian, by_name
 from laget.portal.services import portal_user_for_guardian
-
-PORTAL_BACKEND = "laget.portal.oidc.PortalOIDCBackend"
 
 
 def demo_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -44,7 +43,7 @@ def portal_login(request: HttpRequest) -> HttpResponse:
             Guardian.objects.filter(has_parental_responsibility=True),
             pk=request.POST.get("guardian") or 0,
         )
-        login(request, portal_user_for_guardian(guardian), backend=PORTAL_BACKEND)
+        login(request, portal_user_for_guardian(guardian), backend=FAMILY_BACKEND)
         return redirect("portal:home")
     return render(
         request,
