@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "laget.audit",
     "laget.cases",
     "laget.consent",
+    "laget.family",
     "laget.tools",
     "laget.guide",
     "laget.directory",
@@ -306,6 +307,8 @@ SPECTACULAR_SETTINGS = {
         "UnitKindEnum": "laget.orgs.models.UnitKind",
         "OrgRoleEnum": "laget.orgs.models.Role",
         "SubjectKindEnum": "laget.people.models.SubjectKind",
+        "FamilyRoleEnum": "laget.people.models.FamilyRole",
+        "ProtectedAddressEnum": "laget.people.models.ProtectedAddress",
         "EntryKindEnum": "laget.cases.choices.EntryKind",
         "MeetingKindEnum": "laget.cases.choices.MeetingKind",
         "MeasureStatusEnum": "laget.cases.choices.MeasureStatus",
@@ -381,6 +384,13 @@ LAGET_CONSENT_MAX_DAYS = env_int("LAGET_CONSENT_MAX_DAYS", 3 * 365)
 
 # From this age the child consents for themselves and may use the family portal.
 LAGET_CHILD_CONSENT_AGE = env_int("LAGET_CHILD_CONSENT_AGE", 15)
+# The child reads and writes in their own log from this age, in their own words
+# (laget/family/access.py); consent still waits for LAGET_CHILD_CONSENT_AGE.
+LAGET_CHILD_VOICE_AGE = env_int("LAGET_CHILD_VOICE_AGE", 12)
+# After a report of concern, staff activity is held back from the family's access log for this
+# many days unless child welfare ends it sooner; it may set up to LAGET_HOLD_BACK_MAX_DAYS.
+LAGET_HOLD_BACK_DAYS = env_int("LAGET_HOLD_BACK_DAYS", 21)
+LAGET_HOLD_BACK_MAX_DAYS = env_int("LAGET_HOLD_BACK_MAX_DAYS", 90)
 
 # The family portal logs guardians (and the child from the age limit) in with OpenID Connect:
 # ID-porten in production. Name the issuer (its discovery document gives the endpoints) or each

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("laget.accounts.urls")),
     path("", include("laget.cases.urls")),
     path("", include("laget.consent.urls")),
+    path("", include("laget.family.urls")),
     path("org/", include("laget.orgs.urls")),
     path("verktoy/", include("laget.tools.urls")),
     path("veileder/", include("laget.guide.urls")),

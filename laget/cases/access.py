@@ -23,7 +23,6 @@ from laget.audit.services import Actor, audit_record
 from laget.cases.choices import ParticipantRole
 from laget.cases.models import Case, Participant
 from laget.orgs.selectors import StaffProfile, staff_profile
-from laget.people.models import by_name
 
 
 class Need(enum.Enum):
@@ -39,6 +38,9 @@ class CaseAccess:
     # What the user's role allows; a closed case refuses writes in the services, with a message.
     may_write: bool
     may_coordinate: bool
+    # A leader of the case's responsible unit: the second person for a restriction of a family
+    # member (laget.family.services).
+    leads_case_unit: bool = False
 
     @property
     def can_write(self) -> bool:
@@ -135,6 +137,7 @@ def access_for(user: User, case: Case) -> CaseAccess:
         participant=me,
         may_write=me is not None,
         may_coordinate=coordinate,
+        leads_case_unit=leads_case_unit,
     )
 
 
@@ -224,7 +227,6 @@ class Reader:
 def readers_of(case: Case, *, family: bool) -> list[Reader]:
     """Everyone who can read the case today (and the family, if the entry is for them), with
     the legal basis of each: the same rules as visible_cases, spelled out as people."""
-    from laget.consent.age import consents_for_self
     from laget.orgs.models import Membership, Role
 
     readers: dict[tuple[int | str, str], Reader] = {}
@@ -269,16 +271,25 @@ def readers_of(case: Case, *, family: bool) -> list[Reader]:
         readers.setdefault((m.user.pk, m.unit.name), reader)
     result = sorted(readers.values(), key=lambda r: (r.unit, r.name))
     if family and case.subject is not None:
-        for g in by_name(case.subject.guardians.reading()):
+        # The family members who read the case (laget.family.access: role, restrictions, care
+        # order, the child's age), each with their role.
+        from laget.family.access import family_views
+
+        views = family_views(case)
+        for v in sorted(
+            (v for v in views if v.guardian is not None),
+            key=lambda v: (v.guardian.name.casefold(), v.guardian.pk),  # type: ignore[union-attr]
+        ):
+            assert v.guardian is not None
             result.append(
-                Reader(g.name, str(_("Familien")), str(_("Foresatt med foreldreansvar")), True)
+                Reader(v.guardian.name, str(_("Familien")), v.guardian.get_role_display(), True)
             )
-        if consents_for_self(case.subject):
+        if any(v.child for v in views):
             result.append(
                 Reader(
                     case.subject.full_name,
                     str(_("Familien")),
-                    str(_("Barnet selv, over aldersgrensen")),
+                    str(_("Barnet selv")),
                     True,
                 )
             )

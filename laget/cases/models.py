@@ -161,6 +161,8 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
         move to another unit, an ended membership or a deactivated user ends the access at
         once. Every access decision passes through here."""
         from laget.consent.models import Consent, in_force_q
+        from laget.family.choices import ProposalAnswer
+        from laget.family.models import ParticipantAnswer
         from laget.orgs.models import Membership
 
         named = Consent.units.through.objects.filter(
@@ -177,6 +179,11 @@ class ParticipantQuerySet(models.QuerySet["Participant"]):
             user_id=OuterRef("user_id"), unit_id=OuterRef("unit_id")
         )
         through_unit = Q(user__isnull=True) | Q(Exists(membership))
+        # The family chooses who takes part: one they declined never reads on their consent.
+        declined = ParticipantAnswer.objects.filter(
+            participant_id=OuterRef("pk"), answer=ProposalAnswer.DECLINED
+        )
+        consent &= ~Q(Exists(declined))
         return self.active().filter(statute | consent).filter(through_unit)
 
 
@@ -334,6 +341,8 @@ class Meeting(Versioned):
     video_url = models.URLField(_("videolenke"), blank=True)
     agenda = EncryptedTextField(_("saksliste"), blank=True, validators=_text_validators())
     minutes = EncryptedTextField(_("referat"), blank=True, validators=_text_validators())
+    # The child's own view, asked before the meeting (in the child's words).
+    child_view = EncryptedTextField(_("barnets syn"), blank=True, validators=_text_validators())
     status = models.CharField(
         _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
@@ -400,6 +409,8 @@ class Measure(Versioned):
     )
     outcome = models.CharField(_("resultat"), max_length=10, choices=Outcome.choices, blank=True)
     evaluation_text = EncryptedTextField(_("evaluering"), blank=True, validators=_text_validators())
+    # The child's own view of the measure (in the child's words).
+    child_view = EncryptedTextField(_("barnets syn"), blank=True, validators=_text_validators())
     evaluated_at = models.DateTimeField(null=True, blank=True)
     evaluated_by = models.ForeignKey(
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -1,44 +1,68 @@
 """Who in a case is told about what. The recipients follow the case's own rules: staff are the
 persons whose participation grants access today (ParticipantQuerySet.granting_access), the
-family are the guardians with parental responsibility recorded in this case — the same people
-laget/portal/access.py lets read it. The outbox (laget/notify) only sends. Called inside the
+family are the members who may read the thing itself (laget.family.access: role, restrictions,
+care order, a held-back access log) — the same rule the portal's pages ask. The outbox (laget/notify) only sends. Called inside the
 action's transaction, so an action that fails tells no one."""
+
+from collections.abc import Callable
 
 from django.utils import timezone
 
 from laget.cases.access import case_coordinators
 from laget.cases.choices import Audience
 from laget.cases.models import Case, Entry, Meeting
+from laget.family.access import FamilyView, family_views, member_view
 from laget.notify.models import Kind, Notification, RecipientRole
 from laget.notify.services import Recipients, queue
 
 
-def case_recipients(case: Case, *, family: bool, except_user_id: int | None = None) -> Recipients:
+def family_recipients(
+    case: Case, sees: Callable[[FamilyView], bool], except_user_id: int | None = None
+) -> list[tuple[str, str]]:
+    """The family members with an e-mail address who read the case and may see the thing."""
+    return [
+        (v.guardian.email, RecipientRole.FAMILY)
+        for v in family_views(case)
+        if v.guardian is not None
+        and v.guardian.email
+        and (except_user_id is None or v.guardian.user_id != except_user_id)
+        and sees(v)
+    ]
+
+
+def case_recipients(
+    case: Case,
+    *,
+    family: Callable[[FamilyView], bool] | None,
+    except_user_id: int | None = None,
+) -> Recipients:
     """The one answer to "who in this case is told": every person taking part whose access
-    holds, and the family too when `family` (news for everyone in the case)."""
+    holds, and the family members for whom `family` holds (news they may see)."""
     people = (
         case.participants.granting_access()
         .filter(user__isnull=False, user__is_active=True)
         .exclude(user__email="")
         .values_list("user_id", "user__email")
     )
-    recipients = [(email, RecipientRole.STAFF) for uid, email in people if uid != except_user_id]
-    subject = case.subject
-    if family and subject is not None:
-        guardians = subject.guardians.reading().exclude(email="").values_list("user_id", "email")
-        recipients += [
-            (email, RecipientRole.FAMILY)
-            for uid, email in guardians
-            if except_user_id is None or uid != except_user_id
-        ]
+    recipients: list[tuple[str, str]] = [
+        (email, RecipientRole.STAFF) for uid, email in people if uid != except_user_id
+    ]
+    if family is not None:
+        recipients += family_recipients(case, family, except_user_id)
     return recipients
 
 
 def notify_entry_created(entry: Entry) -> list[Notification]:
     """Everyone in the case but the author; the family too when the entry is for all."""
     case = entry.case
+
+    def sees(view: FamilyView) -> bool:
+        return view.entries(case.entries.filter(pk=entry.pk)).exists()
+
     recipients = case_recipients(
-        case, family=entry.audience == Audience.ALL, except_user_id=entry.author_id
+        case,
+        family=sees if entry.audience == Audience.ALL else None,
+        except_user_id=entry.author_id,
     )
     return queue(event=f"entry:{entry.pk}", kind=Kind.ENTRY, case_id=case.pk, recipients=recipients)
 
@@ -50,6 +74,14 @@ def notify_meeting_invitation(meeting: Meeting) -> list[Notification]:
     if meeting.starts_at <= timezone.now():
         return []
     holding = set(meeting.case.participants.granting_access().values_list("pk", flat=True))
+    # Invited by name, a family member is told (parental responsibility or not) — unless
+    # shut out of the log or of this meeting (laget.family.access).
+    meetings = meeting.case.meetings.filter(pk=meeting.pk)
+    family = set()
+    for attendee in meeting.attendees.filter(guardian__isnull=False).select_related("guardian"):
+        view = member_view(meeting.case, guardian=attendee.guardian)
+        if not view.shut_out and view.meetings(meetings).exists():
+            family.add(attendee.guardian_id)
     recipients: list[tuple[str, str]] = []
     for attendee in meeting.attendees.select_related("participant__user", "guardian").order_by(
         "pk"
@@ -58,7 +90,7 @@ def notify_meeting_invitation(meeting: Meeting) -> list[Notification]:
         if participant is not None and participant.user is not None:
             if participant.pk in holding and participant.user.is_active:
                 recipients.append((participant.user.email, RecipientRole.STAFF))
-        elif attendee.guardian is not None:
+        elif attendee.guardian is not None and attendee.guardian.pk in family:
             recipients.append((attendee.guardian.email, RecipientRole.FAMILY))
     return queue(
         event=f"meeting:{meeting.pk}",

@@ -20,6 +20,31 @@ class SubjectKind(models.TextChoices):
     PREGNANT = "pregnant", _("Gravid")
 
 
+class ProtectedAddress(models.TextChoices):
+    """The population register's address protection (folkeregisteret): the address, and any
+    unit that would reveal it, is shown to no one who does not need it."""
+
+    NONE = "", _("Ingen")
+    CONFIDENTIAL = "fortrolig", _("Fortrolig adresse")
+    STRICTLY_CONFIDENTIAL = "strengt_fortrolig", _("Strengt fortrolig adresse")
+
+
+class FamilyRole(models.TextChoices):
+    """A family member's place in the case. What each may read and do follows from the role
+    (laget.family.access), never from a template."""
+
+    GUARDIAN = "guardian", _("Forelder med foreldreansvar")
+    GUARDIAN_NO_PR = "guardian_no_pr", _("Foresatt uten foreldreansvar")
+    PARENT_NO_PR = "parent_no_pr", _("Forelder uten foreldreansvar")
+    FOSTER = "foster", _("Fosterforelder")
+    EXPECTING = "expecting", _("Vordende mor")
+    PARTNER = "partner", _("Partner til vordende mor")
+
+
+# The roles that hold parental responsibility (or, before the birth, stand for it).
+RESPONSIBLE_ROLES = frozenset({FamilyRole.GUARDIAN, FamilyRole.EXPECTING})
+
+
 class SubjectQuerySet(models.QuerySet["Subject"]):
     def with_national_id(self, national_id: str) -> "SubjectQuerySet":
         """People with this national id (normalised: digits only), found by its keyed hash:
@@ -50,6 +75,9 @@ class Subject(HashedLookups):
         validators=[validate_national_id],
     )
     national_id_hash = LookupHashField(source="national_id")
+    protected_address = models.CharField(
+        _("adressesperre"), max_length=20, choices=ProtectedAddress.choices, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # Filled when the child, from the age limit, logs in to the family portal themselves.
     user = models.ForeignKey(
@@ -78,12 +106,6 @@ class Subject(HashedLookups):
 
 
 class GuardianQuerySet(models.QuerySet["Guardian"]):
-    def reading(self) -> "GuardianQuerySet":
-        """The family's side of "who reads the case": guardians with parental responsibility
-        read it in the portal, are told of news, are listed as readers and give consent. The
-        portal's access rule, the readers list, notifications and consent parties ask here."""
-        return self.filter(has_parental_responsibility=True)
-
     def with_national_id(self, national_id: str) -> "GuardianQuerySet":
         """Guardian records with this national id (digits only), by its keyed hash."""
         return (
@@ -99,7 +121,18 @@ class Guardian(HashedLookups):
     subject = models.ForeignKey(Subject, on_delete=models.CASCADE, related_name="guardians")
     name = EncryptedCharField(_("navn"), max_length=200)
     relation = models.CharField(_("relasjon"), max_length=50, blank=True)
+    role = models.CharField(
+        _("rolle i familien"),
+        max_length=20,
+        choices=FamilyRole.choices,
+        default=FamilyRole.GUARDIAN,
+    )
+    # Kept in step with the role by the services (RESPONSIBLE_ROLES); the figures and older
+    # callers read it.
     has_parental_responsibility = models.BooleanField(_("har foreldreansvar"), default=True)
+    protected_address = models.CharField(
+        _("adressesperre"), max_length=20, choices=ProtectedAddress.choices, blank=True
+    )
     phone = EncryptedCharField(_("telefon"), max_length=32, blank=True)
     email = EncryptedEmailField(_("e-post"), blank=True)
     national_id = EncryptedCharField(

@@ -1,27 +1,24 @@
-"""Who in the family sees which case. Every portal view gets its case here.
+"""Which case each family member sees in the portal. Every portal view gets its case here.
 
-A guardian with parental responsibility for the case's subject sees the case; so does the
-subject themselves from the age limit (settings.LAGET_CHILD_CONSENT_AGE). Nobody else does,
-staff included: anything not theirs raises Http404, exactly like a missing case. What the
-family reads of a case is the entries for everyone (never the professionals-only ones), the
-measures, the next meeting, the stafettholder, the consents and the access log.
+What a member may read and do is laget.family.access's rule (role, the child's age, a care
+order, restrictions, protected addresses, a held-back access log); this module finds the
+member behind the logged-in user and carries their `FamilyView` into the views. Anything not
+theirs raises Http404, exactly like a missing case: staff included, and a member shut out of
+the whole log too. Nothing tells a restricted member what is hidden.
 """
 
-import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db import models
+from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from laget.accounts.models import User
 from laget.audit.models import AuditAction, Via
 from laget.audit.services import Actor, audit_record
 from laget.cases.access import CaseAccess
-from laget.cases.choices import Audience
 from laget.cases.models import Case, Entry
-from laget.consent.age import consents_for_self
+from laget.family.access import FamilyView, member_view
 from laget.people.models import Guardian
 
 
@@ -31,10 +28,11 @@ class FamilyAccess:
     # The user's own guardian record for the case's subject; None when the child is the user.
     guardian: Guardian | None
     child: bool
+    view: FamilyView
 
     @property
     def can_write(self) -> bool:
-        return not self.case.is_closed
+        return not self.case.is_closed and self.view.rights.writes
 
     @property
     def case_access(self) -> CaseAccess:
@@ -46,22 +44,33 @@ def portal_actor(user: User) -> Actor:
     return Actor(user=user, via=Via.PORTAL)
 
 
-def _age_cutoff(today: datetime.date) -> datetime.date:
-    """The latest birth date of someone at or above the age limit today."""
-    year = today.year - settings.LAGET_CHILD_CONSENT_AGE
-    try:
-        return today.replace(year=year)
-    except ValueError:  # 29 February, in a year that has none
-        return datetime.date(year, 2, 28)
+def _member(case: Case, user: User) -> FamilyView | None:
+    """The user's view of the case as a member of its family, if they read it."""
+    subject = case.subject
+    if subject is None:
+        return None
+    for guardian in subject.guardians.filter(user=user).order_by("pk"):
+        view = member_view(case, guardian=guardian)
+        if view.reads:
+            return view
+    if subject.user_id == user.pk:
+        view = member_view(case, child=True)
+        if view.reads:
+            return view
+    return None
 
 
-def family_cases(user: User) -> QuerySet[Case]:
-    """Every case the user sees in the portal. The only place that filters them."""
+def family_cases(user: User) -> list[Case]:
+    """Every case the user sees in the portal. The only place that finds them."""
     if not user.is_authenticated or not user.is_active:
-        return Case.objects.none()
-    as_guardian = Q(subject__guardians__in=Guardian.objects.reading().filter(user=user))
-    as_child = Q(subject__user=user, subject__birth_date__lte=_age_cutoff(timezone.localdate()))
-    return Case.objects.filter(as_guardian | as_child).distinct()
+        return []
+    candidates = (
+        Case.objects.filter(subject__isnull=False)
+        .filter(models.Q(subject__guardians__user=user) | models.Q(subject__user=user))
+        .select_related("subject", "unit")
+        .distinct()
+    )
+    return [c for c in candidates if _member(c, user) is not None]
 
 
 def family_case_for(
@@ -84,11 +93,10 @@ def family_case_for(
     )
     if case is None or case.subject is None:
         raise Http404
-    guardian = case.subject.guardians.reading().filter(user=user).order_by("pk").first()
-    child = guardian is None and case.subject.user_id == user.pk and consents_for_self(case.subject)
-    if guardian is None and not child:
+    view = _member(case, user)
+    if view is None:
         raise Http404
-    access = FamilyAccess(case=case, guardian=guardian, child=child)
+    access = FamilyAccess(case=case, guardian=view.guardian, child=view.child, view=view)
     if audit:
         family_read(user, access, object_type, case.pk)
     return access
@@ -105,7 +113,8 @@ def family_read(user: User, access: FamilyAccess, object_type: str, object_id: i
 
 
 def family_entries(access: FamilyAccess) -> QuerySet[Entry]:
-    """The log as the family reads it: entries for everyone, never the professionals-only."""
-    return access.case.entries.filter(audience=Audience.ALL).select_related(
+    """The log as this member reads it: entries for everyone, never the professionals-only,
+    less what is hidden from them."""
+    return access.view.entries(access.case.entries.all()).select_related(
         "author", "author_unit", "author_guardian"
     )

@@ -5,7 +5,7 @@ import uuid
 from django.db import transaction
 
 from laget.accounts.models import User
-from laget.consent.age import consents_for_self
+from laget.family.access import ROLE_RIGHTS, Rights, child_rights
 from laget.people.models import Guardian, Subject
 
 
@@ -22,16 +22,19 @@ def _new_user(name: str) -> User:
 def portal_user_for_pid(pid: str) -> User | None:
     """The portal user for a national identity number the login provider vouched for.
 
-    Links every guardian record with that number, and the person's own record once they are
-    at or above the age limit, to one user (made on the first login). None when the number
-    belongs to no guardian with parental responsibility and to no child old enough: that
-    person has no case to see.
+    Links every family-member record with that number, and the person's own record once they
+    are old enough to read their log (LAGET_CHILD_VOICE_AGE), to one user (made on the first
+    login). None when the number belongs to no member whose role reads and to no child old
+    enough: that person has no case to see. Which case each may read is decided at every
+    request (laget.family.access); this only links the records.
     """
     guardians = list(Guardian.objects.select_for_update().with_national_id(pid))
     subjects = [
-        s for s in Subject.objects.select_for_update().with_national_id(pid) if consents_for_self(s)
+        s
+        for s in Subject.objects.select_for_update().with_national_id(pid)
+        if child_rights(s).reads
     ]
-    responsible = [g for g in guardians if g.has_parental_responsibility]
+    responsible = [g for g in guardians if ROLE_RIGHTS.get(g.role, Rights()).reads]
     if not responsible and not subjects:
         return None
     linked = [
@@ -58,4 +61,16 @@ def portal_user_for_guardian(guardian: Guardian) -> User:
     user = _new_user(guardian.name)
     guardian.user = user
     guardian.save(update_fields=["user"])
+    return user
+
+
+@transaction.atomic
+def portal_user_for_subject(subject: Subject) -> User:
+    """The portal user of the child themselves, made if needed (the demo's login)."""
+    subject = Subject.objects.select_for_update().get(pk=subject.pk)
+    if subject.user_id is not None:
+        return User.objects.get(pk=subject.user_id)
+    user = _new_user(subject.full_name)
+    subject.user = user
+    subject.save(update_fields=["user"])
     return user

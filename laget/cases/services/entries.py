@@ -18,6 +18,7 @@ from laget.cases.services.common import (
     ensure_in_case,
     ensure_open,
 )
+from laget.family.access import member_view
 from laget.lib.concurrency import save_versioned
 from laget.people.models import Guardian
 
@@ -89,18 +90,18 @@ def entry_create_by_family(
     guardian: Guardian | None = None,
     child: bool = False,
 ) -> Entry:
-    """A comment or a glimmer written by the family in the portal: by a guardian with parental
-    responsibility, or by the child from the age limit (`child=True`). Always for everyone in
-    the case. Who may write is decided by the portal's access rule; this checks the author's
-    place in the family all the same."""
+    """A comment or a glimmer written by the family in the portal: by a member whose role lets
+    them write, or by the child from LAGET_CHILD_VOICE_AGE (`child=True`, marked as theirs).
+    Always for everyone in the case. Who may write is laget.family.access's rule, asked here
+    too."""
     ensure_case_open(case)
     if kind not in FAMILY_ENTRY_KINDS:
         raise ValidationError({"kind": MSG_FAMILY_ENTRY_KIND}, code="invalid_choice")
     if (guardian is None) == (not child):
         raise ValidationError(MSG_NOT_FAMILY, code="not_family")
-    if guardian is not None and (
-        guardian.subject_id != case.subject_id or not guardian.has_parental_responsibility
-    ):
+    if guardian is not None and guardian.subject_id != case.subject_id:
+        raise ValidationError(MSG_NOT_FAMILY, code="not_family")
+    if not member_view(case, guardian=guardian, child=child).rights.writes:
         raise ValidationError(MSG_NOT_FAMILY, code="not_family")
     assert actor.user is not None
     entry = Entry(

@@ -1,4 +1,5 @@
-"""Guardians of the person a case is about, added by the stafettholder."""
+"""The family members of the person a case is about, added by the stafettholder: each with a
+role (people.FamilyRole) and, where the population register says so, a protected address."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,7 +9,7 @@ from laget.audit.services import Actor
 from laget.cases.access import CaseAccess
 from laget.cases.messages import MSG_NO_SUBJECT
 from laget.cases.services.common import audit_write, ensure_open
-from laget.people.models import Guardian
+from laget.people.models import RESPONSIBLE_ROLES, FamilyRole, Guardian
 
 
 @transaction.atomic
@@ -22,16 +23,24 @@ def guardian_add(
     phone: str = "",
     email: str = "",
     national_id: str = "",
+    role: str = "",
+    protected_address: str = "",
 ) -> Guardian:
+    """`role` decides what the member may read and do; without it, a guardian with parental
+    responsibility or one without (`has_parental_responsibility`), as before roles."""
     ensure_open(access)
     subject = access.case.subject
     if subject is None:
         raise ValidationError(MSG_NO_SUBJECT, code="no_subject")
+    if not role:
+        role = FamilyRole.GUARDIAN if has_parental_responsibility else FamilyRole.GUARDIAN_NO_PR
     guardian = Guardian(
         subject=subject,
         name=name.strip(),
         relation=relation.strip(),
-        has_parental_responsibility=has_parental_responsibility,
+        role=role,
+        has_parental_responsibility=role in RESPONSIBLE_ROLES,
+        protected_address=protected_address,
         phone=phone.strip(),
         email=email.strip(),
         national_id="".join(national_id.split()),

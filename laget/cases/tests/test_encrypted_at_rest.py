@@ -18,6 +18,8 @@ from django.utils import timezone
 from laget.cases.choices import MeetingKind
 from laget.cases.models import BatonHandover, Case, Meeting, Transition
 from laget.consent.models import ClosingRequest
+from laget.family.choices import RestrictionReason
+from laget.family.models import Restriction
 from laget.lib.crypto import EncryptedJSONField, decrypt, encrypted_columns
 from laget.testing.family import Family, build_family
 from laget.testing.world import World
@@ -58,6 +60,13 @@ def _fill_what_the_world_leaves_empty(world: World, family: Family) -> None:
     )
     ClosingRequest.objects.create(
         case=family.case, guardian=family.mother, reason=f"{MARK}: avslutt"
+    )
+    Restriction.objects.create(
+        case=family.case,
+        guardian=family.father,
+        reason=RestrictionReason.VIOLENCE,
+        note=f"{MARK}: skjerming",
+        proposed_by=holder,
     )
     for model, fields in encrypted_columns():
         for field in fields:

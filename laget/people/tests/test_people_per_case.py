@@ -66,8 +66,8 @@ def test_a_guardian_added_in_one_case_reaches_only_that_case(
     father = portal_user_for_pid(father_id)
     mother = portal_user_for_pid(mother_id)
     assert father is not None and mother is not None
-    assert list(family_cases(father).values_list("pk", flat=True)) == [school]
-    assert list(family_cases(mother).values_list("pk", flat=True)) == [kindergarten]
+    assert [c.pk for c in family_cases(father)] == [school]
+    assert [c.pk for c in family_cases(mother)] == [kindergarten]
 
     entry_create(
         actor=actor_for(holder),

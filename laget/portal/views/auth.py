@@ -27,7 +27,7 @@ FAILED = "feil"
 
 @require_http_methods(["GET", "HEAD"])
 def login(request: HttpRequest) -> HttpResponse:
-    if isinstance(request.user, User) and family_cases(request.user).exists():
+    if isinstance(request.user, User) and bool(family_cases(request.user)):
         return redirect("portal:home")
     return render(
         request,
