@@ -9,7 +9,7 @@ identified by a pseudonymous case reference, never by name or national id.
 
 from typing import Any
 
-from laget.consent.models import Consent, ConsentState, EventKind
+from laget.consent.models import Consent, ConsentParty, ConsentState, EventKind
 
 CONTEXT = {
     "dpv": "https://w3id.org/dpv#",
@@ -39,6 +39,15 @@ EVENT_STATUS = {
 
 def _party_id(consent: Consent, party_id: int | None) -> str | None:
     return f"{consent.reference}/party/{party_id}" if party_id else None
+
+
+def _party_type(party: ConsentParty) -> str:
+    """The child, a guardian, or under a care order child welfare (a public body)."""
+    if party.is_child:
+        return "dpv:Child"
+    if party.care_unit_id:
+        return "dpv:GovernmentalOrganisation"
+    return "dpv:Guardian"
 
 
 def consent_record(consent: Consent) -> dict[str, Any]:
@@ -85,7 +94,7 @@ def consent_record(consent: Consent) -> dict[str, Any]:
         "dpv:isIndicatedBy": [
             {
                 "@id": _party_id(consent, p.pk),
-                "@type": "dpv:Child" if p.is_child else "dpv:Guardian",
+                "@type": _party_type(p),
                 "dpv:hasConsentStatus": p.response,
                 "dpv:hasIndicationMethod": p.channel or None,
                 "dpv:isIndicatedAtTime": p.responded_at.isoformat() if p.responded_at else None,

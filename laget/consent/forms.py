@@ -7,8 +7,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from laget.consent.models import ConsentParty
+from laget.consent.rules import ConsentAction
 from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField
 from laget.orgs.models import Unit
+from laget.people.models import Guardian
 
 MAX_SCAN_BYTES = 10 * 1024 * 1024
 MSG_SCAN_TOO_BIG = _("Filen er for stor (høyst 10 MB).")
@@ -31,10 +33,30 @@ class ConsentRequestForm(LagetForm):
         widget=DATE_INPUT,
         help_text=_("Valgfritt. Familien får varsel 30 dager før."),
     )
+    for_guardian = forms.TypedChoiceField(
+        label=_("Hvem samtykket gjelder"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_(
+            "Gjelder samtykket bare ett familiemedlems egen hjelp, er det bare hen som ser det "
+            "og svarer på det. Ingen andre i familien kan avslå eller trekke det tilbake."
+        ),
+    )
 
-    def __init__(self, *args: Any, units: Sequence[Unit], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: Sequence[Unit],
+        members: Sequence[Guardian] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["units"].choices = [(u.pk, u.name) for u in units]  # type: ignore[attr-defined]
+        self.fields["for_guardian"].choices = [  # type: ignore[attr-defined]
+            ("", _("Hele saken (alle som skal samtykke)")),
+            *((g.pk, _("Egen hjelp for %(name)s") % {"name": g.name}) for g in members),
+        ]
 
 
 class PartyForm(LagetForm):
@@ -70,6 +92,25 @@ class WithdrawForm(PartyForm):
         required=False,
         help_text=_("F.eks. «mor ringte stafettholderen 26.11.»"),
     )
+
+
+CARE_ANSWERS = {
+    ConsentAction.GIVE: _("Barnevernet samtykker"),
+    ConsentAction.REFUSE: _("Barnevernet samtykker ikke"),
+    ConsentAction.WITHDRAW: _("Barnevernet trekker samtykket tilbake"),
+}
+
+
+class CareAnswerForm(LagetForm):
+    """Child welfare's own answer, for the care it holds (the choices: what it may do now)."""
+
+    answer = forms.ChoiceField(label=_("Svar"), widget=forms.RadioSelect)
+
+    def __init__(self, *args: Any, actions: frozenset[ConsentAction], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].choices = [  # type: ignore[attr-defined]
+            (action.value, label) for action, label in CARE_ANSWERS.items() if action in actions
+        ]
 
 
 class RenewForm(LagetForm):

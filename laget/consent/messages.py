@@ -18,3 +18,10 @@ MSG_CONSENT_NOT_IN_CASE = _("Ukjent samtykke i denne saken.")
 MSG_CONSENT_NOT_FOR_UNIT = _("Samtykket gjelder ikke for denne enheten.")
 MSG_CONSENT_CLOSED = _("Samtykket er avslått, trukket tilbake eller utløpt.")
 MSG_CONSENT_REQUIRED = _("Velg samtykket deltakeren er med på.")
+MSG_CARE_ANSWERS_ITSELF = _(
+    "Barnevernet har omsorgen og svarer selv på dette samtykket fra sin egen side i saken."
+)
+MSG_NOT_A_MEMBER = _("Velg et familiemedlem som hører til denne saken.")
+MSG_NOT_CARE_STAFF = _(
+    "Bare de som arbeider i barnevernet som har omsorgen, og som deltar i saken, svarer for det."
+)

@@ -100,6 +100,16 @@ class Consent(models.Model):
     state = models.CharField(
         _("status"), max_length=10, choices=ConsentState.choices, default=ConsentState.REQUESTED
     )
+    # A consent for one family member's own help is theirs alone: they are its only party,
+    # and no one else in the family sees it (laget.family.access). Blank: the case's consent.
+    for_guardian = models.ForeignKey(
+        "people.Guardian",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="own_consents",
+        verbose_name=_("gjelder egen hjelp for"),
+    )
     # The child consents for themselves from the age limit (settings.LAGET_CHILD_CONSENT_AGE).
     by_child = models.BooleanField(_("barnet samtykker selv"), default=False)
     expires_on = models.DateField(_("utløper"), null=True, blank=True)
@@ -144,13 +154,17 @@ def in_force_q(prefix: str = "", today: datetime.date | None = None) -> Q:
 
 
 class ConsentParty(models.Model):
-    """One who must give the consent: a guardian with parental responsibility, or the child."""
+    """One who must give the consent: a guardian whose role makes them a party, the child, or
+    under a care order child welfare in the parents' place (its staff answer for it)."""
 
     consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="parties")
     guardian = models.ForeignKey(
         "people.Guardian", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     is_child = models.BooleanField(default=False)
+    care_unit = models.ForeignKey(
+        "orgs.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     response = models.CharField(
         max_length=10, choices=PartyResponse.choices, default=PartyResponse.PENDING
     )
@@ -162,9 +176,10 @@ class ConsentParty(models.Model):
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(guardian__isnull=False, is_child=False)
-                | Q(guardian__isnull=True, is_child=True),
-                name="consent_party_guardian_xor_child",
+                condition=Q(guardian__isnull=False, is_child=False, care_unit__isnull=True)
+                | Q(guardian__isnull=True, is_child=True, care_unit__isnull=True)
+                | Q(guardian__isnull=True, is_child=False, care_unit__isnull=False),
+                name="consent_party_guardian_child_or_care",
             ),
             models.UniqueConstraint(
                 fields=["consent", "guardian"],
@@ -180,6 +195,8 @@ class ConsentParty(models.Model):
     def label(self) -> str:
         if self.guardian_id:
             return self.guardian.name  # type: ignore[union-attr]
+        if self.care_unit_id:
+            return f"{self.care_unit.name} ({_('har omsorgen')})"  # type: ignore[union-attr]
         return str(_("Barnet selv"))
 
 
@@ -205,6 +222,31 @@ class ConsentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+
+class WithdrawalNotice(models.Model):
+    """One of the guardians withdrew the case's consent while another still gave it. The case
+    stays on its stafettholder's and its responsible unit leaders' lists with this notice (also
+    for a stafettholder who read on that consent and lost access), until one who coordinates
+    the case marks it handled. See laget.cases.withdrawal_notices."""
+
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.CASCADE, related_name="withdrawal_notices"
+    )
+    consent = models.OneToOneField(
+        Consent, on_delete=models.CASCADE, related_name="withdrawal_notice"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.consent_id} {self.at:%Y-%m-%d}"
 
 
 class ClosingRequest(models.Model):

@@ -8,26 +8,33 @@
 
 The family acts for itself in the portal (give, refuse, withdraw); staff who coordinate the
 case register what the family said on paper or by phone (a paper consent, a withdrawal) and
-renew. The staff pages, the portal, the API and the services all ask here, from the effective
-state (a given consent past its expiry is expired at once). Whether the user may coordinate
-the case, and whether it is closed, is the caller's access, not the consent's state.
+renew. Under a care order child welfare is a party in the parents' place: its own staff who
+take part in the case answer for it (give, refuse, withdraw, as the family does), and nobody
+registers an answer on its behalf. The staff pages, the portal, the API and the services all
+ask here, from the effective state (a given consent past its expiry is expired at once).
+Whether the user may coordinate the case, and whether it is closed, is the caller's access,
+not the consent's state.
 """
 
 import datetime
 import enum
+from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_stubs_ext import StrOrPromise
 
+from laget.cases.access import CaseAccess
 from laget.consent.messages import (
     MSG_ALREADY_ANSWERED,
     MSG_CANNOT_RENEW,
     MSG_CANNOT_WITHDRAW,
+    MSG_CARE_ANSWERS_ITSELF,
     MSG_NOT_A_PARTY,
     MSG_NOT_OPEN,
 )
 from laget.consent.models import Consent, ConsentParty, ConsentState, PartyResponse
+from laget.family.access import FamilyView
 
 
 class ConsentAction(enum.StrEnum):
@@ -63,6 +70,9 @@ _STATES: dict[ConsentAction, tuple[frozenset[str], StrOrPromise, str]] = {
 
 
 def _party_may(action: ConsentAction, party: ConsentParty, *, by_family: bool) -> bool:
+    if party.care_unit_id is not None and not by_family:
+        # Child welfare answers for the care it holds itself; no one registers it for them.
+        return False
     if action in (ConsentAction.GIVE, ConsentAction.REFUSE, ConsentAction.REGISTER_PAPER):
         return party.response == PartyResponse.PENDING
     if action is ConsentAction.WITHDRAW and by_family:
@@ -82,9 +92,11 @@ def consent_refusal(
 ) -> ValidationError | None:
     """Why `action` cannot be taken on the consent now (None: it can).
 
-    `party` is the one who answers (the family member logged in, or the party staff chose);
-    for staff without a party, whether the action can be taken for any party. The family
-    without a party of their own can do nothing."""
+    `by_family`: the party answers for itself (a family member in the portal, or child
+    welfare's staff for the care it holds, see care_party_for); otherwise staff register what
+    a family member said. `party` is the one who answers (the one logged in, or the party staff
+    chose); for staff without a party, whether the action can be taken for any party. One
+    answering for themselves without a party of their own can do nothing."""
     states, message, code = _STATES[action]
     if consent.effective_state(today) not in states:
         return ValidationError(message, code=code)
@@ -95,6 +107,8 @@ def consent_refusal(
     parties = [party] if party is not None else list(consent.parties.all())
     if any(_party_may(action, p, by_family=by_family) for p in parties):
         return None
+    if not by_family and parties and all(p.care_unit_id is not None for p in parties):
+        return ValidationError(MSG_CARE_ANSWERS_ITSELF, code="care_answers")
     if action is ConsentAction.WITHDRAW:
         return ValidationError(message, code=code)
     return ValidationError(MSG_ALREADY_ANSWERED, code="answered")
@@ -139,6 +153,37 @@ def parties_for(
         for p in consent.parties.all()
         if consent_refusal(consent, action, by_family=False, party=p, today=today) is None
     ]
+
+
+def member_answers(consent: Consent, view: FamilyView) -> bool:
+    """Whether a family member answers for their party to the consent themselves: for their
+    own help always; for the case's consents while their role lets them (laget.family.access)
+    — under a care order a birth parent who was a party to an earlier consent no longer does,
+    child welfare answers in the parents' place."""
+    return consent.for_guardian_id is not None or view.rights.consents
+
+
+def care_party_for(
+    consent: Consent, access: CaseAccess, unit_ids: Collection[int]
+) -> ConsentParty | None:
+    """The party a staff member answers for under a care order: the consent's child welfare
+    party, when they belong to that unit (`unit_ids`, their effective memberships) and take
+    part in the case (their access holds). None for everyone else."""
+    if access.participant is None or access.case.pk != consent.case_id:
+        return None
+    return next(
+        (p for p in consent.parties.all() if p.care_unit_id and p.care_unit_id in unit_ids),
+        None,
+    )
+
+
+def care_actions(
+    consent: Consent, party: ConsentParty | None, *, today: datetime.date | None = None
+) -> frozenset[ConsentAction]:
+    """What child welfare's staff may answer for the care party now (none without one)."""
+    if party is None:
+        return frozenset()
+    return consent_actions(consent, by_family=True, party=party, today=today)
 
 
 # A participant may join the case on a consent that is asked for or given: the unit reads once

@@ -5,30 +5,52 @@ import datetime
 from django.db.models import Prefetch, QuerySet
 
 from laget.cases.models import Case
-from laget.consent.models import Consent, ConsentEvent, ConsentParty, ConsentState
+from laget.consent.models import (
+    Consent,
+    ConsentEvent,
+    ConsentParty,
+    ConsentState,
+    WithdrawalNotice,
+)
+
+_PARTIES = ConsentParty.objects.select_related("guardian", "care_unit")
 
 
 def consents_for_case_page(case: Case) -> list[Consent]:
-    """What the staff case page shows of each consent: state, units and parties (three
-    queries; the texts and the event history are on the consent's own page)."""
-    return list(
-        Consent.objects.filter(case=case).prefetch_related(
-            "units",
-            Prefetch("parties", queryset=ConsentParty.objects.select_related("guardian")),
-        )
+    """What the staff case page shows of each consent: state, units, parties, whose own help
+    it is for, and an open notice that one of the guardians withdrew it (`open_notice`; three
+    queries — the texts and the event history are on the consent's own page)."""
+    consents = list(
+        Consent.objects.filter(case=case)
+        .select_related("for_guardian", "withdrawal_notice")
+        .prefetch_related("units", Prefetch("parties", queryset=_PARTIES))
     )
+    for c in consents:
+        notice = _notice(c)
+        c.open_notice = notice if notice and notice.handled_at is None else None  # type: ignore[attr-defined]
+    return consents
+
+
+def _notice(consent: Consent) -> WithdrawalNotice | None:
+    try:
+        return consent.withdrawal_notice  # loaded with the consent (select_related)
+    except WithdrawalNotice.DoesNotExist:
+        return None
 
 
 def consents_for_case(case: Case) -> list[Consent]:
     return list(
         Consent.objects.filter(case=case)
-        .select_related("text")
+        .select_related("text", "for_guardian")
         .prefetch_related(
             "units",
             "text__translations",
-            Prefetch("parties", queryset=ConsentParty.objects.select_related("guardian")),
+            Prefetch("parties", queryset=_PARTIES),
             Prefetch(
-                "events", queryset=ConsentEvent.objects.select_related("party__guardian", "by_user")
+                "events",
+                queryset=ConsentEvent.objects.select_related(
+                    "party__guardian", "party__care_unit", "by_user"
+                ),
             ),
         )
     )

@@ -1,9 +1,13 @@
 """The consent lifecycle: requested → given / refused → renewed → withdrawn / expired.
 
-Staff request a consent (coordinate access to the case, checked by the caller). Guardians
-answer in the family portal, or staff register a paper consent with a scanned copy. Every
-step is a ConsentEvent and an audit record; access follows at once (see
-cases.models.ParticipantQuerySet.granting_access).
+Staff request a consent (coordinate access to the case, checked by the caller): for the
+case, from the parties laget.family.access names (under a care order, child welfare in the
+parents' place), or for one family member's own help, with that member its only party.
+Guardians answer in the family portal, or staff register a paper consent with a scanned copy;
+child welfare's own staff answer for the care it holds. Every step is a ConsentEvent and an
+audit record; access follows at once (see cases.models.ParticipantQuerySet.granting_access).
+When one of the guardians withdraws the case's consent, the case keeps a notice for those who
+coordinate it (laget.cases.withdrawal_notices).
 """
 
 import datetime
@@ -20,12 +24,14 @@ from laget.audit.services import Actor, audit_record
 from laget.cases.access import CaseAccess
 from laget.cases.models import Case
 from laget.cases.services.common import ensure_case_open, ensure_open
-from laget.consent.age import consents_for_self
+from laget.cases.withdrawal_notices import withdrawal_notice_open
 from laget.consent.messages import (
     MSG_EXPIRY_NOT_FUTURE,
     MSG_NO_GUARDIANS,
     MSG_NO_UNITS,
+    MSG_NOT_A_MEMBER,
     MSG_NOT_A_PARTY,
+    MSG_NOT_CARE_STAFF,
     MSG_PAPER_NEEDS_COPY,
     MSG_PURPOSE_REQUIRED,
     MSG_UNIT_OUTSIDE,
@@ -40,10 +46,17 @@ from laget.consent.models import (
     EventKind,
     PartyResponse,
 )
-from laget.consent.rules import ConsentAction, ensure_consent_action
+from laget.consent.rules import (
+    ConsentAction,
+    care_party_for,
+    ensure_consent_action,
+    member_answers,
+)
 from laget.consent.texts import current_text
+from laget.family.access import consent_parties, member_view, under_care_order
 from laget.lib.plausible import ensure_plausible, future_dates
 from laget.orgs.models import Unit
+from laget.orgs.selectors import staff_profile
 from laget.people.models import Guardian, by_name
 
 
@@ -63,6 +76,34 @@ def _check_expiry(expires_on: datetime.date | None) -> None:
     ensure_plausible({"expires_on": (expires_on, future_dates(settings.LAGET_CONSENT_MAX_DAYS))})
 
 
+def _own_help_member(case: Case, guardian_id: int) -> Guardian:
+    """The family member a consent for their own help is for: a member of this case's family
+    who reads it (laget.family.access)."""
+    subject = case.subject
+    guardian = subject.guardians.filter(pk=guardian_id).first() if subject else None
+    if guardian is None or not member_view(case, guardian=guardian).reads:
+        raise ValidationError({"for_guardian": MSG_NOT_A_MEMBER}, code="not_member")
+    return guardian
+
+
+def _parties(consent: Consent, case: Case, for_guardian: Guardian | None) -> list[ConsentParty]:
+    """Who must give the consent: the member alone for their own help; else the parties
+    laget.family.access names — under a care order child welfare (and the child from the age
+    limit), else the child from the age limit alone, or the guardians who consent."""
+    if for_guardian is not None:
+        return [ConsentParty(consent=consent, guardian=for_guardian)]
+    guardians, child = consent_parties(case)
+    care = under_care_order(case.pk)
+    if care is not None:
+        parties = [ConsentParty(consent=consent, care_unit_id=care.unit_id)]
+        return parties + ([ConsentParty(consent=consent, is_child=True)] if child else [])
+    if child:
+        return [ConsentParty(consent=consent, is_child=True)]
+    if not guardians:
+        raise ValidationError(MSG_NO_GUARDIANS, code="no_guardians")
+    return [ConsentParty(consent=consent, guardian=g) for g in by_name(guardians)]
+
+
 @transaction.atomic
 def consent_request(
     *,
@@ -71,11 +112,14 @@ def consent_request(
     unit_ids: Sequence[int],
     purpose: str,
     expires_on: datetime.date | None = None,
+    for_guardian_id: int | None = None,
 ) -> Consent:
-    """Ask the family for consent to let the named units take part, for a stated purpose.
+    """Ask for consent to let the named units take part, for a stated purpose.
 
-    The guardians with parental responsibility must all give it; from the age limit the
-    child gives it for themselves."""
+    For the case: the guardians whose role makes them parties must all give it; from the age
+    limit the child gives it for themselves; under a care order child welfare gives it in the
+    parents' place. With `for_guardian_id`: a consent for that family member's own help, which
+    is theirs alone — no one else in the family is a party to it or sees it."""
     ensure_open(access)
     case = access.case
     purpose = purpose.strip()
@@ -89,30 +133,23 @@ def consent_request(
     ):
         raise ValidationError({"units": MSG_UNIT_OUTSIDE}, code="outside")
     _check_expiry(expires_on)
-    by_child = consents_for_self(case.subject)
-    guardians: list[Guardian] = []
-    if not by_child:
-        guardians = by_name(case.subject.guardians.reading()) if case.subject else []
-        if not guardians:
-            raise ValidationError(MSG_NO_GUARDIANS, code="no_guardians")
+    for_guardian = _own_help_member(case, for_guardian_id) if for_guardian_id else None
     assert actor.user is not None
     number = Consent.objects.filter(case=case).count() + 1
-    consent = Consent.objects.create(
+    consent = Consent(
         case=case,
         reference=f"SAM-{case.pk}-{number}",
         purpose=purpose,
         text=current_text(case.municipality),
-        by_child=by_child,
+        for_guardian=for_guardian,
         expires_on=expires_on,
         requested_by=actor.user,
     )
+    parties = _parties(consent, case, for_guardian)
+    consent.by_child = any(p.is_child for p in parties)
+    consent.save()
     consent.units.set(units)
-    if by_child:
-        ConsentParty.objects.create(consent=consent, is_child=True)
-    else:
-        ConsentParty.objects.bulk_create(
-            ConsentParty(consent=consent, guardian=g) for g in guardians
-        )
+    ConsentParty.objects.bulk_create(parties)
     ConsentEvent.objects.create(
         consent=consent, kind=EventKind.REQUESTED, by_user=actor.user, expires_on=expires_on
     )
@@ -137,6 +174,34 @@ def _by_family(actor: Actor) -> bool:
     return actor.via == Via.PORTAL
 
 
+def _answering(
+    actor: Actor,
+    consent: Consent,
+    guardian: Guardian | None,
+    child: bool,
+    care: CaseAccess | None,
+) -> tuple[ConsentParty, bool]:
+    """The party who answers, and whether it answers for itself (consent.rules' `by_family`).
+
+    With `care` (the acting staff member's access to the case) child welfare's staff answer
+    for the care it holds: only its own members who take part (consent.rules.care_party_for).
+    """
+    if care is None:
+        party = _party(consent, guardian, child)
+        by_family = _by_family(actor)
+        if by_family and not member_answers(
+            consent, member_view(consent.case, guardian=guardian, child=child)
+        ):
+            raise ValidationError(MSG_NOT_A_PARTY, code="not_party")
+        return party, by_family
+    if actor.user is None:
+        raise ValidationError(MSG_NOT_CARE_STAFF, code="not_care_staff")
+    care_party = care_party_for(consent, care, staff_profile(actor.user).unit_ids)
+    if care_party is None:
+        raise ValidationError(MSG_NOT_CARE_STAFF, code="not_care_staff")
+    return ConsentParty.objects.select_for_update().get(pk=care_party.pk), True
+
+
 def _locked(consent: Consent) -> Consent:
     return Consent.objects.select_for_update().select_related("case").get(pk=consent.pk)
 
@@ -148,17 +213,19 @@ def consent_give(
     consent: Consent,
     guardian: Guardian | None = None,
     child: bool = False,
+    care: CaseAccess | None = None,
     channel: str = Channel.DIGITAL,
     scanned_copy: UploadedFile | None = None,
     language: str = "",
 ) -> Consent:
     """One party gives the consent; once every party has, it is in force. Digitally it is the
-    family's own answer; on paper, staff register it."""
+    family's own answer (or child welfare's, by its staff, with `care`); on paper, staff
+    register it."""
     consent = _locked(consent)
     ensure_case_open(consent.case)
-    party = _party(consent, guardian, child)
+    party, by_party = _answering(actor, consent, guardian, child, care)
     action = ConsentAction.REGISTER_PAPER if channel == Channel.PAPER else ConsentAction.GIVE
-    ensure_consent_action(consent, action, by_family=_by_family(actor), party=party)
+    ensure_consent_action(consent, action, by_family=by_party, party=party)
     if channel == Channel.PAPER and not scanned_copy:
         raise ValidationError({"scanned_copy": MSG_PAPER_NEEDS_COPY}, code="required")
     now = timezone.now()
@@ -187,12 +254,18 @@ def consent_give(
 
 @transaction.atomic
 def consent_refuse(
-    *, actor: Actor, consent: Consent, guardian: Guardian | None = None, child: bool = False
+    *,
+    actor: Actor,
+    consent: Consent,
+    guardian: Guardian | None = None,
+    child: bool = False,
+    care: CaseAccess | None = None,
 ) -> Consent:
+    """One party says no: the consent is refused for everyone."""
     consent = _locked(consent)
     ensure_case_open(consent.case)
-    party = _party(consent, guardian, child)
-    ensure_consent_action(consent, ConsentAction.REFUSE, by_family=_by_family(actor), party=party)
+    party, by_party = _answering(actor, consent, guardian, child, care)
+    ensure_consent_action(consent, ConsentAction.REFUSE, by_family=by_party, party=party)
     now = timezone.now()
     party.response = PartyResponse.REFUSED
     party.responded_at = now
@@ -213,15 +286,19 @@ def consent_withdraw(
     consent: Consent,
     guardian: Guardian | None = None,
     child: bool = False,
+    care: CaseAccess | None = None,
     note: str = "",
 ) -> Consent:
-    """Any one party withdraws (in the portal, or staff register it); from this moment the
-    consent grants no access. The one write allowed on a closed case: withdrawing consent is
-    the family's right whatever state the log is in (it changes no case content)."""
+    """Any one party withdraws (in the portal, child welfare by its staff, or staff register
+    it); from this moment the consent grants no access. The one write allowed on a closed case:
+    withdrawing consent is the family's right whatever state the log is in (it changes no case
+    content). One of the guardians withdrawing the case's consent leaves a notice for those
+    who coordinate the case, who are told before the withdrawal takes their access."""
     consent = _locked(consent)
-    party = _party(consent, guardian, child)
-    ensure_consent_action(consent, ConsentAction.WITHDRAW, by_family=_by_family(actor), party=party)
+    party, by_party = _answering(actor, consent, guardian, child, care)
+    ensure_consent_action(consent, ConsentAction.WITHDRAW, by_family=by_party, party=party)
     now = timezone.now()
+    withdrawal_notice_open(actor=actor, consent=consent, party=party, at=now)
     party.response = PartyResponse.WITHDRAWN
     party.responded_at = now
     party.save(update_fields=["response", "responded_at"])

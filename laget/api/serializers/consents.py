@@ -6,7 +6,13 @@ from rest_framework import serializers
 from laget.api.serializers.common import ReadSerializer, StrictSerializer, id_field
 from laget.cases.access import CaseAccess
 from laget.consent.models import Consent, ConsentEvent, ConsentParty
-from laget.consent.rules import STAFF_ACTIONS, consent_actions
+from laget.consent.rules import (
+    FAMILY_ACTIONS,
+    STAFF_ACTIONS,
+    care_actions,
+    care_party_for,
+    consent_actions,
+)
 
 
 class ConsentPartySerializer(ReadSerializer[ConsentParty]):
@@ -14,7 +20,16 @@ class ConsentPartySerializer(ReadSerializer[ConsentParty]):
 
     class Meta:
         model = ConsentParty
-        fields = ["id", "who", "guardian", "is_child", "response", "responded_at", "channel"]
+        fields = [
+            "id",
+            "who",
+            "guardian",
+            "is_child",
+            "care_unit",
+            "response",
+            "responded_at",
+            "channel",
+        ]
         read_only_fields = fields
 
 
@@ -33,6 +48,10 @@ class ConsentSerializer(ReadSerializer[Consent]):
         help_text="What you may register now (the consent's state, the same rule the endpoints "
         "apply); empty unless you coordinate the case and it is open."
     )
+    care_actions = serializers.SerializerMethodField(
+        help_text="Under a care order: what you may answer for child welfare, which holds the "
+        "care (on the staff consent page); empty unless you work in that unit and take part."
+    )
 
     class Meta:
         model = Consent
@@ -43,6 +62,7 @@ class ConsentSerializer(ReadSerializer[Consent]):
             "units",
             "state",
             "by_child",
+            "for_guardian",
             "expires_on",
             "requested_at",
             "given_at",
@@ -50,6 +70,7 @@ class ConsentSerializer(ReadSerializer[Consent]):
             "parties",
             "events",
             "actions",
+            "care_actions",
         ]
         read_only_fields = fields
 
@@ -64,11 +85,30 @@ class ConsentSerializer(ReadSerializer[Consent]):
             return []
         return sorted(consent_actions(consent, by_family=False))
 
+    @extend_schema_field(
+        serializers.ListField(
+            child=serializers.ChoiceField(choices=sorted(a.value for a in FAMILY_ACTIONS))
+        )
+    )
+    def get_care_actions(self, consent: Consent) -> list[str]:
+        access: CaseAccess | None = self.context.get("access")
+        unit_ids: frozenset[int] = self.context.get("unit_ids", frozenset())
+        if access is None:
+            return []
+        return sorted(care_actions(consent, care_party_for(consent, access, unit_ids)))
+
 
 class ConsentRequestSerializer(StrictSerializer):
     units = serializers.ListField(child=id_field(), allow_empty=False)
     purpose = serializers.CharField(max_length=2000)
     expires_on = serializers.DateField(required=False, allow_null=True, default=None)
+    for_guardian = id_field(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A family member of the case (a guardian record): the consent is for their "
+        "own help, and they alone are its party. Leave out for the case's consent.",
+    )
 
 
 class PartyChoiceSerializer(StrictSerializer):

@@ -12,6 +12,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from laget.accounts.models import User
 from laget.api.schema import READ, errors, responses
 from laget.api.serializers.consents import (
     ConsentRequestSerializer,
@@ -28,6 +29,7 @@ from laget.consent.forms import MAX_SCAN_BYTES, MSG_SCAN_TOO_BIG, MSG_SCAN_TYPE,
 from laget.consent.messages import MSG_NOT_A_PARTY
 from laget.consent.models import Channel, Consent, ConsentParty
 from laget.consent.selectors import consents_for_case
+from laget.orgs.selectors import staff_profile
 
 TAGS = ["consents"]
 
@@ -39,9 +41,14 @@ def _consent(access: CaseAccess, consent_id: int) -> Consent:
     return consent
 
 
-def _data(access: CaseAccess, consent_id: int) -> dict[str, Any]:
+def _context(access: CaseAccess, user: User) -> dict[str, Any]:
+    """What the serializer needs for the actions the user may take now."""
+    return {"access": access, "unit_ids": staff_profile(user).unit_ids}
+
+
+def _data(access: CaseAccess, user: User, consent_id: int) -> dict[str, Any]:
     """The consent as the API shows it, with the actions the user may register now."""
-    return ConsentSerializer(_consent(access, consent_id), context={"access": access}).data
+    return ConsentSerializer(_consent(access, consent_id), context=_context(access, user)).data
 
 
 def _party(consent: Consent, party_id: int) -> ConsentParty:
@@ -60,13 +67,16 @@ class ConsentsView(CaseAPIView):
     def get(self, request: Request, case_id: int) -> Response:
         access = self.case(case_id)
         consents = consents_for_case(access.case)
-        return Response(ConsentSerializer(consents, many=True, context={"access": access}).data)
+        context = _context(access, self.user)
+        return Response(ConsentSerializer(consents, many=True, context=context).data)
 
     @extend_schema(
         tags=TAGS,
         summary="Ask the family for consent",
         description="The guardians with parental responsibility, or from the age "
-        "limit the child, are asked to consent to the named units taking part.",
+        "limit the child, or under a care order child welfare (and the child from the age "
+        "limit), are asked to consent to the named units taking part. With `for_guardian`, "
+        "the consent is for that family member's own help, and they alone are asked.",
         request=ConsentRequestSerializer,
         responses=responses({201: ConsentSerializer}),
     )
@@ -79,8 +89,9 @@ class ConsentsView(CaseAPIView):
             unit_ids=data["units"],
             purpose=data["purpose"],
             expires_on=data["expires_on"],
+            for_guardian_id=data["for_guardian"],
         )
-        return Response(_data(access, consent.pk), status=status.HTTP_201_CREATED)
+        return Response(_data(access, self.user, consent.pk), status=status.HTTP_201_CREATED)
 
 
 class ConsentView(CaseAPIView):
@@ -90,7 +101,7 @@ class ConsentView(CaseAPIView):
         responses={200: ConsentSerializer, **errors(*READ)},
     )
     def get(self, request: Request, case_id: int, consent_id: int) -> Response:
-        return Response(_data(self.case(case_id), consent_id))
+        return Response(_data(self.case(case_id), self.user, consent_id))
 
 
 class ConsentRecordView(CaseAPIView):
@@ -122,7 +133,7 @@ class ConsentWithdrawView(CaseAPIView):
             child=party.is_child,
             note=data["note"],
         )
-        return Response(_data(access, consent_id))
+        return Response(_data(access, self.user, consent_id))
 
 
 class ConsentPaperView(CaseAPIView):
@@ -152,7 +163,7 @@ class ConsentPaperView(CaseAPIView):
             channel=Channel.PAPER,
             scanned_copy=upload,
         )
-        return Response(_data(access, consent_id))
+        return Response(_data(access, self.user, consent_id))
 
 
 class ConsentRenewView(CaseAPIView):
@@ -173,4 +184,4 @@ class ConsentRenewView(CaseAPIView):
             expires_on=data["expires_on"],
             note=data["note"],
         )
-        return Response(_data(access, consent_id))
+        return Response(_data(access, self.user, consent_id))

@@ -23,6 +23,7 @@ from laget.cases.models import Case, Measure, Meeting
 from laget.cases.services.lifecycle import case_identify, case_open, provisional_label
 from laget.cases.views.common import case_url, current_user, web_actor
 from laget.cases.whatnow import what_now
+from laget.cases.withdrawal_notices import withdrawal_notices_for
 from laget.consent.selectors import consents_for_case_page
 from laget.orgs.models import Unit
 from laget.orgs.selectors import staff_profile
@@ -35,13 +36,18 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     show_closed = request.GET.get("vis") == "alle"
     cases = list(selectors.my_cases(user, include_closed=show_closed))
+    # A consent withdrawn by one guardian leaves a notice, also where it took the user's access.
+    notices = withdrawal_notices_for(user)
     # The list shows names and levels: that is a read of each case, recorded once for the list.
-    audit_list(actor=web_actor(request), case_ids=[c.pk for c in cases])
+    audit_list(
+        actor=web_actor(request), case_ids=[c.pk for c in cases] + [n.case.pk for n in notices]
+    )
     return render(
         request,
         "cases/my_cases.html",
         {
             "cases": cases,
+            "withdrawal_notices": notices,
             "show_closed": show_closed,
             "may_open": staff_profile(user).is_staff_member,
             "today": timezone.localdate(),

@@ -1,5 +1,13 @@
-"""The family's consents: what each is for, its state, its text, and giving or withdrawing it."""
+"""The family's consents: what each is for, its state, its text, and giving or withdrawing it.
 
+Each member sees the case's consents and the ones for their own help, never another member's
+own help (FamilyView.sees_consent): that one is missing for them on every route (404). A
+withdrawn consent says what it did, to the one who withdrew it and to the other parties: the
+services named on it lost access, those taking part by law go on, and a consent for one's own
+help is not touched.
+"""
+
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -8,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,8 +29,9 @@ from laget.consent.models import (
     ConsentParty,
     ConsentState,
     ConsentTextTranslation,
+    EventKind,
 )
-from laget.consent.rules import ConsentAction, consent_actions
+from laget.consent.rules import ConsentAction, consent_actions, member_answers
 from laget.consent.selectors import consents_for_case
 from laget.portal.access import FamilyAccess, family_case_for, family_read, portal_actor
 from laget.portal.views.common import portal_login_required, portal_user
@@ -39,11 +49,28 @@ STATE_HELP = {
     ConsentState.REQUESTED: gettext_lazy("Venter på svar fra dere."),
     ConsentState.GIVEN: gettext_lazy("Tjenestene som står oppført, kan delta i saken."),
     ConsentState.REFUSED: gettext_lazy("Tjenestene kan ikke delta på grunnlag av dette samtykket."),
-    ConsentState.WITHDRAWN: gettext_lazy("Tjenestene mistet tilgangen da samtykket ble trukket."),
+    ConsentState.WITHDRAWN: gettext_lazy(
+        "Tjenestene som står oppført, mistet tilgangen da samtykket ble trukket tilbake."
+    ),
     ConsentState.EXPIRED: gettext_lazy(
         "Samtykket gjelder ikke lenger. Tjenestene har ikke tilgang."
     ),
 }
+
+
+# What a withdrawal did, to the one who withdrew and to the others it affects.
+WITHDRAWN_BY_ME = gettext_lazy(
+    "Du trakk samtykket tilbake %(date)s. Tjenestene som står oppført, mistet tilgangen da. "
+    "Tjenester som deltar fordi loven sier det, kan fortsatt lese saken."
+)
+WITHDRAWN_BY_OTHER = gettext_lazy(
+    "Samtykket ble trukket tilbake %(date)s av en annen som skulle samtykke. Tjenestene som "
+    "står oppført, mistet tilgangen da. Tjenester som deltar fordi loven sier det, kan fortsatt "
+    "lese saken. Stafettholderen tar kontakt om veien videre."
+)
+OWN_HELP_GOES_ON = gettext_lazy(
+    "Et samtykke som gjelder din egen hjelp, gjelder fortsatt til du selv trekker det tilbake."
+)
 
 
 @dataclass(frozen=True)
@@ -52,9 +79,18 @@ class ConsentCard:
     state: str
     state_label: str
     state_help: str
+    # The member's party, while they answer for it (None: every action is missing for them).
     mine: ConsentParty | None
     # What this family member may do now (consent.rules, as the services decide).
     actions: frozenset[ConsentAction]
+    # A withdrawn consent: what the withdrawal did, worded for this member.
+    withdrawal: str = ""
+    # A consent for this member's own help (only they see it).
+    own_help: bool = False
+    # The units it names and who answers, as this member may see them (laget.family.access:
+    # a unit that tells where a protected member lives, or withheld participants, is neutral).
+    units: tuple[str, ...] = ()
+    parties: tuple[tuple[str, str], ...] = ()
 
 
 def _my_party(access: FamilyAccess, consent: Consent) -> ConsentParty | None:
@@ -66,9 +102,27 @@ def _my_party(access: FamilyAccess, consent: Consent) -> ConsentParty | None:
     return None
 
 
-def _card(access: FamilyAccess, consent: Consent) -> ConsentCard:
+def _withdrawal(consent: Consent, mine: ConsentParty | None, own_help_elsewhere: bool) -> str:
+    """What the withdrawal did, worded for this member (whether they withdrew it themselves)."""
+    event = next((e for e in consent.events.all() if e.kind == EventKind.WITHDRAWN), None)
+    if consent.state != ConsentState.WITHDRAWN or event is None:
+        return ""
+    date = _day(event.at)
+    by_me = mine is not None and event.party_id == mine.pk
+    text = str((WITHDRAWN_BY_ME if by_me else WITHDRAWN_BY_OTHER) % {"date": date})
+    if consent.for_guardian_id is None and own_help_elsewhere:
+        text += " " + str(OWN_HELP_GOES_ON)
+    return text
+
+
+def _day(moment: datetime.datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT")
+
+
+def _card(access: FamilyAccess, consent: Consent, own_help: bool = False) -> ConsentCard:
     state = consent.effective_state()
-    mine = _my_party(access, consent)
+    party = _my_party(access, consent)
+    mine = party if party is not None and member_answers(consent, access.view) else None
     return ConsentCard(
         consent=consent,
         state=state,
@@ -76,11 +130,24 @@ def _card(access: FamilyAccess, consent: Consent) -> ConsentCard:
         state_help=str(STATE_HELP.get(ConsentState(state), "")),
         mine=mine,
         actions=consent_actions(consent, by_family=True, party=mine),
+        withdrawal=_withdrawal(consent, party, own_help),
+        own_help=consent.for_guardian_id is not None,
+        units=tuple(dict.fromkeys(access.view.unit_label(u) for u in consent.units.all())),
+        parties=tuple(
+            (
+                access.view.unit_label(p.care_unit) if p.care_unit_id else p.label,
+                p.get_response_display(),
+            )
+            for p in consent.parties.all()
+        ),
     )
 
 
 def _cards(access: FamilyAccess) -> list[ConsentCard]:
-    return [_card(access, c) for c in consents_for_case(access.case)]
+    seen = [c for c in consents_for_case(access.case) if access.view.sees_consent(c)]
+    # Whether this member has their own help on a consent in force, untouched by the case's.
+    own_help = any(c.for_guardian_id is not None and c.is_in_force() for c in seen)
+    return [_card(access, c, own_help) for c in seen]
 
 
 def _one(access: FamilyAccess, consent_id: int) -> ConsentCard:
@@ -153,6 +220,10 @@ def _act(
     user = portal_user(request)
     access = family_case_for(user, case_id, audit=False)
     card = _one(access, consent_id)
+    if card.mine is None:
+        # Not theirs to answer (another member's, or child welfare's under a care order): the
+        # action is missing for them, like a consent they may not see.
+        raise Http404
     if action not in card.actions:
         messages.error(request, _("Dette samtykket kan ikke endres slik nå."))
         return redirect(_detail_url(access.case.pk, consent_id))
