@@ -5,7 +5,7 @@ from typing import Any
 from rest_framework import serializers
 
 from laget.api.serializers.common import ReadSerializer, StrictSerializer
-from laget.people.models import Guardian
+from laget.people.models import FamilyRole, Guardian, ProtectedAddress
 from laget.people.national_id import validate_national_id
 
 CONTACT_FIELDS = ("phone", "email", "national_id")
@@ -32,7 +32,9 @@ class GuardianSerializer(ReadSerializer[Guardian]):
             "id",
             "name",
             "relation",
+            "role",
             "has_parental_responsibility",
+            "protected_address",
             "phone",
             "email",
             "national_id",
@@ -43,7 +45,23 @@ class GuardianSerializer(ReadSerializer[Guardian]):
 class GuardianCreateSerializer(StrictSerializer):
     name = serializers.CharField(max_length=200)
     relation = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-    has_parental_responsibility = serializers.BooleanField(required=False, default=True)
+    has_parental_responsibility = serializers.BooleanField(
+        required=False,
+        default=True,
+        help_text="Used only without `role`: guardian (true) or guardian_no_pr (false).",
+    )
+    role = serializers.ChoiceField(
+        choices=FamilyRole.choices,
+        required=False,
+        help_text="The member's place in the family; decides parental responsibility.",
+    )
+    protected_address = serializers.ChoiceField(
+        choices=ProtectedAddress.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The population register's address protection (empty: none).",
+    )
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
     email = serializers.EmailField(required=False, allow_blank=True)
     national_id = serializers.CharField(

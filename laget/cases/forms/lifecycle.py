@@ -10,7 +10,7 @@ from laget.cases.choices import Level
 from laget.cases.models import Participant
 from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField, set_choices
 from laget.orgs.models import Unit
-from laget.people.models import SubjectKind
+from laget.people.models import FamilyRole, ProtectedAddress, SubjectKind
 from laget.people.national_id import validate_national_id
 
 MSG_LABEL_OR_PERSON = _("Skriv en merkelapp, eller fornavn og etternavn på personen.")
@@ -143,8 +143,20 @@ class GuardianForm(LagetForm):
         required=False,
         help_text=_("For eksempel mor, far, fosterfar."),
     )
-    has_parental_responsibility = forms.BooleanField(
-        label=_("Har foreldreansvar"), required=False, initial=True
+    # The role says whether the member has parental responsibility (people.RESPONSIBLE_ROLES)
+    # and what they may read and do (laget.family.access).
+    role = forms.ChoiceField(
+        label=_("Rolle i familien"),
+        choices=FamilyRole.choices,
+        initial=FamilyRole.GUARDIAN,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    protected_address = forms.ChoiceField(
+        label=_("Adressesperre"),
+        choices=ProtectedAddress.choices,
+        required=False,
+        help_text=_("Slik folkeregisteret har det."),
     )
     phone = forms.CharField(
         label=_("Telefon"),
