@@ -1,66 +1,264 @@
-"""The access log in words the family understands: who, from where, did what, when."""
+"""The access log in words the family understands, grouped by person, unit and day:
+"Hanne Dahl ved Bakketun helsestasjon leste saken 3 ganger 4. desember".
+
+The rows come already filtered by the member's view (laget.family.access: FamilyView.audit);
+this module only groups and words them. The grouping is done by the database and the page is
+a page of groups, so a page costs the same few queries however long the log is.
+"""
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.core.paginator import Page, Paginator
+from django.db.models import BooleanField, Case, Count, Max, Q, QuerySet, Value, When
+from django.db.models.functions import TruncDate
+from django.utils import formats, timezone
+from django.utils.functional import Promise
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
+from laget.accounts.models import User
 from laget.audit.models import AuditAction, AuditEvent, Via
+from laget.family.access import NEUTRAL_UNIT, FamilyView
+from laget.orgs.models import Unit
 
 # What was read or changed, by the object type the audit row names.
-OBJECTS = {
-    "case": _("saken"),
-    "case_list": _("listen over saker"),
-    "entry": _("en loggføring"),
-    "measure": _("et tiltak"),
-    "meeting": _("et møte"),
-    "meetingattendee": _("svar på en møteinvitasjon"),
-    "participant": _("en deltaker"),
-    "guardian": _("en foresatt"),
-    "levelchange": _("en nivåendring"),
-    "batonhandover": _("en overlevering av stafetten"),
-    "transition": _("en overgang"),
-    "consent": _("et samtykke"),
-    "consent_list": _("samtykkene"),
-    "access_log": _("tilgangsloggen"),
+OBJECTS: dict[str, Promise] = {
+    "case": gettext_lazy("saken"),
+    "case_list": gettext_lazy("listen over saker"),
+    "entry": gettext_lazy("en loggføring"),
+    "measure": gettext_lazy("et tiltak"),
+    "meeting": gettext_lazy("et møte"),
+    "meetingattendee": gettext_lazy("svar på en møteinvitasjon"),
+    "participant": gettext_lazy("en deltaker"),
+    "guardian": gettext_lazy("en foresatt"),
+    "levelchange": gettext_lazy("en nivåendring"),
+    "batonhandover": gettext_lazy("en overlevering av stafetten"),
+    "transition": gettext_lazy("en overgang"),
+    "consent": gettext_lazy("et samtykke"),
+    "consent_list": gettext_lazy("samtykkene"),
+    "access_log": gettext_lazy("tilgangsloggen"),
+    "holdback": gettext_lazy("en utsettelse av innsynet"),
+    "care_order": gettext_lazy("omsorgsovertakelsen"),
+    "subject": gettext_lazy("opplysninger om barnet"),
+    "withdrawalnotice": gettext_lazy("et varsel om at samtykket ble trukket"),
 }
-ACTIONS = {
+# An object type without words of its own is not named: its name could tell more than the
+# member may know (a restriction, say).
+SOMETHING = gettext_lazy("noe i saken")
+ACTIONS: dict[str, Promise] = {
     AuditAction.READ: pgettext_lazy("access log", "leste"),
-    AuditAction.LIST: pgettext_lazy("access log", "så i listen"),
+    # A list of cases that showed this one ("case_list"): "så saken i listen over saker".
+    AuditAction.LIST: pgettext_lazy("access log", "så saken i"),
     AuditAction.CREATE: pgettext_lazy("access log", "la til"),
     AuditAction.UPDATE: pgettext_lazy("access log", "endret"),
     AuditAction.DELETE: pgettext_lazy("access log", "slettet"),
 }
+_ACTION_ORDER = list(ACTIONS)
+_OBJECT_ORDER = list(OBJECTS)
+
+# One group: who (as the row kept them), from where, by which door, on which day.
+_KEY = ("day", "actor_id", "actor_name", "actor_unit", "by_family", "by_system")
 
 
 @dataclass(frozen=True)
-class LogRow:
+class Doing:
+    action: str
+    what: str
+    times: int
+
+    def __str__(self) -> str:
+        words = f"{self.action} {self.what}"
+        if self.times == 1:
+            return words
+        return ngettext("%(words)s %(n)s gang", "%(words)s %(n)s ganger", self.times) % {
+            "words": words,
+            "n": self.times,
+        }
+
+
+@dataclass(frozen=True)
+class LogGroup:
+    """What one person (or the system) did in the case on one day."""
+
+    day: datetime.date
+    # The latest moment of the day they did something.
     at: datetime.datetime
     who: str
     where: str
-    action: str
-    what: str
     by_family: bool
+    # The member themselves.
+    own: bool
+    doings: tuple[Doing, ...]
+    # A staff member whose unit the member may not be told (laget.family.access: a unit that
+    # tells where a protected member lives, participants withheld): neither name nor unit.
+    neutral: bool = False
+
+    @property
+    def did(self) -> str:
+        parts = [str(d) for d in self.doings]
+        if len(parts) == 1:
+            return parts[0]
+        return _("%(first)s og %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+
+    @property
+    def when(self) -> str:
+        return day_words(self.day)
+
+    @property
+    def sentence(self) -> str:
+        values = {"who": self.who, "where": self.where, "did": self.did, "when": self.when}
+        if self.own:
+            return _("Du %(did)s %(when)s") % values
+        if self.neutral:
+            return _("%(who)s %(did)s %(when)s") % {**values, "who": capfirst(str(NEUTRAL_UNIT))}
+        if self.by_family:
+            return _("%(who)s i familien %(did)s %(when)s") % values
+        if self.where:
+            return _("%(who)s ved %(where)s %(did)s %(when)s") % values
+        if self.who:
+            return _("%(who)s %(did)s %(when)s") % values
+        return _("Systemet %(did)s %(when)s") % values
 
 
-def event_rows(events: Iterable[AuditEvent]) -> list[LogRow]:
-    rows = []
-    for e in events:
-        by_family = e.via == Via.PORTAL
-        where = e.actor_unit or (str(_("familien")) if by_family else "")
-        if e.via == Via.SYSTEM and not e.actor_unit:
-            where = str(_("systemet"))
-        rows.append(
-            LogRow(
-                at=e.at,
-                # A family member's row keeps an opaque name; their own name is the user's.
-                who=e.actor.display_name if by_family and e.actor else e.actor_name,
+def day_words(day: datetime.date, today: datetime.date | None = None) -> str:
+    today = today or timezone.localdate()
+    if day == today:
+        return _("i dag")
+    if day == today - datetime.timedelta(days=1):
+        return _("i går")
+    if day.year == today.year:
+        return formats.date_format(day, "MONTH_DAY_FORMAT")
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def _keyed(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+    return events.annotate(
+        day=TruncDate("at"),
+        by_family=Case(
+            When(via=Via.PORTAL, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        by_system=Case(
+            When(Q(via=Via.SYSTEM) & Q(actor__isnull=True), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def _groups(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
+    """One row per group, newest day first and, within a day, the latest active first."""
+    return (
+        _keyed(events)
+        .order_by()
+        .values(*_KEY)
+        .annotate(last=Max("at"), last_id=Max("id"))
+        .order_by("-day", "-last", "-last_id")
+    )
+
+
+def _midnight(day: datetime.date, days_after: int = 0) -> datetime.datetime:
+    moment = datetime.datetime.combine(day + datetime.timedelta(days=days_after), datetime.time())
+    return timezone.make_aware(moment)
+
+
+def _key(row: dict) -> tuple:
+    return tuple(row[k] for k in _KEY)
+
+
+def _doings(counts: list[tuple[str, str, int]]) -> tuple[Doing, ...]:
+    def order(item: tuple[str, str, int]) -> tuple[int, int, str]:
+        action, object_type, _times = item
+        known = object_type in OBJECTS
+        return (
+            _ACTION_ORDER.index(action) if action in ACTIONS else len(ACTIONS),
+            _OBJECT_ORDER.index(object_type) if known else len(OBJECTS),
+            object_type,
+        )
+
+    doings: dict[tuple[str, str], int] = {}
+    for action, object_type, times in sorted(counts, key=order):
+        words = (
+            str(ACTIONS.get(action, action)),
+            str(OBJECTS.get(object_type, SOMETHING)),
+        )
+        doings[words] = doings.get(words, 0) + times
+    return tuple(Doing(action, what, times) for (action, what), times in doings.items())
+
+
+def _units(municipality_id: int, names: set[str]) -> dict[str, Unit]:
+    """The units the rows name (a row keeps the unit's name as it was; one renamed or gone
+    since is not found, and is not named: see `log_page`)."""
+    if not names:
+        return {}
+    units = Unit.objects.filter(municipality_id=municipality_id, name__in=names)
+    return {u.name: u for u in units}
+
+
+def log_page(
+    events: QuerySet[AuditEvent],
+    *,
+    view: FamilyView,
+    municipality_id: int,
+    number: str | None,
+    per_page: int,
+) -> tuple[Page, list[LogGroup]]:
+    """The page `number` of the groups (Paginator's rules: a bad number is the first page, one
+    past the end the last), and the groups on it in words, staff named only where the
+    member's view shows their unit. Five queries at most: the count, the page's groups, what
+    each did, their units, and the names of the family members among them."""
+    own_user_id = view.own_user_id
+    paginator = Paginator(_groups(events), per_page)
+    page = paginator.get_page(number)
+    rows = list(page.object_list)
+    if not rows:
+        return page, []
+    days = [row["day"] for row in rows]
+    wanted = {_key(row) for row in rows}
+    # The page's days as a span of time, so that the (case, at) index is used.
+    detail = (
+        _keyed(events)
+        .filter(at__gte=_midnight(min(days)), at__lt=_midnight(max(days), 1))
+        .order_by()
+        .values(*_KEY, "action", "object_type")
+        .annotate(times=Count("id"))
+    )
+    counts: dict[tuple, list[tuple[str, str, int]]] = {}
+    for row in detail:
+        key = _key(row)
+        if key in wanted:
+            counts.setdefault(key, []).append((row["action"], row["object_type"], row["times"]))
+    family_ids = {row["actor_id"] for row in rows if row["by_family"] and row["actor_id"]}
+    # A family member's row keeps an opaque name; their name is the user's (kept encrypted).
+    users = User.objects.in_bulk(family_ids) if family_ids else {}
+    staff_rows = [r for r in rows if not r["by_family"] and not r["by_system"]]
+    units = _units(municipality_id, {r["actor_unit"] for r in staff_rows if r["actor_unit"]})
+    groups = []
+    for row in rows:
+        user = users.get(row["actor_id"])
+        by_family = row["by_family"]
+        who, where = row["actor_name"], row["actor_unit"]
+        neutral = False
+        if row["by_system"]:
+            who, where = "", ""
+        elif by_family:
+            who = user.display_name if user is not None else who
+            where = ""
+        elif not view.shows_unit(units.get(where)):
+            who, where, neutral = "", "", True
+        groups.append(
+            LogGroup(
+                day=row["day"],
+                at=row["last"],
+                who=who,
                 where=where,
-                action=str(ACTIONS.get(AuditAction(e.action), e.action)),
-                what=str(OBJECTS.get(e.object_type, e.object_type)),
                 by_family=by_family,
+                own=by_family and own_user_id is not None and row["actor_id"] == own_user_id,
+                doings=_doings(counts.get(_key(row), [])),
+                neutral=neutral,
             )
         )
-    return rows
+    return page, groups

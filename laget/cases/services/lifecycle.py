@@ -4,10 +4,11 @@ import contextlib
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from laget.accounts.models import User
 from laget.audit.models import AuditAction
@@ -28,11 +29,22 @@ from laget.cases.messages import (
 from laget.cases.models import Case, Entry, LevelChange, Participant, SameChildNotice
 from laget.cases.notifications import notify_case_notice
 from laget.cases.services.common import audit_write, ensure_open, require_text
-from laget.cases.statutes import DUTY_TO_REPORT, NATIONAL_BY_KEY, OWN_SERVICE
+from laget.cases.services.guardians import guardian_add
+from laget.cases.statutes import DUTY_TO_REPORT, NATIONAL_BY_KEY, OWN_SERVICE, statute
+from laget.family.holdbacks import hold_back_record
 from laget.lib.plausible import birth_dates, due_dates, ensure_plausible, expecting_birth_dates
 from laget.orgs.models import Membership, Unit, UnitKind
-from laget.people.models import Subject, SubjectKind
+from laget.people.models import FamilyRole, Guardian, Subject, SubjectKind
 from laget.people.national_id import parse_national_id
+
+MSG_NOT_PREGNANCY_LOG = _("Fødsel registreres bare i en logg som ble opprettet i svangerskapet.")
+MSG_BIRTH_DATE_REQUIRED = _("Skriv fødselsdatoen.")
+MSG_BIRTH_BEFORE_LOG = _("Barnet kan ikke være født før loggen fra svangerskapet ble opprettet.")
+MSG_BIRTH_ID_MISMATCH = _("Fødselsnummeret passer ikke med fødselsdatoen.")
+BIRTH_NOTE = _("Barnet er født {date}. Loggen fra svangerskapet gjelder nå barnet.")
+RELATION_MOTHER = _("mor")
+# A log may be opened in the last days of a pregnancy and the birth registered with its date.
+BIRTH_BEFORE_LOG_SLACK = datetime.timedelta(days=2)
 
 
 def _check_level(level: int) -> None:
@@ -153,6 +165,17 @@ def case_identify(
     learns nothing about them."""
     ensure_open(access)
     case = access.case
+    pregnant = case.subject is not None and case.subject.kind == SubjectKind.PREGNANT
+    if pregnant and kind == SubjectKind.CHILD:
+        # The child of a log opened in pregnancy: the same log continues as theirs.
+        return case_register_birth(
+            actor=actor,
+            access=access,
+            given_name=given_name,
+            family_name=family_name,
+            birth_date=birth_date,
+            national_id=national_id,
+        )
     if case.subject_id is not None:
         raise ValidationError(MSG_ALREADY_IDENTIFIED, code="identified")
     national_id = "".join(national_id.split())
@@ -179,6 +202,139 @@ def case_identify(
     case.subject = subject
     case.save(update_fields=["subject"])
     audit_write(actor, AuditAction.UPDATE, case, case.pk)
+    if kind == SubjectKind.PREGNANT:
+        # The expecting mother is a member of the family in her own right: she reads and
+        # consents through this record, which becomes a guardian's at the birth.
+        guardian_add(
+            actor=actor,
+            access=access,
+            name=subject.full_name,
+            relation=str(RELATION_MOTHER),
+            role=FamilyRole.EXPECTING,
+            national_id=national_id,
+        )
+    if national_id:
+        _tell_other_logs(actor, case, national_id)
+    return subject
+
+
+def _expecting_mother(actor: Actor, access: CaseAccess, subject: Subject) -> Guardian:
+    """The expecting mother's record; a log opened before she was added gets it now, from
+    what the log knew about her."""
+    mother = subject.guardians.filter(role=FamilyRole.EXPECTING).order_by("pk").first()
+    if mother is not None:
+        return mother
+    return guardian_add(
+        actor=actor,
+        access=access,
+        name=subject.full_name,
+        relation=str(RELATION_MOTHER),
+        role=FamilyRole.EXPECTING,
+        national_id=subject.national_id,
+        protected_address=subject.protected_address,
+    )
+
+
+def _check_birth(case: Case, birth_date: datetime.date | None, national_id: str) -> datetime.date:
+    if birth_date is None and national_id:
+        with contextlib.suppress(ValidationError):  # the field's own check names it below
+            birth_date = parse_national_id(national_id).birth_date
+    if birth_date is None:
+        raise ValidationError({"birth_date": MSG_BIRTH_DATE_REQUIRED}, code="required")
+    ensure_plausible({"birth_date": (birth_date, birth_dates())})
+    if birth_date < timezone.localdate(case.opened_at) - BIRTH_BEFORE_LOG_SLACK:
+        raise ValidationError({"birth_date": MSG_BIRTH_BEFORE_LOG}, code="before_log")
+    if national_id:
+        try:
+            from_number = parse_national_id(national_id).birth_date
+        except ValidationError as exc:
+            raise ValidationError({"national_id": exc.messages}, code="invalid") from None
+        if from_number != birth_date:
+            raise ValidationError({"national_id": MSG_BIRTH_ID_MISMATCH}, code="mismatch")
+    return birth_date
+
+
+@transaction.atomic
+def case_register_birth(
+    *,
+    actor: Actor,
+    access: CaseAccess,
+    given_name: str,
+    family_name: str,
+    birth_date: datetime.date | None,
+    national_id: str = "",
+) -> Subject:
+    """The child of a log opened in pregnancy is born: the same log, with its entries,
+    measures, meetings, consents and access log, continues as the child's.
+
+    The person record becomes the child's (the mother's own data stays on her family member
+    record), the expecting mother becomes a guardian with parental responsibility, a partner
+    stays a partner until staff say otherwise, and every participation on a statute that holds
+    only in pregnancy ends now. Each change is audited, and the log gets a professionals-only
+    note of the birth."""
+    ensure_open(access)
+    if not access.may_coordinate:
+        raise PermissionDenied
+    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    subject = (
+        Subject.objects.select_for_update().filter(pk=case.subject_id).first()
+        if case.subject_id is not None
+        else None
+    )
+    if subject is None or subject.kind != SubjectKind.PREGNANT:
+        raise ValidationError(MSG_NOT_PREGNANCY_LOG, code="not_pregnancy")
+    national_id = "".join(national_id.split())
+    birth_date = _check_birth(case, birth_date, national_id)
+    mother = _expecting_mother(actor, access, subject)
+    # Her portal login was tied to the person record while it was hers; now it is the child's.
+    mothers_login = subject.user_id
+    now = timezone.now()
+
+    subject.kind = SubjectKind.CHILD
+    subject.given_name = given_name.strip()
+    subject.family_name = family_name.strip()
+    subject.birth_date = birth_date
+    subject.national_id = national_id
+    subject.user = None
+    subject.full_clean()
+    subject.save()
+    audit_write(actor, AuditAction.UPDATE, case, case.pk)
+
+    mother.role = FamilyRole.GUARDIAN
+    mother.has_parental_responsibility = True
+    if mother.user_id is None and mothers_login is not None:
+        mother.user_id = mothers_login
+    if not mother.protected_address:
+        mother.protected_address = subject.protected_address
+    mother.full_clean()
+    mother.save(update_fields=["role", "has_parental_responsibility", "user", "protected_address"])
+    audit_write(actor, AuditAction.UPDATE, mother, case.pk)
+
+    for participant in case.participants.select_for_update().filter(
+        left_at__isnull=True, legal_basis=LegalBasis.STATUTE
+    ):
+        found = statute(case.municipality_id, participant.statute_key)
+        if found is not None and found.ends_at_birth:
+            participant.left_at = now
+            participant.save(update_fields=["left_at"])
+            audit_write(actor, AuditAction.UPDATE, participant, case.pk)
+
+    user = actor.user
+    assert user is not None
+    author_unit = access.participant.unit if access.participant is not None else case.unit
+    note = Entry(
+        case=case,
+        kind=EntryKind.NOTE,
+        text=str(BIRTH_NOTE).format(date=f"{birth_date:%d.%m.%Y}"),
+        audience=Audience.PROFESSIONALS,
+        author=user,
+        author_unit=author_unit,
+        created_at=now,
+    )
+    note.full_clean()
+    note.save()
+    audit_write(actor, AuditAction.CREATE, note, case.pk)
+    access.case.subject = subject
     if national_id:
         _tell_other_logs(actor, case, national_id)
     return subject
@@ -270,7 +426,8 @@ def case_report_concern(
     *, actor: Actor, access: CaseAccess, reason: str, child_welfare_unit_id: int
 ) -> LevelChange:
     """Record that a report of concern went to child welfare. The duty to report overrides
-    consent; child welfare joins the case on that statutory basis."""
+    consent; child welfare joins the case on that statutory basis, and the family's access log
+    is held back while the report is assessed (laget.family.holdbacks)."""
     ensure_open(access)
     reason = require_text("reason", reason)
     case = Case.objects.select_for_update().get(pk=access.case.pk)
@@ -307,6 +464,9 @@ def case_report_concern(
         case.level0_decided_at = now
         case.save(update_fields=["level0_decided_at"])
     audit_write(actor, AuditAction.CREATE, change, case.pk)
+    # The family's access log must not tell them (issue 13): from the report's own moment, so
+    # that its level change, participant and audit rows are held back too.
+    hold_back_record(actor=actor, case=case, unit=unit, decided_by=user, starts_at=now)
     return change
 
 

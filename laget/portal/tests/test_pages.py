@@ -67,8 +67,8 @@ def test_every_read_is_in_the_access_log_as_the_portal_user(
             [f"%{family.mother.name}%"],
         )
         assert cursor.fetchone() == (0,)
-    rows = client.get(case_url(family, "portal:access_log")).context["rows"]
-    assert rows[0].who == family.mother.name and rows[0].by_family
+    groups = client.get(case_url(family, "portal:access_log")).context["groups"]
+    assert groups[0].who == family.mother.name and groups[0].by_family and groups[0].own
 
 
 @pytest.mark.parametrize(
@@ -157,25 +157,24 @@ def test_access_log_shows_who_from_which_unit_did_what_newest_first(
 ) -> None:
     client_for("participant").get(reverse("cases:case_detail", args=[family.case.pk]))
     response = client_as("own_guardian").get(case_url(family, "portal:access_log"))
-    rows = response.context["rows"]
-    assert rows[0].who == "Per Nystad"
-    assert rows[0].where == "Fjordvik helsestasjon"
-    assert rows[0].action == "leste"
-    assert rows[0].what == "saken"
-    assert [r.at for r in rows] == sorted((r.at for r in rows), reverse=True)
+    groups = response.context["groups"]
+    assert groups[0].who == "Per Nystad"
+    assert groups[0].where == "Fjordvik helsestasjon"
+    assert [str(d) for d in groups[0].doings] == ["leste saken"]
+    assert [g.at for g in groups] == sorted((g.at for g in groups), reverse=True)
     body = response.content.decode()
     assert "Per Nystad" in body and "Fjordvik helsestasjon" in body
 
 
-def test_access_log_has_pages_and_shows_the_familys_own_reads(
+def test_access_log_shows_the_familys_own_reads_as_one_group_a_day(
     family: Family, client_as: Callable[[str], Client]
 ) -> None:
+    """Paging by group: laget/family/tests/test_holdback_log.py."""
     client = client_as("own_guardian")
     for _ in range(30):
         client.get(case_url(family))
-    first = client.get(case_url(family, "portal:access_log"))
-    assert first.context["page"].has_next()
-    assert all(r.by_family and r.where == "familien" for r in first.context["rows"])
+    first = client.get(case_url(family, "portal:access_log")).context["groups"][0]
+    assert first.own and first.sentence == "Du leste saken 30 ganger i dag"
     last = client.get(case_url(family, "portal:access_log") + "?side=999")
     assert last.status_code == 200
     assert not last.context["page"].has_next()
