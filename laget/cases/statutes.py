@@ -6,7 +6,9 @@ reason, audited). Every door asks `statutes_for` for the list and `statute` for 
 list, never free text, and a statute serves only the kinds of service it names.
 
 The municipality's legal adviser should confirm the references below (the duty to cooperate
-came into force 1 August 2022; the paragraph numbers follow the acts as revised then).
+came into force 1 August 2022; the paragraph numbers follow the acts as revised then). That
+holds most of all for the pregnancy statute (`ends_at_birth`): the child welfare act applies
+from the birth, and what lets a service take part in a log before it must be confirmed.
 """
 
 import re
@@ -26,12 +28,16 @@ from laget.cases.messages import (
 )
 from laget.cases.models import Case, LocalStatute
 from laget.orgs.models import Municipality, Unit, UnitKind
+from laget.people.models import SubjectKind
 
 ALL_KINDS = frozenset(UnitKind.values)
 
 # The keys the services use themselves.
 OWN_SERVICE = "egen-tjeneste"
 DUTY_TO_REPORT = "opplysningsplikt-barnevern"
+PREGNANCY_CHILD_WELFARE = "svangerskap-barnevern"
+
+MSG_STATUTE_ONLY_BEFORE_BIRTH = _("Denne lovhjemmelen gjelder bare i en logg fra svangerskapet.")
 
 _COOPERATE = _("Samarbeidsplikt: samarbeide med andre tjenester om et godt tilbud til barnet")
 
@@ -47,6 +53,9 @@ class Statute:
     # Only the case's responsible unit (the service that documents its own concern) uses it.
     own_unit_only: bool = False
     local: bool = False
+    # For a log opened in pregnancy: the participation ends by rule when the birth is
+    # registered (cases.services.lifecycle.case_register_birth).
+    ends_at_birth: bool = False
 
     @property
     def label(self) -> str:
@@ -106,6 +115,17 @@ NATIONAL: tuple[Statute, ...] = (
         _COOPERATE,
         frozenset({UnitKind.CHILD_WELFARE}),
     ),
+    # TO CONFIRM by the legal adviser: the child welfare act applies from the birth; before
+    # it, child welfare hears of an expecting mother held back for substance use (helse- og
+    # omsorgstjenesteloven § 10-3) and may offer voluntary help. Ends when the birth is
+    # registered; after it, the unit takes part on another basis or not at all.
+    Statute(
+        PREGNANCY_CHILD_WELFARE,
+        "Helse- og omsorgstjenesteloven § 10-3",
+        _("Svangerskap: barnevernstjenesten følger opp før fødselen (slutter når barnet er født)"),
+        frozenset({UnitKind.CHILD_WELFARE}),
+        ends_at_birth=True,
+    ),
 )
 NATIONAL_BY_KEY = {s.key: s for s in NATIONAL}
 
@@ -151,7 +171,13 @@ def statute_for_unit(case: Case, unit: Unit, key: str) -> Statute:
         raise ValidationError({"statute": MSG_STATUTE_NOT_FOR_KIND}, code="kind")
     if found.own_unit_only and unit.pk != case.unit_id:
         raise ValidationError({"statute": MSG_STATUTE_OWN_UNIT_ONLY}, code="own_unit")
+    if found.ends_at_birth and not _before_birth(case):
+        raise ValidationError({"statute": MSG_STATUTE_ONLY_BEFORE_BIRTH}, code="after_birth")
     return found
+
+
+def _before_birth(case: Case) -> bool:
+    return case.subject is not None and case.subject.kind == SubjectKind.PREGNANT
 
 
 def kinds_label(kinds: Iterable[str]) -> str:

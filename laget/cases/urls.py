@@ -4,6 +4,7 @@ from django.urls import path
 
 from laget.cases.tools import views as tools
 from laget.cases.views import (
+    birth,
     cases,
     entries,
     lifecycle,
@@ -26,6 +27,7 @@ urlpatterns = [
     # Coordination: the stafettholder (or, before there is one, a person in the case).
     path(f"{CASE}person/", lifecycle.case_identify, name="case_identify"),
     path(f"{CASE}foresatte/ny/", lifecycle.guardian_add, name="guardian_add"),
+    path(f"{CASE}fodsel/", birth.case_register_birth, name="case_register_birth"),
     path(f"{CASE}niva/", lifecycle.case_change_level, name="case_change_level"),
     path(f"{CASE}steg/", lifecycle.case_step, name="case_step"),
     path(f"{CASE}bekymringsmelding/", lifecycle.case_report_concern, name="case_report_concern"),

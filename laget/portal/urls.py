@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from laget.portal.views import auth, cases, closing, consents
+from laget.portal.views import auth, cases, closing, consents, participants, voice
 
 app_name = "portal"
 
@@ -19,6 +19,29 @@ urlpatterns = [
     path(f"{CASE}logg/<int:entry_id>/", cases.entry_detail, name="entry"),
     path(f"{CASE}moter/<int:meeting_id>/svar/", cases.meeting_respond, name="meeting_respond"),
     path(f"{CASE}tilgangslogg/", cases.access_log, name="access_log"),
+    # The family chooses who takes part (laget/portal/views/participants.py).
+    path(f"{CASE}deltakere/", participants.participants, name="participants"),
+    path(
+        f"{CASE}deltakere/<int:participant_id>/svar/",
+        participants.participant_answer,
+        name="participant_answer",
+    ),
+    path(
+        f"{CASE}moter/<int:meeting_id>/invitert/<int:attendee_id>/utelat/",
+        participants.leave_out,
+        name="leave_out",
+    ),
+    # The child's own view of a measure or meeting (laget/portal/views/voice.py).
+    path(
+        f"{CASE}mitt-syn/tiltak/<int:measure_id>/",
+        voice.child_view_measure,
+        name="child_view_measure",
+    ),
+    path(
+        f"{CASE}mitt-syn/moter/<int:meeting_id>/",
+        voice.child_view_meeting,
+        name="child_view_meeting",
+    ),
     path(f"{CASE}avslutt/", closing.closing_request, name="closing_request"),
     path(f"{CASE}samtykker/", consents.consent_list, name="consents"),
     path(f"{CASE}samtykker/<int:consent_id>/", consents.consent_detail, name="consent"),

@@ -12,6 +12,11 @@ from laget.api.serializers.common import (
 from laget.cases.choices import Arena, MeasureStatus, Outcome
 from laget.cases.models import Measure
 
+CHILD_VIEW_HELP = (
+    "The child's own view, in the child's words. From LAGET_CHILD_VOICE_AGE the child also "
+    "writes it in the family portal."
+)
+
 
 class MeasureSerializer(ReadSerializer[Measure]):
     responsible_label = serializers.CharField(source="responsible.label", read_only=True)
@@ -31,6 +36,7 @@ class MeasureSerializer(ReadSerializer[Measure]):
             "status",
             "outcome",
             "evaluation_text",
+            "child_view",
             "evaluated_at",
             "evaluated_by",
             "meeting",
@@ -55,6 +61,7 @@ class MeasureCreateSerializer(StrictSerializer):
         default=None,
         help_text="The meeting of this case that decided the measure.",
     )
+    child_view = long_text(required=False, allow_blank=True, default="", help_text=CHILD_VIEW_HELP)
 
 
 class MeasureUpdateSerializer(VersionedPatchSerializer):
@@ -67,6 +74,7 @@ class MeasureUpdateSerializer(VersionedPatchSerializer):
     start_date = serializers.DateField(required=False)
     evaluation_date = serializers.DateField(required=False)
     status = serializers.ChoiceField(choices=MeasureStatus.choices, required=False)
+    child_view = long_text(required=False, allow_blank=True, help_text=CHILD_VIEW_HELP)
 
 
 class MeasureEvaluateSerializer(VersionedPatchSerializer):

@@ -12,6 +12,7 @@ from laget.api.serializers.common import (
     id_field,
     long_text,
 )
+from laget.api.serializers.measures import CHILD_VIEW_HELP
 from laget.cases.choices import MeetingKind, MeetingStatus, Response
 from laget.cases.models import Meeting, MeetingAttendee
 
@@ -43,6 +44,7 @@ class MeetingSerializer(ReadSerializer[Meeting]):
             "video_url",
             "agenda",
             "minutes",
+            "child_view",
             "status",
             "follows",
             "attendees",
@@ -75,6 +77,7 @@ class MeetingCreateSerializer(StrictSerializer):
     place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     video_url = serializers.URLField(required=False, allow_blank=True)
     agenda = long_text(required=False, allow_blank=True, default="")
+    child_view = long_text(required=False, allow_blank=True, default="", help_text=CHILD_VIEW_HELP)
     participants = _ids("Active participants of the case to invite.", required=False, default=list)
     guardians = _ids("Guardians of the case's subject to invite.", required=False, default=list)
 
@@ -88,6 +91,7 @@ class MeetingUpdateSerializer(VersionedPatchSerializer):
     video_url = serializers.URLField(required=False, allow_blank=True)
     agenda = long_text(required=False, allow_blank=True)
     minutes = long_text(required=False, allow_blank=True)
+    child_view = long_text(required=False, allow_blank=True, help_text=CHILD_VIEW_HELP)
     status = serializers.ChoiceField(choices=MeetingStatus.choices, required=False)
     participants = _ids("Active participants of the case to invite.", required=False)
     guardians = _ids("Guardians of the case's subject to invite.", required=False)

@@ -56,6 +56,7 @@ class MeasuresView(CaseAPIView):
             evaluation_date=data["evaluation_date"],
             status=data["status"],
             meeting_id=data["meeting"],
+            child_view=data["child_view"],
         )
         return Response(MeasureSerializer(measure).data, status=status.HTTP_201_CREATED)
 

@@ -57,6 +57,7 @@ class MeetingsView(CaseAPIView):
             agenda=data["agenda"],
             participant_ids=data["participants"],
             guardian_ids=data["guardians"],
+            child_view=data["child_view"],
         )
         meeting = _meetings(access).get(pk=meeting.pk)
         return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)

@@ -10,6 +10,11 @@ from laget.cases.choices import Arena, MeasureStatus, Outcome
 from laget.cases.models import Meeting, Participant
 from laget.lib.forms import DATE_INPUT, LongTextField, VersionedForm, set_choices
 
+CHILD_VIEW_HELP = _(
+    "Hva barnet selv mener, med barnets egne ord. Når barnet er gammelt nok, kan det også "
+    "skrive det selv på familiesiden."
+)
+
 
 class MeasureForm(VersionedForm):
     title = forms.CharField(
@@ -29,6 +34,9 @@ class MeasureForm(VersionedForm):
     )
     meeting = forms.TypedChoiceField(
         label=_("Vedtatt i møte"), coerce=int, required=False, empty_value=None
+    )
+    child_view = LongTextField(
+        label=_("Barnets syn"), required=False, rows=3, help_text=CHILD_VIEW_HELP
     )
 
     def __init__(

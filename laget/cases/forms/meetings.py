@@ -14,6 +14,7 @@ from laget.cases.forms.legal_basis import (
     set_consent_choices,
     set_statute_choices,
 )
+from laget.cases.forms.measures import CHILD_VIEW_HELP
 from laget.cases.models import Participant
 from laget.cases.statutes import Statute
 from laget.consent.models import Consent
@@ -42,6 +43,9 @@ class MeetingForm(VersionedForm):
     place = forms.CharField(label=_("Sted"), max_length=200, required=False, help_text=VIDEO_HELP)
     video_url = forms.URLField(label=_("Videolenke"), required=False, assume_scheme="https")
     agenda = LongTextField(label=_("Saksliste"), required=False, rows=4)
+    child_view = LongTextField(
+        label=_("Barnets syn"), required=False, rows=3, help_text=CHILD_VIEW_HELP
+    )
     participants = forms.TypedMultipleChoiceField(
         label=_("Deltakere som inviteres"),
         coerce=int,

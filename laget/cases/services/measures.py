@@ -23,7 +23,15 @@ from laget.cases.services.common import (
 from laget.lib.concurrency import save_versioned
 from laget.lib.plausible import case_dates, ensure_plausible
 
-MEASURE_FIELDS = ("title", "goal", "arena", "start_date", "evaluation_date", "status")
+MEASURE_FIELDS = (
+    "title",
+    "goal",
+    "arena",
+    "start_date",
+    "evaluation_date",
+    "status",
+    "child_view",
+)
 MEASURE_DATES = ("start_date", "evaluation_date")
 
 
@@ -52,6 +60,7 @@ def measure_create(
     evaluation_date: datetime.date,
     status: str = MeasureStatus.PLANNED,
     meeting_id: int | None = None,
+    child_view: str = "",
 ) -> Measure:
     ensure_open(access)
     assert actor.user is not None
@@ -66,6 +75,7 @@ def measure_create(
         evaluation_date=evaluation_date,
         status=status,
         meeting=case_meeting(access, meeting_id),
+        child_view=child_view.strip(),
         created_by=actor.user,
     )
     measure.full_clean()
@@ -83,7 +93,7 @@ def measure_update(
     ensure_in_case(access, measure)
     fields = {name: changes[name] for name in MEASURE_FIELDS if name in changes}
     _check_dates({name: fields[name] for name in MEASURE_DATES if name in fields})
-    for text_field in ("title", "goal"):
+    for text_field in ("title", "goal", "child_view"):
         if text_field in fields:
             fields[text_field] = fields[text_field].strip()
     if "responsible_id" in changes:

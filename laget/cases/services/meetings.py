@@ -28,7 +28,16 @@ from laget.lib.concurrency import save_versioned
 from laget.lib.plausible import case_dates, ensure_plausible
 from laget.people.models import Guardian
 
-MEETING_FIELDS = ("kind", "starts_at", "place", "video_url", "agenda", "minutes", "status")
+MEETING_FIELDS = (
+    "kind",
+    "starts_at",
+    "place",
+    "video_url",
+    "agenda",
+    "minutes",
+    "status",
+    "child_view",
+)
 
 
 def _set_attendees(
@@ -81,6 +90,7 @@ def meeting_create(
     participant_ids: Sequence[int] = (),
     guardian_ids: Sequence[int] = (),
     follows: Meeting | None = None,
+    child_view: str = "",
 ) -> Meeting:
     ensure_open(access)
     if follows is not None:
@@ -95,6 +105,7 @@ def meeting_create(
         place=place.strip(),
         video_url=video_url.strip(),
         agenda=agenda.strip(),
+        child_view=child_view.strip(),
         follows=follows,
         created_by=actor.user,
     )

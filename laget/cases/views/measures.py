@@ -47,6 +47,7 @@ def measure_create(request: HttpRequest, case_id: int) -> HttpResponse:
             evaluation_date=data["evaluation_date"],
             status=data["status"],
             meeting_id=data.get("meeting"),
+            child_view=data.get("child_view", ""),
         )
 
     return form_page(
@@ -74,6 +75,7 @@ def measure_update(request: HttpRequest, case_id: int, measure_id: int) -> HttpR
         "start_date": measure.start_date,
         "evaluation_date": measure.evaluation_date,
         "status": measure.status,
+        "child_view": measure.child_view,
         "version": measure.version,
     }
     form = MeasureForm(

@@ -62,6 +62,7 @@ def meeting_create(request: HttpRequest, case_id: int) -> HttpResponse:
             agenda=data["agenda"],
             participant_ids=data["participants"],
             guardian_ids=data.get("guardians", []),
+            child_view=data.get("child_view", ""),
         )
 
     return form_page(
@@ -94,6 +95,7 @@ def meeting_update(request: HttpRequest, case_id: int, meeting_id: int) -> HttpR
             "video_url": meeting.video_url,
             "agenda": meeting.agenda,
             "minutes": meeting.minutes,
+            "child_view": meeting.child_view,
             "status": meeting.status,
             "participants": sorted(invited),
             "guardians": sorted(invited_guardians),
