@@ -11,9 +11,10 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from laget.cases.choices import Audience
-from laget.cases.models import Entry
+from laget.cases.choices import Arena, Audience, LegalBasis
+from laget.cases.models import Entry, Measure, MeetingAttendee, Participant
 from laget.testing.family import FAMILY_ROLES, PRIVATE_TEXT, TEEN_PRIVATE_TEXT, Family
 
 pytestmark = pytest.mark.django_db
@@ -29,11 +30,17 @@ OBJECTS = {
         "entry_id": "case_entry",
         "meeting_id": "meeting",
         "consent_id": "consent",
+        "participant_id": "case_proposed",
+        "attendee_id": "case_invited",
+        "measure_id": "case_measure",
     },
     "teen": {
         "entry_id": "teen_entry",
         "meeting_id": "teen_meeting",
         "consent_id": "teen_consent",
+        "participant_id": "teen_proposed",
+        "attendee_id": "teen_invited",
+        "measure_id": "teen_measure",
     },
 }
 
@@ -45,6 +52,8 @@ class Route:
     objects: tuple[str, ...] = ()
     # Only a guardian answers meeting invitations (the child has none of their own).
     guardians_only: bool = False
+    # Only the child, from the voice age, writes their own view (laget.family.voice).
+    child_only: bool = False
 
     @property
     def id(self) -> str:
@@ -65,6 +74,14 @@ CASE_ROUTES = [
     Route("portal:consent_give", "post", ("consent_id",)),
     Route("portal:consent_refuse", "post", ("consent_id",)),
     Route("portal:consent_withdraw", "post", ("consent_id",)),
+    # The family chooses who takes part (laget.family.proposals).
+    Route("portal:participants", "get"),
+    Route("portal:participant_answer", "post", ("participant_id",)),
+    Route("portal:leave_out", "post", ("meeting_id", "attendee_id")),
+    Route("portal:child_view_measure", "get", ("measure_id",), child_only=True),
+    Route("portal:child_view_measure", "post", ("measure_id",), child_only=True),
+    Route("portal:child_view_meeting", "get", ("meeting_id",), child_only=True),
+    Route("portal:child_view_meeting", "post", ("meeting_id",), child_only=True),
 ]
 # Outside a case: who gets what.
 OTHER_ROUTES = {
@@ -80,6 +97,8 @@ OTHER_ROUTES = {
 def expected(route: Route, target: str, role: str) -> str | int:
     if role == "anonymous":
         return LOGIN
+    if route.child_only and role != "child_over":
+        return 404
     if role in OWNERS[target] and not (route.guardians_only and role == "child_over"):
         return OK
     return 404
@@ -100,7 +119,56 @@ def _attr(family: Family, attr: str) -> object:
         return family.case.entries.filter(audience=Audience.ALL).order_by("pk").first()
     if attr == "consent":
         return family.case.consents.order_by("pk").first()
+    if attr in PROPOSALS:
+        return PROPOSALS[attr](family)
     return getattr(family, attr)
+
+
+def _teen_proposed(family: Family) -> Participant:
+    """A unit proposed on the teenager's consent (asked for, not yet given), made on first use
+    inside the test's savepoint."""
+    consent = family.teen_consent
+    unit = consent.units.get()
+    found = family.teen_case.participants.filter(consent=consent, left_at__isnull=True).first()
+    return found or Participant.objects.create(
+        case=family.teen_case,
+        unit=unit,
+        legal_basis=LegalBasis.CONSENT,
+        consent=consent,
+        basis_ref=consent.reference,
+        added_by=family.teen_meeting.created_by,
+    )
+
+
+def _teen_measure(family: Family) -> Measure:
+    found = family.teen_case.measures.order_by("pk").first()
+    if found is not None:
+        return found
+    today = timezone.localdate()
+    responsible = family.teen_case.participants.filter(user__isnull=False).first()
+    assert responsible is not None
+    return Measure.objects.create(
+        case=family.teen_case,
+        title="Fast plass i klasserommet",
+        goal="Roligere skoledager",
+        arena=Arena.SCHOOL,
+        responsible=responsible,
+        start_date=today,
+        evaluation_date=today,
+        created_by=family.teen_meeting.created_by,
+    )
+
+
+PROPOSALS: dict[str, Callable[[Family], object]] = {
+    "case_proposed": lambda f: f.case.participants.filter(
+        legal_basis=LegalBasis.CONSENT, left_at__isnull=True
+    ).first(),
+    "case_invited": lambda f: f.meeting.attendees.filter(participant__isnull=False).first(),
+    "case_measure": lambda f: f.case.measures.order_by("pk").first(),
+    "teen_proposed": _teen_proposed,
+    "teen_invited": lambda f: f.teen_meeting.attendees.filter(participant__isnull=False).first(),
+    "teen_measure": _teen_measure,
+}
 
 
 def url_for(route: Route, family: Family, target: str) -> str:
@@ -161,9 +229,16 @@ def test_no_id_of_anything_else_opens_a_page(
         "entry_id": family.case.entries.values_list("pk", flat=True),
         "meeting_id": family.case.meetings.values_list("pk", flat=True),
         "consent_id": family.case.consents.values_list("pk", flat=True),
+        "participant_id": family.case.participants.values_list("pk", flat=True),
+        "attendee_id": MeetingAttendee.objects.filter(meeting__case=family.case).values_list(
+            "pk", flat=True
+        ),
+        "measure_id": family.case.measures.values_list("pk", flat=True),
     }[key]
+    # The route's other ids stay the own case's.
+    others = {k: _attr(family, OBJECTS["case"][k]).pk for k in route.objects if k != key}  # type: ignore[attr-defined]
     for object_id in sorted(foreign - set(own)):
-        kwargs = {"case_id": family.case.pk, key: object_id}
+        kwargs = {"case_id": family.case.pk, **others, key: object_id}
         response = getattr(client, route.method)(reverse(route.name, kwargs=kwargs))
         assert response.status_code == 404, f"{route.id} with {key}={object_id}"
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -10,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from laget.audit.services import audit_list
-from laget.cases.access import readers_of
 from laget.cases.choices import EntryKind, MeetingStatus
 from laget.cases.messages import MSG_CASE_CLOSED
 from laget.cases.services.entries import entry_create_by_family
 from laget.cases.services.meetings import attendee_respond
+from laget.family.access import family_readers
 from laget.portal import selectors
 from laget.portal.access import (
     family_case_for,
@@ -23,7 +22,7 @@ from laget.portal.access import (
     portal_actor,
 )
 from laget.portal.forms import FamilyEntryForm, MeetingAnswerForm
-from laget.portal.log_labels import event_rows
+from laget.portal.log_labels import log_page
 from laget.portal.views.common import case_url, portal_login_required, portal_user
 
 LOG_PAGE_SIZE = 25
@@ -69,7 +68,12 @@ def entry_detail(request: HttpRequest, case_id: int, entry_id: int) -> HttpRespo
     return render(
         request,
         "portal/entry_detail.html",
-        {"access": access, "case": access.case, "e": entry, "title": entry.get_kind_display()},
+        {
+            "access": access,
+            "case": access.case,
+            "row": selectors.shown_entry(access.view, entry),
+            "title": entry.get_kind_display(),
+        },
     )
 
 
@@ -78,7 +82,12 @@ def entry_detail(request: HttpRequest, case_id: int, entry_id: int) -> HttpRespo
 def entry_create(request: HttpRequest, case_id: int) -> HttpResponse:
     user = portal_user(request)
     # The form page shows the case's name: a read when shown, a write (the service's) when sent.
-    access = family_case_for(user, case_id, audit=request.method != "POST")
+    access = family_case_for(user, case_id, audit=False)
+    if not access.view.rights.writes:
+        # A member who only reads (laget.family.access) has no form to write in.
+        raise Http404
+    if request.method != "POST":
+        family_read(user, access, "case", access.case.pk)
     glimmer = request.GET.get("type") == "lysglimt"
     form = FamilyEntryForm(
         request.POST or None,
@@ -121,10 +130,11 @@ def meeting_respond(request: HttpRequest, case_id: int, meeting_id: int) -> Http
     """The guardian's own answer to an invitation; nobody answers for someone else here."""
     user = portal_user(request)
     access = family_case_for(user, case_id, audit=False)
-    if access.guardian is None:
+    if access.guardian is None or not access.view.rights.answers_meetings:
         raise Http404
+    # Only a meeting the member may see: one they are shut out of looks missing.
     meeting = get_object_or_404(
-        access.case.meetings,
+        access.view.meetings(access.case.meetings.all()),
         pk=meeting_id,
         status=MeetingStatus.PLANNED,
         starts_at__gte=timezone.now(),
@@ -153,11 +163,17 @@ def meeting_respond(request: HttpRequest, case_id: int, meeting_id: int) -> Http
 @portal_login_required
 @require_http_methods(["GET", "HEAD"])
 def access_log(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Who read and wrote what in the case, grouped by person, unit and day, as this member
+    may see it (laget.family.access: their view filters the rows and the readers)."""
     user = portal_user(request)
     access = family_case_for(user, case_id, audit=False)
-    paginator = Paginator(selectors.access_log(access), LOG_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("side"))
-    rows = event_rows(page.object_list)
+    page, groups = log_page(
+        selectors.access_log(access),
+        view=access.view,
+        municipality_id=access.case.municipality_id,
+        number=request.GET.get("side"),
+        per_page=LOG_PAGE_SIZE,
+    )
     # Recorded after the rows are read, so that this look is not the first row shown.
     family_read(user, access, "access_log", access.case.pk)
     return render(
@@ -167,9 +183,9 @@ def access_log(request: HttpRequest, case_id: int) -> HttpResponse:
             "access": access,
             "case": access.case,
             "page": page,
-            "rows": rows,
+            "groups": groups,
             # Who may read the case today, each with the basis (a statute with its reference).
-            "readers": readers_of(access.case, family=False),
+            "readers": family_readers(access.view, access.case),
             "title": _("Hvem har lest og skrevet"),
         },
     )
