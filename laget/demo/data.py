@@ -13,6 +13,23 @@ LOGIN_URL = "http://127.0.0.1:8000/logg-inn/"
 # The family portal without ID-porten: a page that exists only while LAGET_DEMO is on.
 PORTAL_DEMO_URL = "http://127.0.0.1:8000/demo/familie/"
 PORTAL_GUARDIAN = ("Anita Bergsvik", "mother of Lukas (5): his log, measures and next meeting")
+# Families as they are (laget/demo/stories/families.py, schools.py): whom to log in as in the
+# family portal's demo login, and what each shows.
+FAMILY_LOGINS: tuple[tuple[str, str], ...] = (
+    (
+        "Ronny Sæterbakken",
+        "father shut out after violence: no places, services or the mother's help",
+    ),
+    ("Silje Sæterbakken", "mother with a protected address and her own help (Mikkel, 7)"),
+    ("Tanja Kvalheim", "birth mother under a care order: only measures and meetings (Emma, 5)"),
+    ("Hege Lyngstad", "foster mother under the care order: reads Emma's log"),
+    ("Mari Aasen", "mother of Noah: the log began in pregnancy and became his"),
+    ("Dennis Aasen", "partner in the pregnancy, now Noah's father (partner role)"),
+    ("Per Vindheim", "father who withdrew the consent for PPT (Oskar, 6)"),
+    ("Selma Rødberg", "13 years old: writes in her own log and gives her view of a measure"),
+    ("Tom Rødberg", "Selma's father, who said no to BUP taking part"),
+    ("Marianne Moholt", "mother of Adrian: a report of concern is being assessed, nothing shows"),
+)
 # Fixed, so that every run tells the same stories at the same times of day.
 RANDOM_SEED = 20260214
 

@@ -87,6 +87,9 @@ def login_lines() -> list[str]:
         lines.append(f"  {username:<10} {why} ({unit})")
     name, why = data.PORTAL_GUARDIAN
     lines.append(f"  {'family':<10} {name}, {why}: «Logg inn som» at {data.PORTAL_DEMO_URL}")
+    lines.append(f"  Families as they are, at {data.PORTAL_DEMO_URL}:")
+    for name, why in data.FAMILY_LOGINS:
+        lines.append(f"    {name:<18} {why}")
     lines.append(
         f"  {'public':<10} the action guide and services, no login: "
         f"http://127.0.0.1:8000/veileder/{data.MUNICIPALITY_NUMBER}/"

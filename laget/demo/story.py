@@ -38,13 +38,14 @@ from laget.cases.models import (
     Participant,
     Transition,
 )
-from laget.cases.services.entries import entry_create
+from laget.cases.services.entries import entry_create, entry_create_by_family
 from laget.cases.services.guardians import guardian_add
 from laget.cases.services.lifecycle import (
     case_change_level,
     case_close,
     case_identify,
     case_open,
+    case_register_birth,
     case_report_concern,
 )
 from laget.cases.services.measures import measure_create, measure_evaluate
@@ -52,11 +53,23 @@ from laget.cases.services.meetings import meeting_create, meeting_update
 from laget.cases.services.participants import baton_hand_over, participant_add, participant_leave
 from laget.cases.services.transitions import transition_create
 from laget.consent.models import Channel, Consent, ConsentEvent, ConsentParty, EventKind
-from laget.consent.services import consent_give, consent_request
+from laget.consent.services import consent_give, consent_request, consent_withdraw
 from laget.demo.town import Town
+from laget.family.access import member_view
+from laget.family.choices import ProposalAnswer
+from laget.family.models import CareOrder, HoldBack, ParticipantAnswer, Restriction
+from laget.family.proposals import participant_answer
+from laget.family.services import (
+    care_order_record,
+    child_protection_set,
+    restriction_decide,
+    restriction_propose,
+)
+from laget.family.voice import child_view_write
 from laget.orgs.actors import actor_for
 from laget.people.models import Guardian, Subject, SubjectKind
 from laget.people.national_id import check_digits
+from laget.portal.services import portal_user_for_guardian, portal_user_for_subject
 
 
 class Story:
@@ -213,8 +226,17 @@ class Story:
                 return nine + digits
 
     def guardian(
-        self, name: str, relation: str, *, responsibility: bool = True, by: str | None = None
+        self,
+        name: str,
+        relation: str,
+        *,
+        responsibility: bool = True,
+        role: str = "",
+        protected: str = "",
+        by: str | None = None,
     ) -> Guardian:
+        """A family member; `role` (people.FamilyRole) decides what they read, `protected` is a
+        protected address from the population register."""
         actor, access = self._as(by, Need.COORDINATE)
         guardian = guardian_add(
             actor=actor,
@@ -222,9 +244,122 @@ class Story:
             name=name,
             relation=relation,
             has_parental_responsibility=responsibility,
+            role=role,
+            protected_address=protected,
         )
         self.guardians.append(guardian)
         return guardian
+
+    def protect_child(self, protected: str, *, by: str | None = None) -> None:
+        actor, access = self._as(by, Need.COORDINATE)
+        child_protection_set(actor=actor, access=access, protected_address=protected)
+        self._changed()
+
+    def restrict(
+        self,
+        day: int,
+        member: Guardian,
+        reason: str,
+        *,
+        approver: str,
+        parts: Sequence[str] = (),
+        entries: Sequence[Entry] = (),
+        measures: Sequence[Measure] = (),
+        meetings: Sequence[Meeting] = (),
+        whole_log: bool = False,
+        note: str = "",
+        by: str | None = None,
+    ) -> Restriction:
+        """The stafettholder proposes shutting a member out; a leader of the unit approves."""
+        actor, access = self._as(by, Need.COORDINATE)
+        restriction = restriction_propose(
+            actor=actor,
+            access=access,
+            guardian_id=member.pk,
+            whole_log=whole_log,
+            parts=parts,
+            entry_ids=[e.pk for e in entries],
+            measure_ids=[m.pk for m in measures],
+            meeting_ids=[m.pk for m in meetings],
+            reason=reason,
+            note=note,
+        )
+        leader, leader_access = self._as(approver, Need.READ)
+        restriction = restriction_decide(
+            actor=leader, access=leader_access, restriction=restriction, approve=True
+        )
+        at = self._at(day)
+        Restriction.objects.filter(pk=restriction.pk).update(proposed_at=at, decided_at=at)
+        return restriction
+
+    def care_order(
+        self,
+        day: int,
+        *,
+        by: str,
+        parent_parts: Sequence[str] = (),
+        foster_parts: Sequence[str] = (),
+    ) -> CareOrder:
+        """Child welfare takes over the care from `day` and grants what each side reads."""
+        actor, access = self._as(by, Need.READ)
+        order = care_order_record(
+            actor=actor,
+            access=access,
+            unit_id=self.town.units["bv"].pk,
+            starts_on=self.date(day),
+            parent_parts=parent_parts,
+            foster_parts=foster_parts,
+        )
+        CareOrder.objects.filter(pk=order.pk).update(recorded_at=self._at(day))
+        self._changed()
+        return order
+
+    def birth(
+        self, day: int, given_name: str, family_name: str, *, by: str | None = None
+    ) -> Subject:
+        """The child of a log opened in pregnancy is born on `day`; the log goes on as theirs."""
+        actor, access = self._as(by, Need.COORDINATE)
+        born = self.date(day)
+        subject = case_register_birth(
+            actor=actor,
+            access=access,
+            given_name=given_name,
+            family_name=family_name,
+            birth_date=born,
+            national_id=self._synthetic_id(born),
+        )
+        at = self._at(day)
+        self.case.participants.filter(left_at__isnull=False).update(left_at=at)
+        Entry.objects.filter(case=self.case, created_at__gt=at).filter(
+            author_unit__isnull=False, kind=EntryKind.NOTE
+        ).update(created_at=at, updated_at=at)
+        self.case.subject = subject
+        self._changed()
+        return subject
+
+    def withdraw(self, day: int, consent: Consent, member: Guardian) -> None:
+        """One guardian withdraws the case's consent in the family portal."""
+        family = Actor(user=portal_user_for_guardian(member), via=Via.PORTAL)
+        consent_withdraw(actor=family, consent=consent, guardian=member)
+        at = self._at(day)
+        Consent.objects.filter(pk=consent.pk).update(withdrawn_at=at)
+        ConsentEvent.objects.filter(consent=consent, kind=EventKind.WITHDRAWN).update(at=at)
+        ConsentParty.objects.filter(consent=consent, guardian=member).update(responded_at=at)
+        self._changed()
+
+    def decline(self, day: int, key: str, member: Guardian) -> None:
+        """A guardian declines a proposed participant in the portal: they never read."""
+        user = portal_user_for_guardian(member)
+        view = member_view(self.case, guardian=member)
+        answer = participant_answer(
+            actor=Actor(user=user, via=Via.PORTAL),
+            case=self.case,
+            view=view,
+            participant_id=self.people[key].pk,
+            answer=ProposalAnswer.DECLINED,
+        )
+        ParticipantAnswer.objects.filter(pk=answer.pk).update(at=self._at(day))
+        self._changed()
 
     def consent(
         self,
@@ -232,11 +367,14 @@ class Story:
         units: Sequence[str],
         purpose: str = "",
         *,
+        for_guardian: Guardian | None = None,
+        care_by: str = "henrik",
         by: str | None = None,
     ) -> Consent:
-        """Ask the family to consent to the named units taking part; the guardians with
-        parental responsibility (from the age limit: the person themselves) give it digitally
-        in the family portal the same day."""
+        """Ask the family to consent to the named units taking part; each party gives it the
+        same day: the guardians digitally in the family portal (from the age limit the person
+        themselves), under a care order child welfare by `care_by`. With `for_guardian`, a
+        consent for that member's own help: theirs alone."""
         actor, access = self._as(by, Need.COORDINATE)
         asked = self._at(day)
         consent = consent_request(
@@ -244,10 +382,15 @@ class Story:
             access=access,
             unit_ids=[self.town.units[u].pk for u in units],
             purpose=purpose or self._purpose(),
+            for_guardian_id=for_guardian.pk if for_guardian else None,
         )
         # The family answers in the portal; the demo loader writes it, so it is the actor.
         family = Actor(user=None, via=Via.SYSTEM)
         for party in consent.parties.all():
+            if party.care_unit_id:
+                care_actor, care_access = self._as(care_by, Need.READ)
+                consent = consent_give(actor=care_actor, consent=consent, care=care_access)
+                continue
             consent = consent_give(
                 actor=family,
                 consent=consent,
@@ -346,6 +489,40 @@ class Story:
         Entry.objects.filter(pk=entry.pk).update(created_at=at, updated_at=at)
         return entry
 
+    def family_entry(
+        self, day: int, text: str, *, member: Guardian | None = None, kind: str = EntryKind.COMMENT
+    ) -> Entry:
+        """A comment written in the family portal by a member, or by the child (no member)."""
+        subject = self.case.subject
+        assert subject is not None
+        user = portal_user_for_guardian(member) if member else portal_user_for_subject(subject)
+        entry = entry_create_by_family(
+            actor=Actor(user=user, via=Via.PORTAL),
+            case=self.case,
+            kind=kind,
+            text=text,
+            guardian=member,
+            child=member is None,
+        )
+        at = self._at(day)
+        Entry.objects.filter(pk=entry.pk).update(created_at=at, updated_at=at)
+        return entry
+
+    def child_view(self, day: int, measure: Measure, text: str) -> None:
+        """The child, from the voice age, writes their view of a measure in the portal."""
+        subject = self.case.subject
+        assert subject is not None
+        user = portal_user_for_subject(subject)
+        child_view_write(
+            actor=Actor(user=user, via=Via.PORTAL),
+            case=self.case,
+            view=member_view(self.case, child=True),
+            obj=measure,
+            text=text,
+            was="",
+        )
+        self._at(day)
+
     def glimmer(self, day: int, text: str, *, by: str | None = None) -> Entry:
         """A lysglimt: a good moment, written for everyone in the case, the family too."""
         return self.entry(day, EntryKind.GLIMMER, text, by=by, audience=Audience.ALL)
@@ -416,6 +593,7 @@ class Story:
         hour: int | None = None,
         who: tuple[str, ...] | None = None,
         guardians: bool = True,
+        family: Sequence[Guardian] | None = None,
         by: str | None = None,
     ) -> Meeting:
         """Call a meeting on day `on`, invited on `day`: everyone in the case unless `who`."""
@@ -432,7 +610,9 @@ class Story:
             else "",
             agenda=agenda,
             participant_ids=[self.people[k].pk for k in keys],
-            guardian_ids=[g.pk for g in self.guardians] if guardians else [],
+            guardian_ids=[g.pk for g in (self.guardians if family is None else family)]
+            if guardians
+            else [],
         )
         Meeting.objects.filter(pk=meeting.pk).update(created_at=self._at(day))
         return meeting
@@ -515,6 +695,11 @@ class Story:
         )
         at = self._at(day)
         LevelChange.objects.filter(pk=change.pk).update(decided_at=at)
+        # The family's view is held back from the report's day, for the set number of days.
+        HoldBack.objects.filter(case=self.case, ended_at__isnull=True).update(
+            starts_at=at,
+            ends_on=self.date(day) + datetime.timedelta(days=settings.LAGET_HOLD_BACK_DAYS),
+        )
         self._decided(at)
         self._stamp_new_participants(at)
 

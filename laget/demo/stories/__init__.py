@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from laget.demo.stories import (
+    families,
     health,
     kloverenga,
     makeberget,
@@ -21,4 +22,5 @@ ALL_STORIES: tuple[Callable[[Story], None], ...] = (
     *health.STORIES,
     *schools.STORIES,
     *youth.STORIES,
+    *families.STORIES,
 )

@@ -231,6 +231,8 @@ def adrian(s: Story) -> None:
         "sint når jeg ikke hører etter». Han ville ikke si mer.",
     )
     s.identify("Adrian", "Moholt", s.born(8, 4))
+    s.guardian("Marianne Moholt", "mor")
+    s.guardian("Kjetil Moholt", "far")
     s.entry(
         -12,
         EntryKind.NOTE,
