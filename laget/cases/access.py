@@ -198,7 +198,6 @@ def case_coordinators(case: Case) -> list[User]:
     """Who is told when something in the case needs coordinating: the stafettholder; before
     there is one, the persons in the case (they coordinate then, see access_for); with neither,
     the leaders of the responsible unit. Only those whose access holds today."""
-    from laget.orgs.models import Membership, Role
 
     people = list(
         case.participants.granting_access()
@@ -210,6 +209,13 @@ def case_coordinators(case: Case) -> list[User]:
     chosen = holders or people
     if chosen:
         return [p.user for p in chosen if p.user is not None]
+    return responsible_unit_leaders(case)
+
+
+def responsible_unit_leaders(case: Case) -> list[User]:
+    """The leaders of the case's responsible unit today (effective memberships)."""
+    from laget.orgs.models import Membership, Role
+
     leaders = Membership.objects.effective().filter(unit_id=case.unit_id, role=Role.UNIT_LEADER)
     return [m.user for m in leaders.select_related("user").order_by("user_id")]
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
-from laget.cases.access import case_coordinators
+from laget.cases.access import case_coordinators, responsible_unit_leaders
 from laget.cases.choices import Audience
 from laget.cases.models import Case, Entry, Meeting
 from laget.family.access import FamilyView, family_views, member_view
@@ -105,4 +105,17 @@ def notify_case_notice(case: Case, *, event: str) -> list[Notification]:
     """Tell whoever coordinates the case that something there needs a look; the email names
     nothing, the case page says what."""
     recipients = [(u.email, RecipientRole.STAFF) for u in case_coordinators(case) if u.email]
+    return queue(event=event, kind=Kind.CASE_NOTICE, case_id=case.pk, recipients=recipients)
+
+
+def notify_unit_leaders(
+    case: Case, *, event: str, except_user_id: int | None = None
+) -> list[Notification]:
+    """Tell the leaders of the responsible unit that the case has something for them to decide
+    (a restriction awaiting approval); the email names nothing, the case page says what."""
+    recipients = [
+        (u.email, RecipientRole.STAFF)
+        for u in responsible_unit_leaders(case)
+        if u.email and u.is_active and u.pk != except_user_id
+    ]
     return queue(event=event, kind=Kind.CASE_NOTICE, case_id=case.pk, recipients=recipients)

@@ -21,6 +21,7 @@ from laget.accounts.models import User
 from laget.audit.models import AuditAction
 from laget.audit.services import Actor, audit_record
 from laget.cases.access import CaseAccess
+from laget.cases.notifications import notify_unit_leaders
 from laget.cases.services.common import ensure_open
 from laget.family.choices import Part, RestrictionReason, RestrictionState
 from laget.family.models import CareOrder, Restriction
@@ -208,6 +209,8 @@ def restriction_propose(
     restriction.measures.set(measures)
     restriction.meetings.set(meetings)
     _audit(actor, AuditAction.CREATE, "restriction", restriction.pk, access.case.pk)
+    # A leader of the responsible unit decides it: tell them (the e-mail names nothing).
+    notify_unit_leaders(access.case, event=f"restriction:{restriction.pk}", except_user_id=user.pk)
     return restriction
 
 

@@ -20,6 +20,7 @@ from laget.family import services
 from laget.family.access import member_view
 from laget.family.choices import Part, RestrictionReason, RestrictionState
 from laget.family.models import Restriction
+from laget.notify.models import Notification
 from laget.orgs.actors import actor_for
 from laget.people.models import Guardian
 from laget.testing.world import World
@@ -337,3 +338,14 @@ def test_a_closed_case_refuses_every_restriction_service(world: World) -> None:
             call()
         assert exc.value.messages == [str(MSG_CASE_CLOSED)]
     assert audit_rows(before) == []
+
+
+def test_the_unit_leaders_are_told_a_restriction_awaits_them(world: World) -> None:
+    restriction = propose(world)
+    told = set(
+        Notification.objects.filter(event=f"restriction:{restriction.pk}").values_list(
+            "recipient", flat=True
+        )
+    )
+    assert told == {world.users["unit_leader"].email}
+    assert world.users["stafettholder"].email not in told
