@@ -16,7 +16,7 @@ from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from laget.accounts.models import User
 from laget.audit.models import AuditAction, AuditEvent, Via
@@ -128,9 +128,9 @@ def day_words(day: datetime.date, today: datetime.date | None = None) -> str:
         return _("i dag")
     if day == today - datetime.timedelta(days=1):
         return _("i går")
-    if day.year == today.year:
-        return formats.date_format(day, "MONTH_DAY_FORMAT")
-    return formats.date_format(day, "DATE_FORMAT")
+    date = formats.date_format(day, "MONTH_DAY_FORMAT" if day.year == today.year else "DATE_FORMAT")
+    # "4. desember" reads well in Norwegian as it is; English wants "on 4 December".
+    return pgettext("access log day", "%(date)s") % {"date": date}
 
 
 def _keyed(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
