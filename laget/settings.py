@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "laget.implementation",
     "laget.surveys",
     "laget.monitoring",
+    "laget.logreview",
     "laget.scale",
     "laget.api",
     "laget.demo",
@@ -373,6 +374,14 @@ LAGET_SYNTHETIC_IDS = env_bool("LAGET_SYNTHETIC_IDS", DEBUG)
 # After a case is closed its last stafettholder and the responsible unit's leader may read it
 # for this many days (to finish the paperwork, answer the family); then nobody on staff does.
 LAGET_CLOSED_CASE_READ_DAYS = env_int("LAGET_CLOSED_CASE_READ_DAYS", 30)
+
+# The privacy officer's log review (laget/logreview): more distinct cases opened by one user in
+# one day than this is flagged; reads before START or from END o'clock (local time), or on a
+# Saturday or Sunday, are outside working hours; SAMPLE reads a month go to the readers' leaders.
+LAGET_REVIEW_CASES_PER_DAY = env_int("LAGET_REVIEW_CASES_PER_DAY", 30)
+LAGET_REVIEW_WORK_START = env_int("LAGET_REVIEW_WORK_START", 7)
+LAGET_REVIEW_WORK_END = env_int("LAGET_REVIEW_WORK_END", 18)
+LAGET_REVIEW_SAMPLE = env_int("LAGET_REVIEW_SAMPLE", 10)
 
 # The demo: its shortcut login for guardians, `seed_demo` and the national-scale generator exist
 # only with this on (`./dev demo` and `./dev bench` set it). Never in production.

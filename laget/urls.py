@@ -25,6 +25,7 @@ urlpatterns = [
     path("innforing/", include("laget.implementation.urls")),
     path("undersokelser/", include("laget.surveys.urls")),
     path("oppfolging/", include("laget.monitoring.urls")),
+    path("loggkontroll/", include("laget.logreview.urls")),
     path("api/v1/", include("laget.api.urls")),
     path("familie/", include("laget.portal.urls")),
 ]

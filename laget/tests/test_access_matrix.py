@@ -434,6 +434,10 @@ ROUTES: list[Route] = [
     ],
     # The review of grants (the privacy officer, not among the world's roles, reads it too).
     other("web", "orgs:grant_list", "get", {"admin"}),
+    # The log review (laget/logreview): the municipality's privacy officer only, who is not
+    # among the world's roles; to everyone else it is missing (laget/logreview/tests).
+    other("web", "logreview:review", "get", set(), denied=404),
+    other("web", "logreview:review", "post", set(), denied=404, status=FORM),
     # Web: tools in a case
     case_route("web", "cases:tool_pick", "get", "write"),
     *web_case("cases:tool_fill", "write", FORM, version_id="tool_version"),
@@ -639,6 +643,10 @@ ROUTES: list[Route] = [
         multipart=True,
     ),
     case_route("api", "api:consent_renew", "post", "coordinate", status=400, consent_id="consent"),
+    # Only child welfare's staff answer for the care it holds: nobody in this world.
+    case_route(
+        "api", "api:consent_care", "post", "child_welfare", status=400, consent_id="consent"
+    ),
     case_route("api", "api:transitions", "get", "read"),
     case_route("api", "api:transitions", "post", "coordinate", status=400),
     other("api", "api:tools", "get", AUTHENTICATED),

@@ -20,7 +20,13 @@ def org_links(context: dict[str, Any]) -> dict[str, bool]:
     request = context.get("request")
     user = getattr(request, "user", None)
     if not isinstance(user, User) or not user.is_authenticated:
-        return {"units": False, "staff": False, "monitoring": False, "grants": False}
+        return {
+            "units": False,
+            "staff": False,
+            "monitoring": False,
+            "grants": False,
+            "log_review": False,
+        }
     profile = staff_profile(user)
     is_admin = bool(administered_municipality_ids(profile))
     return {
@@ -30,4 +36,6 @@ def org_links(context: dict[str, Any]) -> dict[str, bool]:
         "monitoring": bool(managed_municipality_ids(profile)),
         # The review of who was given access (orgs:grant_list).
         "grants": is_admin or bool(profile.privacy_officer_municipality_ids),
+        # The privacy officer's log review (laget/logreview).
+        "log_review": bool(profile.privacy_officer_municipality_ids),
     }

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LogReviewConfig(AppConfig):
+    name = "laget.logreview"
+    label = "logreview"
