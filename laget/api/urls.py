@@ -15,7 +15,6 @@ from laget.api.views.cases import (
     CaseView,
 )
 from laget.api.views.consents import (
-    ConsentCareView,
     ConsentPaperView,
     ConsentRecordView,
     ConsentRenewView,
@@ -120,7 +119,6 @@ urlpatterns = [
         ConsentWithdrawView.as_view(),
         name="consent_withdraw",
     ),
-    path(f"{CASE}consents/<int:consent_id>/care/", ConsentCareView.as_view(), name="consent_care"),
     path(
         f"{CASE}consents/<int:consent_id>/paper/", ConsentPaperView.as_view(), name="consent_paper"
     ),

@@ -25,4 +25,3 @@ MSG_NOT_A_MEMBER = _("Velg et familiemedlem som hører til denne saken.")
 MSG_NOT_CARE_STAFF = _(
     "Bare de som arbeider i barnevernet som har omsorgen, og som deltar i saken, svarer for det."
 )
-MSG_CARE_CANNOT_ANSWER = _("Barnevernet kan ikke gi dette svaret på samtykket nå.")

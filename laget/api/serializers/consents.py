@@ -9,7 +9,6 @@ from laget.consent.models import Consent, ConsentEvent, ConsentParty
 from laget.consent.rules import (
     FAMILY_ACTIONS,
     STAFF_ACTIONS,
-    ConsentAction,
     care_actions,
     care_party_for,
     consent_actions,
@@ -115,17 +114,6 @@ class ConsentRequestSerializer(StrictSerializer):
 class PartyChoiceSerializer(StrictSerializer):
     party = id_field()
     note = serializers.CharField(max_length=500, required=False, default="", allow_blank=True)
-
-
-class CareAnswerSerializer(StrictSerializer):
-    """Child welfare's own answer for the care it holds under a care order."""
-
-    answer = serializers.ChoiceField(
-        choices=[
-            (a.value, a.value)
-            for a in (ConsentAction.GIVE, ConsentAction.REFUSE, ConsentAction.WITHDRAW)
-        ]
-    )
 
 
 class PaperConsentSerializer(StrictSerializer):

@@ -3,7 +3,7 @@ renew, and the ISO/IEC TS 27560 record."""
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from laget.accounts.models import User
 from laget.api.schema import READ, errors, responses
 from laget.api.serializers.consents import (
-    CareAnswerSerializer,
     ConsentRequestSerializer,
     ConsentSerializer,
     PaperConsentSerializer,
@@ -27,9 +26,8 @@ from laget.cases.access import CaseAccess, Need
 from laget.consent import services
 from laget.consent.export import consent_record
 from laget.consent.forms import MAX_SCAN_BYTES, MSG_SCAN_TOO_BIG, MSG_SCAN_TYPE, SCAN_TYPES
-from laget.consent.messages import MSG_CARE_CANNOT_ANSWER, MSG_NOT_A_PARTY
+from laget.consent.messages import MSG_NOT_A_PARTY
 from laget.consent.models import Channel, Consent, ConsentParty
-from laget.consent.rules import ConsentAction, care_actions, care_party_for
 from laget.consent.selectors import consents_for_case
 from laget.orgs.selectors import staff_profile
 
@@ -135,36 +133,6 @@ class ConsentWithdrawView(CaseAPIView):
             child=party.is_child,
             note=data["note"],
         )
-        return Response(_data(access, self.user, consent_id))
-
-
-class ConsentCareView(CaseAPIView):
-    @extend_schema(
-        tags=TAGS,
-        summary="Child welfare answers for the care it holds (under a care order)",
-        description=(
-            "Only staff of the child welfare unit that holds the care and takes part in the "
-            "case; anyone else who reads the case gets 403."
-        ),
-        request=CareAnswerSerializer,
-        responses=responses({200: ConsentSerializer}),
-    )
-    def post(self, request: Request, case_id: int, consent_id: int) -> Response:
-        access = self.write_access(case_id, Need.READ)
-        consent = _consent(access, consent_id)
-        party = care_party_for(consent, access, staff_profile(self.user).unit_ids)
-        if party is None:
-            raise PermissionDenied
-        data = validated(CareAnswerSerializer, request)
-        action = ConsentAction(data["answer"])
-        if action not in care_actions(consent, party):
-            raise ValidationError({"answer": MSG_CARE_CANNOT_ANSWER})
-        if action is ConsentAction.GIVE:
-            services.consent_give(actor=self.actor, consent=consent, care=access)
-        elif action is ConsentAction.REFUSE:
-            services.consent_refuse(actor=self.actor, consent=consent, care=access)
-        else:
-            services.consent_withdraw(actor=self.actor, consent=consent, care=access)
         return Response(_data(access, self.user, consent_id))
 
 

@@ -306,23 +306,3 @@ def test_the_api_says_who_may_answer_for_child_welfare(world: World, family: Fam
     assert holder["care_actions"] == []
     # Nothing for staff to register for child welfare.
     assert holder["actions"] == []
-
-
-def test_child_welfare_answers_through_the_api_and_no_one_else_does(
-    world: World, family: Family
-) -> None:
-    welfare = child_welfare_worker(world)
-    care_order(world, world.case.pk, welfare)
-    consent = ask(world)
-    url = reverse("api:consent_care", kwargs={"case_id": world.case.pk, "consent_id": consent.pk})
-    for role in ("stafettholder", "participant", "unit_leader"):
-        denied = logged_in(world.users[role]).post(url, {"answer": "give"}, "application/json")
-        assert denied.status_code == 403
-    client = logged_in(welfare)
-    wrong = client.post(url, {"answer": "withdraw"}, "application/json")
-    assert wrong.status_code == 400 and "answer" in wrong.json()["errors"]
-    given = client.post(url, {"answer": "give"}, "application/json")
-    assert given.status_code == 200 and given.json()["state"] == ConsentState.GIVEN
-    event = consent.events.get(kind=EventKind.GIVEN)
-    assert event.by_user == welfare and event.party is not None
-    assert event.party.care_unit == world.units["child_welfare"]
