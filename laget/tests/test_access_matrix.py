@@ -643,10 +643,6 @@ ROUTES: list[Route] = [
         multipart=True,
     ),
     case_route("api", "api:consent_renew", "post", "coordinate", status=400, consent_id="consent"),
-    # Only child welfare's staff answer for the care it holds: nobody in this world.
-    case_route(
-        "api", "api:consent_care", "post", "child_welfare", status=400, consent_id="consent"
-    ),
     case_route("api", "api:transitions", "get", "read"),
     case_route("api", "api:transitions", "post", "coordinate", status=400),
     other("api", "api:tools", "get", AUTHENTICATED),
