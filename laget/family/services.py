@@ -28,7 +28,6 @@ from laget.family.models import CareOrder, Restriction
 from laget.lib.plausible import case_dates, ensure_plausible
 from laget.orgs.models import UnitKind
 from laget.people.models import (
-    RESPONSIBLE_ROLES,
     FamilyRole,
     Guardian,
     ProtectedAddress,
@@ -397,8 +396,7 @@ def member_update(
     if errors:
         raise ValidationError(errors)
     guardian = Guardian.objects.select_for_update().get(pk=guardian.pk)
-    guardian.role = role
-    guardian.has_parental_responsibility = role in RESPONSIBLE_ROLES
+    guardian.set_role(role)
     guardian.protected_address = protected_address
     guardian.save(update_fields=["role", "has_parental_responsibility", "protected_address"])
     _audit(actor, AuditAction.UPDATE, "guardian", guardian.pk, access.case.pk)

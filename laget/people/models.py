@@ -162,6 +162,12 @@ class Guardian(HashedLookups):
     def __str__(self) -> str:
         return self.name
 
+    def set_role(self, role: str) -> None:
+        """The member's role, with the parental-responsibility flag kept in step (the one place
+        that derives it)."""
+        self.role = role
+        self.has_parental_responsibility = role in RESPONSIBLE_ROLES
+
 
 def by_name(guardians: Iterable[Guardian]) -> list[Guardian]:
     """Guardians in name order, as lists show them."""

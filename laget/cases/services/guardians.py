@@ -9,7 +9,7 @@ from laget.audit.services import Actor
 from laget.cases.access import CaseAccess
 from laget.cases.messages import MSG_NO_SUBJECT
 from laget.cases.services.common import audit_write, ensure_open
-from laget.people.models import RESPONSIBLE_ROLES, FamilyRole, Guardian
+from laget.people.models import FamilyRole, Guardian
 
 
 @transaction.atomic
@@ -38,13 +38,12 @@ def guardian_add(
         subject=subject,
         name=name.strip(),
         relation=relation.strip(),
-        role=role,
-        has_parental_responsibility=role in RESPONSIBLE_ROLES,
         protected_address=protected_address,
         phone=phone.strip(),
         email=email.strip(),
         national_id="".join(national_id.split()),
     )
+    guardian.set_role(role)
     guardian.full_clean()
     guardian.save()
     audit_write(actor, AuditAction.CREATE, guardian, access.case.pk)

@@ -300,8 +300,7 @@ def case_register_birth(
     subject.save()
     audit_write(actor, AuditAction.UPDATE, case, case.pk)
 
-    mother.role = FamilyRole.GUARDIAN
-    mother.has_parental_responsibility = True
+    mother.set_role(FamilyRole.GUARDIAN)
     if mother.user_id is None and mothers_login is not None:
         mother.user_id = mothers_login
     if not mother.protected_address:
