@@ -26,6 +26,10 @@ urlpatterns = [
     path("undersokelser/", include("laget.surveys.urls")),
     path("oppfolging/", include("laget.monitoring.urls")),
     path("loggkontroll/", include("laget.logreview.urls")),
+    path("", include("laget.transfer.urls")),
+    path("", include("laget.plans.urls")),
+    path("arkiv/", include("laget.archive.urls")),
+    path("sletting/", include("laget.retention.urls")),
     path("api/v1/", include("laget.api.urls")),
     path("familie/", include("laget.portal.urls")),
 ]

@@ -2,6 +2,11 @@
 
 DejaVu Sans is used when installed (Debian's fonts-dejavu-core, which `./dev` installs), so
 Norwegian letters and dashes print; without it the text falls back to Latin-1 Helvetica.
+
+`PdfWriter(archival=True)` writes PDF/A-2b (ISO 19005-2, level B), the form archives and
+long-lived copies take: fpdf2 then embeds the colour profile and the XMP identification, and
+refuses anything the standard forbids (an unembedded font, encryption). It needs DejaVu Sans:
+PDF/A has no room for the unembedded Helvetica fallback.
 """
 
 from collections.abc import Sequence
@@ -14,13 +19,25 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 _REPLACE = {"–": "-", "—": "-", "≥": ">=", "≤": "<=", "…": "...", "«": '"', "»": '"', "’": "'"}
 
 
+class ArchivalFontMissing(RuntimeError):
+    """PDF/A was asked for, but the font it must embed is not installed."""
+
+
 class PdfWriter:
-    def __init__(self, *, landscape: bool = False, title: str = "") -> None:
-        self.pdf = FPDF(format="A4", orientation="landscape" if landscape else "portrait")
+    def __init__(self, *, landscape: bool = False, title: str = "", archival: bool = False) -> None:
+        self.pdf = FPDF(
+            format="A4",
+            orientation="landscape" if landscape else "portrait",
+            enforce_compliance="PDF/A-2B" if archival else None,
+        )
         self.pdf.set_auto_page_break(auto=True, margin=15)
-        self.pdf.add_page()
         regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
+        fonts = regular.exists() and bold.exists()
+        if archival and not fonts:
+            raise ArchivalFontMissing(str(regular))
+        self.pdf.set_lang("nb")
+        self.pdf.add_page()
+        if fonts:
             self.pdf.add_font("body", "", str(regular))
             self.pdf.add_font("body", "B", str(bold))
             self.family, self.unicode = "body", True

@@ -65,10 +65,13 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Kommunal administrator")
     # Reviews who was given access to what; reads no case content.
     PRIVACY_OFFICER = "privacy_officer", _("Personvernombud")
+    # Receives the closed logs' archive packages for the municipality's archive (Noark 5);
+    # reads no case content in Laget.
+    ARCHIVIST = "archivist", _("Arkivar")
 
 
 UNIT_ROLES = (Role.EMPLOYEE, Role.UNIT_LEADER)
-MUNICIPAL_ROLES = (Role.COORDINATOR, Role.ADMIN, Role.PRIVACY_OFFICER)
+MUNICIPAL_ROLES = (Role.COORDINATOR, Role.ADMIN, Role.PRIVACY_OFFICER, Role.ARCHIVIST)
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):

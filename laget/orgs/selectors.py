@@ -16,6 +16,7 @@ class StaffProfile:
     admin_municipality_ids: frozenset[int] = field(default_factory=frozenset)
     coordinator_municipality_ids: frozenset[int] = field(default_factory=frozenset)
     privacy_officer_municipality_ids: frozenset[int] = field(default_factory=frozenset)
+    archivist_municipality_ids: frozenset[int] = field(default_factory=frozenset)
     municipality_ids: frozenset[int] = field(default_factory=frozenset)
     # The name of the first unit, for the audit snapshot.
     unit_name: str = ""
@@ -45,6 +46,9 @@ def staff_profile(user: User) -> StaffProfile:
         ),
         privacy_officer_municipality_ids=frozenset(
             m.municipality_id for m in rows if m.role == Role.PRIVACY_OFFICER
+        ),
+        archivist_municipality_ids=frozenset(
+            m.municipality_id for m in rows if m.role == Role.ARCHIVIST
         ),
         municipality_ids=frozenset(m.municipality_id for m in rows),
         unit_name=unit_rows[0].unit.name if unit_rows and unit_rows[0].unit else "",

@@ -1,0 +1,1 @@
+"""Arkivpakker (Noark 5) for avsluttede stafettlogger, med dokumenter som PDF/A."""

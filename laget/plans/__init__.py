@@ -1,0 +1,1 @@
+"""Individuell plan og koordinator: vedtaket, koordinatoren og overleveringen til planens system."""

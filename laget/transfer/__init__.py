@@ -1,0 +1,1 @@
+"""Flytting til en annen kommune: forslag, mottak og overføringspakker mellom installasjoner."""
