@@ -139,8 +139,8 @@ class Membership(models.Model):
         verbose_name_plural = _("medlemskap")
         constraints = [
             models.CheckConstraint(
-                condition=Q(role__in=["employee", "unit_leader"], unit__isnull=False)
-                | Q(role__in=["coordinator", "admin", "privacy_officer"], unit__isnull=True),
+                condition=Q(role__in=[r.value for r in UNIT_ROLES], unit__isnull=False)
+                | Q(role__in=[r.value for r in MUNICIPAL_ROLES], unit__isnull=True),
                 name="membership_unit_matches_role",
             ),
             # Only a unit membership waits for acceptance: a municipal role reads no case.

@@ -2,6 +2,7 @@
 
 import contextlib
 import datetime
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +31,7 @@ from laget.cases.models import Case, Entry, LevelChange, Participant, SameChildN
 from laget.cases.notifications import notify_case_notice
 from laget.cases.services.common import audit_write, ensure_open, require_text
 from laget.cases.services.guardians import guardian_add
+from laget.cases.signals import case_closed
 from laget.cases.statutes import DUTY_TO_REPORT, NATIONAL_BY_KEY, OWN_SERVICE, statute
 from laget.family.holdbacks import hold_back_record
 from laget.lib.plausible import birth_dates, due_dates, ensure_plausible, expecting_birth_dates
@@ -499,6 +501,8 @@ def case_close(*, actor: Actor, access: CaseAccess, reason: str) -> Case:
         role=ParticipantRole.STAFETTHOLDER
     ).update(left_at=now)
     audit_write(actor, AuditAction.UPDATE, case, case.pk)
+    # The archive (and whoever else acts on a closed log) hears of it once the close is kept.
+    transaction.on_commit(partial(case_closed.send, sender=Case, case_id=case.pk), robust=True)
     return case
 
 

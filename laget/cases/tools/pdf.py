@@ -8,10 +8,12 @@ from laget.lib.pdf import PdfWriter
 from laget.tools.models import FilledTool
 
 
-def filled_tool_pdf(filled: FilledTool) -> bytes:
-    definition = filled.tool_version.definition
-    w = PdfWriter(title=definition.name)
-    w.para(definition.name, size=16, bold=True)
+def filled_tool_pdf(filled: FilledTool, *, title: str = "", archival: bool = False) -> bytes:
+    """The tool as it was filled: the version's fields with their answers and the score.
+    `archival` writes PDF/A-2b for the archive package (laget/archive), under its title."""
+    title = title or filled.tool_version.definition.name
+    w = PdfWriter(title=title, archival=archival)
+    w.para(title, size=16, bold=True)
     when = formats.date_format(timezone.localtime(filled.created_at), "SHORT_DATETIME_FORMAT")
     w.para(
         _("Fylt ut %(when)s av %(author)s, %(unit)s · versjon %(version)s")

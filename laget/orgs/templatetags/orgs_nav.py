@@ -26,6 +26,7 @@ def org_links(context: dict[str, Any]) -> dict[str, bool]:
             "monitoring": False,
             "grants": False,
             "log_review": False,
+            "archive": False,
         }
     profile = staff_profile(user)
     is_admin = bool(administered_municipality_ids(profile))
@@ -38,4 +39,6 @@ def org_links(context: dict[str, Any]) -> dict[str, bool]:
         "grants": is_admin or bool(profile.privacy_officer_municipality_ids),
         # The privacy officer's log review (laget/logreview).
         "log_review": bool(profile.privacy_officer_municipality_ids),
+        # The archivist's archive packages (laget/archive).
+        "archive": bool(profile.archivist_municipality_ids),
     }
