@@ -31,7 +31,10 @@ def portal_path() -> str:
 
 
 def link_for(notification: Notification) -> str:
-    """Staff go to the case page (an id in the URL, nothing more); the family to the portal."""
+    """Staff go to the case page (an id in the URL, nothing more), or to the list of proposed
+    transfers for one; the family to the portal."""
+    if notification.kind == Kind.TRANSFER_PROPOSED:
+        return absolute(reverse("transfer:inbox"))
     if notification.recipient_role == RecipientRole.STAFF:
         return absolute(reverse("cases:case_detail", kwargs={"case_id": notification.case_id}))
     return absolute(portal_path())
@@ -66,6 +69,12 @@ def content_for(notification: Notification) -> Content:
         text = _(
             "Hei!\n\nDet har skjedd noe i en stafettlogg du koordinerer som du bør se på. Logg "
             "inn for å se hva:\n\n%(link)s"
+        )
+    elif notification.kind == Kind.TRANSFER_PROPOSED:
+        subject = _("En stafettlogg venter på svar fra enheten din")
+        text = _(
+            "Hei!\n\nEn annen kommune foreslår å flytte en stafettlogg til enheten du leder. "
+            "Logg inn for å svare:\n\n%(link)s"
         )
     else:
         subject = _("Et samtykke i stafettloggen går snart ut")

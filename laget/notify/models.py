@@ -17,6 +17,9 @@ class Kind(models.TextChoices):
     # Something the stafettholder must look at: another service has a concern about the same
     # child, a participant's access ended, ... The email says only that; the case page says what.
     CASE_NOTICE = "case_notice", _("Noe å se på i en sak du koordinerer")
+    # A log from another municipality waits for the receiving unit's answer; the link goes to
+    # the unit leaders' list of proposals (the case page is closed to them until they accept).
+    TRANSFER_PROPOSED = "transfer_proposed", _("En sak venter på svar om flytting")
 
 
 class Status(models.TextChoices):

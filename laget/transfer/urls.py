@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from laget.transfer import views
 
 app_name = "transfer"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("saker/<int:case_id>/flytting/", views.propose, name="propose"),
+    path("saker/<int:case_id>/flytting/trekk/", views.withdraw, name="withdraw"),
+    path("flytting/", views.inbox, name="inbox"),
+    path("flytting/<int:transfer_id>/", views.decide, name="decide"),
+    path("flytting/<int:transfer_id>/avslag/", views.decline, name="decline"),
+]
