@@ -39,8 +39,9 @@ LOCATING_UNIT_KINDS = frozenset(
 # something is withheld is not told either.
 NEUTRAL_UNIT = _("en tjeneste i kommunen")
 
-# Audit rows about these are never in a family member's access log.
-STAFF_ONLY_OBJECTS = frozenset({"restriction"})
+# Audit rows about these are never in a family member's access log: a restriction, and one
+# member's access request (the copy produced for it is a read like any other).
+STAFF_ONLY_OBJECTS = frozenset({"restriction", "access_request"})
 
 
 class CaseLike(Protocol):
@@ -200,6 +201,16 @@ class FamilyView:
             qs = qs.exclude(joined_at__gte=self.held_back_since)
         if self.protected:
             qs = qs.exclude(unit__kind__in=LOCATING_UNIT_KINDS)
+        return qs
+
+    def level_changes(self, qs: QuerySet) -> QuerySet:
+        """The case's levels over time (cases.LevelChange), for the family's copy. A level says
+        how many services work together, so it goes with the participants; decisions since a
+        report of concern wait with the rest of the held-back log."""
+        if self.hides(Part.PARTICIPANTS):
+            return qs.none()
+        if self.held_back_since is not None:
+            qs = qs.exclude(decided_at__gte=self.held_back_since)
         return qs
 
     def sees_consent(self, consent: ConsentLike) -> bool:

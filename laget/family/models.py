@@ -205,3 +205,62 @@ class LeaveOutRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d}"
+
+
+class CopyFormat(models.TextChoices):
+    PDF = "pdf", _("PDF")
+    JSON = "json", _("JSON")
+    BOTH = "both", _("PDF og JSON")
+
+
+class AccessRequestDelivery(models.TextChoices):
+    """How the copy reaches the member who asked."""
+
+    HANDED_OVER = "handed_over", _("Levert ut i et møte")
+    DIGITAL = "digital", _("Sendt digitalt (sikker post)")
+    POST = "post", _("Sendt i posten")
+    PORTAL = "portal", _("Lastet ned av familiemedlemmet på familiesiden")
+
+
+class AccessRequest(models.Model):
+    """A family member's request for a copy of what they may see (GDPR art. 15 and 20),
+    recorded by the stafettholder or a leader of the responsible unit. The copy is built from
+    that member's FamilyView (laget/family/copy.py): the same as they download in the portal.
+    The answer is due one month after the request was received."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="access_requests")
+    guardian = models.ForeignKey(
+        "people.Guardian",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("familiemedlem"),
+    )
+    is_child = models.BooleanField(default=False)
+    received_on = models.DateField(_("mottatt"))
+    format = models.CharField(_("format"), max_length=10, choices=CopyFormat.choices)
+    delivery = models.CharField(
+        _("hvordan kopien gis"), max_length=20, choices=AccessRequestDelivery.choices
+    )
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    # The latest copy produced for it (each production is in the audit log too).
+    produced_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    produced_at = models.DateTimeField(null=True, blank=True)
+    produced_format = models.CharField(max_length=10, choices=CopyFormat.choices[:2], blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("innsynsbegjæring")
+        verbose_name_plural = _("innsynsbegjæringer")
+        constraints = [
+            models.CheckConstraint(
+                condition=_MEMBER_XOR_CHILD, name="access_request_member_xor_child"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.received_on:%Y-%m-%d}"

@@ -3,7 +3,7 @@ family members' roles and protected addresses. URLs carry ids only."""
 
 from django.urls import path
 
-from laget.family.views import care_orders, holdbacks, members, restrictions
+from laget.family.views import access_requests, care_orders, holdbacks, members, restrictions
 
 app_name = "family"
 
@@ -30,4 +30,11 @@ urlpatterns: list = [
     path(f"{CASE}barnet/", members.child_edit, name="child_edit"),
     # held-back access logs (laget/family/views/holdbacks.py)
     path(f"{CASE}utsatt-innsyn/", holdbacks.hold_backs, name="hold_backs"),
+    # access requests and the family's copy (laget/family/views/access_requests.py)
+    path(f"{CASE}innsyn/", access_requests.access_requests, name="access_requests"),
+    path(
+        f"{CASE}innsyn/<int:request_id>/kopi/",
+        access_requests.access_request_copy,
+        name="access_request_copy",
+    ),
 ]

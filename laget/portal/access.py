@@ -19,6 +19,7 @@ from laget.audit.services import Actor, audit_record
 from laget.cases.access import CaseAccess
 from laget.cases.models import Case, Entry
 from laget.family.access import FamilyView, member_view
+from laget.family.shown import member_entries
 from laget.people.models import Guardian
 
 
@@ -115,6 +116,4 @@ def family_read(user: User, access: FamilyAccess, object_type: str, object_id: i
 def family_entries(access: FamilyAccess) -> QuerySet[Entry]:
     """The log as this member reads it: entries for everyone, never the professionals-only,
     less what is hidden from them."""
-    return access.view.entries(access.case.entries.all()).select_related(
-        "author", "author_unit", "author_guardian"
-    )
+    return member_entries(access.view, access.case)

@@ -10,77 +10,24 @@ something is withheld.
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from laget.accounts.models import User
 from laget.audit.models import AuditEvent
-from laget.cases.choices import MeetingStatus, ParticipantRole
-from laget.cases.models import Case, Entry, Measure, Meeting, MeetingAttendee, Participant
-from laget.family.access import FamilyView
-from laget.family.choices import Part
+from laget.cases.models import Case, Meeting, MeetingAttendee
+from laget.family.shown import (
+    Contact,
+    ShownEntry,
+    ShownMeasure,
+    ShownMeeting,
+    contact,
+    member_measures,
+    shown_entry,
+    shown_meeting,
+    upcoming_meeting,
+)
 from laget.portal.access import FamilyAccess, family_case_for, family_cases, family_entries
 
-
-@dataclass(frozen=True)
-class ShownEntry:
-    entry: Entry
-    # The author as this member may see them (FamilyView.author_label).
-    author: str
-
-
-@dataclass(frozen=True)
-class ShownMeasure:
-    measure: Measure
-    responsible: str
-
-
-@dataclass(frozen=True)
-class ShownMeeting:
-    meeting: Meeting
-    # Blank where the member may not see places.
-    place: str
-
-
-@dataclass(frozen=True)
-class Contact:
-    """The stafettholder box: the holder as the member may see them, or what to say instead."""
-
-    holder: Participant | None
-    unit: str
-    # No stafettholder yet, and the member may be told so (and whom to ask).
-    none_yet: bool
-    ask: str
-
-
-def shown_entry(view: FamilyView, entry: Entry) -> ShownEntry:
-    return ShownEntry(entry=entry, author=view.author_label(entry))
-
-
-def shown_meeting(view: FamilyView, meeting: Meeting) -> ShownMeeting:
-    return ShownMeeting(meeting=meeting, place="" if view.hides_places else meeting.place)
-
-
-def _upcoming(view: FamilyView, case: Case) -> Meeting | None:
-    return (
-        view.meetings(case.meetings.all())
-        .filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now())
-        .order_by("starts_at", "pk")
-        .first()
-    )
-
-
-def contact(view: FamilyView, case: Case) -> Contact:
-    holders = case.participants.filter(role=ParticipantRole.STAFETTHOLDER, left_at__isnull=True)
-    holder = view.participants(holders).select_related("user", "unit").first()
-    # "No stafettholder yet" only where it is true and participants are not withheld: a
-    # holder the member may not see is not denied either, just not named.
-    none_yet = holder is None and not view.hides(Part.PARTICIPANTS) and not holders.exists()
-    return Contact(
-        holder=holder,
-        unit=view.unit_label(holder.unit) if holder is not None else "",
-        none_yet=none_yet,
-        ask=view.unit_label(case.unit),
-    )
+# What a member is shown is selected in laget/family/shown.py: the family's copy reads it too.
 
 
 @dataclass(frozen=True)
@@ -107,7 +54,7 @@ def home_cases(user: User) -> list[HomeCase]:
                 case=case,
                 unit=view.unit_label(case.unit),
                 contact=contact(view, case),
-                next_meeting=_upcoming(view, case),
+                next_meeting=upcoming_meeting(view, case),
             )
         )
     return rows
@@ -133,26 +80,14 @@ class FamilyCasePage:
 def family_case_page(access: FamilyAccess) -> FamilyCasePage:
     case = access.case
     view = access.view
-    next_meeting = _upcoming(view, case)
+    next_meeting = upcoming_meeting(view, case)
     invitation = None
     if next_meeting is not None and access.guardian is not None:
         invitation = next_meeting.attendees.filter(guardian=access.guardian).first()
-    measures = view.measures(case.measures.all()).select_related(
-        "responsible__user", "responsible__unit"
-    )
     return FamilyCasePage(
         access=access,
         entries=[shown_entry(view, e) for e in family_entries(access)],
-        measures=[
-            ShownMeasure(
-                measure=m,
-                responsible=view.staff_label(
-                    m.responsible.user.display_name if m.responsible.user else "",
-                    m.responsible.unit,
-                ),
-            )
-            for m in measures
-        ],
+        measures=member_measures(view, case),
         contact=contact(view, case),
         next_meeting=shown_meeting(view, next_meeting) if next_meeting is not None else None,
         invitation=invitation,

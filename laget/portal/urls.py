@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from laget.portal.views import auth, cases, closing, consents, participants, voice
+from laget.portal.views import auth, cases, closing, consents, copy, participants, voice
 
 app_name = "portal"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path(f"{CASE}logg/<int:entry_id>/", cases.entry_detail, name="entry"),
     path(f"{CASE}moter/<int:meeting_id>/svar/", cases.meeting_respond, name="meeting_respond"),
     path(f"{CASE}tilgangslogg/", cases.access_log, name="access_log"),
+    # The member's copy of what they may see (laget/portal/views/copy.py).
+    path(f"{CASE}kopi.pdf", copy.copy_pdf, name="copy_pdf"),
+    path(f"{CASE}kopi.json", copy.copy_json, name="copy_json"),
     # The family chooses who takes part (laget/portal/views/participants.py).
     path(f"{CASE}deltakere/", participants.participants, name="participants"),
     path(

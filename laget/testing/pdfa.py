@@ -2,18 +2,23 @@
 metadata, an output intent with a colour profile, and every font embedded."""
 
 import io
+from typing import Any, cast
 
 import pypdf
 from pypdf.generic import DictionaryObject
 
 
+def _dict(value: Any) -> DictionaryObject:
+    return cast(DictionaryObject, value.get_object())
+
+
 def _fonts(reader: pypdf.PdfReader) -> list[DictionaryObject]:
     fonts = []
     for page in reader.pages:
-        for font in page["/Resources"].get("/Font", {}).values():
-            font = font.get_object()
+        for ref in _dict(page["/Resources"]).get("/Font", DictionaryObject()).values():
+            font = _dict(ref)
             if "/DescendantFonts" in font:
-                font = font["/DescendantFonts"][0].get_object()
+                font = _dict(cast(Any, font["/DescendantFonts"])[0])
             fonts.append(font)
     return fonts
 
@@ -28,7 +33,7 @@ def pdfa_problems(data: bytes) -> list[str]:
         problems.append("no pdfaid:part 2")
     if "<pdfaid:conformance>B</pdfaid:conformance>" not in raw:
         problems.append("no pdfaid:conformance B")
-    intents = reader.trailer["/Root"].get("/OutputIntents")
+    intents = _dict(reader.trailer["/Root"]).get("/OutputIntents")
     if not intents or "/DestOutputProfile" not in intents[0].get_object():
         problems.append("no output intent with a colour profile")
     fonts = _fonts(reader)
@@ -42,3 +47,9 @@ def pdfa_problems(data: bytes) -> list[str]:
         if not embedded:
             problems.append(f"font {font.get('/BaseFont')} not embedded")
     return problems
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of every page, for tests that look for what a PDF says (or must not say)."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)

@@ -20,9 +20,9 @@ from laget.audit.models import AuditAction, Via
 from laget.audit.services import Actor, audit_record
 from laget.cases.access import Need, case_for
 from laget.cases.services.guardians import guardian_add
+from laget.family.log_labels import LogGroup, day_words
 from laget.orgs.actors import actor_for
 from laget.people.models import FamilyRole, Guardian
-from laget.portal.log_labels import LogGroup, day_words
 from laget.portal.services import portal_user_for_pid
 from laget.portal.tests.conftest import client_as, family
 from laget.portal.views.cases import LOG_PAGE_SIZE

@@ -12,9 +12,11 @@ mother's log, readers and case page show it all, with the dates it happened.
 """
 
 import datetime
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -39,6 +41,7 @@ from laget.portal.access import family_cases
 from laget.portal.tests.conftest import client_as, family, oidc_provider, oidc_settings
 from laget.testing.family import FAMILY_ROLES, Family
 from laget.testing.methods import accepted_methods
+from laget.testing.pdfa import pdf_text
 from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -128,8 +131,26 @@ class Shown:
     readers: tuple = ()
 
 
+# The family's copy (laget/family/copy.py): when it was made, and (in the PDF) the access log,
+# which the JSON's staff groups stand for, as the access log page's do.
+COPY_INTRO = re.compile(r"Dette er det .*?artikkel 15 og 20\.", re.S)
+COPY_LOG_HEADING = "Hvem har lest og skrevet"
+
+
+def copy_shown(response: Any) -> Shown:
+    if response["Content-Type"] == "application/pdf":
+        text = COPY_INTRO.sub("", pdf_text(response.content))
+        return Shown(response.status_code, text.rsplit(COPY_LOG_HEADING, 1)[0])
+    data = json.loads(response.content)
+    del data["produced_at"]
+    data["access_log"] = [g for g in data["access_log"] if not g["by_family"]]
+    return Shown(response.status_code, json.dumps(data, ensure_ascii=False, sort_keys=True))
+
+
 def shown(client: Client, url: str) -> Shown:
     response = client.get(url)
+    if response.status_code == 200 and "attachment" in response.get("Content-Disposition", ""):
+        return copy_shown(response)
     body = response.content.decode()
     context = response.context or {}
     if "groups" in context:

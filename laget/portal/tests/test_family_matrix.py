@@ -57,6 +57,7 @@ from laget.testing.family import (
     matrix_members,
 )
 from laget.testing.methods import accepted_methods
+from laget.testing.pdfa import pdf_text
 from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -247,7 +248,10 @@ def client_for(member: Member) -> Client:
 
 
 def leaked(body: bytes | str, expect: Expect) -> list[str]:
-    text = body.decode() if isinstance(body, bytes) else body
+    if isinstance(body, bytes) and body.startswith(b"%PDF-"):
+        text = pdf_text(body)
+    else:
+        text = body.decode() if isinstance(body, bytes) else body
     return [marker for marker in expect.forbidden if marker in text]
 
 
@@ -326,6 +330,8 @@ PORTAL_ROWS: dict[str, Row] = {
     "portal:entry_create": Row(lambda e: e.writes),
     "portal:meeting_respond": Row(lambda e: e.answers),
     "portal:access_log": Row(),
+    "portal:copy_pdf": Row(),
+    "portal:copy_json": Row(),
     "portal:closing_request": Row(),
     "portal:consents": Row(),
     "portal:consent": Row(),

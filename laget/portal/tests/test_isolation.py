@@ -16,6 +16,7 @@ from django.utils import timezone
 from laget.cases.choices import Arena, Audience, LegalBasis
 from laget.cases.models import Entry, Measure, MeetingAttendee, Participant
 from laget.testing.family import FAMILY_ROLES, PRIVATE_TEXT, TEEN_PRIVATE_TEXT, Family
+from laget.testing.pdfa import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,9 @@ CASE_ROUTES = [
     Route("portal:entry_create", "post"),
     Route("portal:meeting_respond", "post", ("meeting_id",), guardians_only=True),
     Route("portal:access_log", "get"),
+    # The member's copy (laget/portal/views/copy.py).
+    Route("portal:copy_pdf", "get"),
+    Route("portal:copy_json", "get"),
     Route("portal:closing_request", "get"),
     Route("portal:closing_request", "post"),
     Route("portal:consents", "get"),
@@ -194,7 +198,9 @@ def test_case_pages(
     got = outcome(response)
     assert got == expected(route, target, role), f"{route.id} on {target} as {role}"
     if got == OK and route.method == "get":
-        body = response.content.decode()
+        # The copy's PDF is read for its text (laget/portal/views/copy.py).
+        pdf = response.get("Content-Type") == "application/pdf"
+        body = pdf_text(response.content) if pdf else response.content.decode()
         assert PRIVATE_TEXT not in body and TEEN_PRIVATE_TEXT not in body
 
 

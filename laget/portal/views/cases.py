@@ -14,6 +14,7 @@ from laget.cases.messages import MSG_CASE_CLOSED
 from laget.cases.services.entries import entry_create_by_family
 from laget.cases.services.meetings import attendee_respond
 from laget.family.access import family_readers
+from laget.family.log_labels import log_page
 from laget.portal import selectors
 from laget.portal.access import (
     family_case_for,
@@ -22,7 +23,6 @@ from laget.portal.access import (
     portal_actor,
 )
 from laget.portal.forms import FamilyEntryForm, MeetingAnswerForm
-from laget.portal.log_labels import log_page
 from laget.portal.views.common import case_url, portal_login_required, portal_user
 
 LOG_PAGE_SIZE = 25

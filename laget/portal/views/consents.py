@@ -32,7 +32,7 @@ from laget.consent.models import (
     EventKind,
 )
 from laget.consent.rules import ConsentAction, consent_actions, member_answers
-from laget.consent.selectors import consents_for_case
+from laget.family.shown import consent_parties, consent_units, member_consents
 from laget.portal.access import FamilyAccess, family_case_for, family_read, portal_actor
 from laget.portal.views.common import portal_login_required, portal_user
 
@@ -132,19 +132,13 @@ def _card(access: FamilyAccess, consent: Consent, own_help: bool = False) -> Con
         actions=consent_actions(consent, by_family=True, party=mine),
         withdrawal=_withdrawal(consent, party, own_help),
         own_help=consent.for_guardian_id is not None,
-        units=tuple(dict.fromkeys(access.view.unit_label(u) for u in consent.units.all())),
-        parties=tuple(
-            (
-                access.view.unit_label(p.care_unit) if p.care_unit_id else p.label,
-                p.get_response_display(),
-            )
-            for p in consent.parties.all()
-        ),
+        units=consent_units(access.view, consent),
+        parties=consent_parties(access.view, consent),
     )
 
 
 def _cards(access: FamilyAccess) -> list[ConsentCard]:
-    seen = [c for c in consents_for_case(access.case) if access.view.sees_consent(c)]
+    seen = member_consents(access.view, access.case)
     # Whether this member has their own help on a consent in force, untouched by the case's.
     own_help = any(c.for_guardian_id is not None and c.is_in_force() for c in seen)
     return [_card(access, c, own_help) for c in seen]

@@ -3,11 +3,14 @@
 
 The rows come already filtered by the member's view (laget.family.access: FamilyView.audit);
 this module only groups and words them. The grouping is done by the database and the page is
-a page of groups, so a page costs the same few queries however long the log is.
+a page of groups, so a page costs the same few queries however long the log is. The portal's
+access log page (`log_page`) and the family's copy (`log_groups`, laget/family/copy.py) word
+the same groups the same way.
 """
 
 import datetime
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Case, Count, Max, Q, QuerySet, Value, When
@@ -43,6 +46,8 @@ OBJECTS: dict[str, Promise] = {
     "care_order": gettext_lazy("omsorgsovertakelsen"),
     "subject": gettext_lazy("opplysninger om barnet"),
     "withdrawalnotice": gettext_lazy("et varsel om at samtykket ble trukket"),
+    # The family's copy (laget/family/copy.py), downloaded or produced for an access request.
+    "family_copy": gettext_lazy("en kopi av saken"),
 }
 # An object type without words of its own is not named: its name could tell more than the
 # member may know (a restriction, say).
@@ -108,7 +113,12 @@ class LogGroup:
 
     @property
     def sentence(self) -> str:
-        values = {"who": self.who, "where": self.where, "did": self.did, "when": self.when}
+        return self.sentence_with(self.when)
+
+    def sentence_with(self, when: str) -> str:
+        """The sentence with the day in other words (the copy gives the full date, since it is
+        read later than "i dag")."""
+        values = {"who": self.who, "where": self.where, "did": self.did, "when": when}
         if self.own:
             return _("Du %(did)s %(when)s") % values
         if self.neutral:
@@ -210,12 +220,29 @@ def log_page(
     past the end the last), and the groups on it in words, staff named only where the
     member's view shows their unit. Five queries at most: the count, the page's groups, what
     each did, their units, and the names of the family members among them."""
-    own_user_id = view.own_user_id
     paginator = Paginator(_groups(events), per_page)
     page = paginator.get_page(number)
     rows = list(page.object_list)
+    return page, _worded(rows, events, view=view, municipality_id=municipality_id)
+
+
+def log_groups(
+    events: QuerySet[AuditEvent], *, view: FamilyView, municipality_id: int
+) -> list[LogGroup]:
+    """Every group of the log in words, newest first (the whole log, as the family's copy
+    holds it). Four queries at most, however long the log is."""
+    # _groups() yields the grouped values (dicts), as the paginated page does.
+    rows = cast(list[dict], list(_groups(events)))
+    return _worded(rows, events, view=view, municipality_id=municipality_id)
+
+
+def _worded(
+    rows: list[dict], events: QuerySet[AuditEvent], *, view: FamilyView, municipality_id: int
+) -> list[LogGroup]:
+    """The groups `rows` in words, staff named only where the member's view shows their unit."""
+    own_user_id = view.own_user_id
     if not rows:
-        return page, []
+        return []
     days = [row["day"] for row in rows]
     wanted = {_key(row) for row in rows}
     # The page's days as a span of time, so that the (case, at) index is used.
@@ -261,4 +288,4 @@ def log_page(
                 neutral=neutral,
             )
         )
-    return page, groups
+    return groups
