@@ -7,6 +7,10 @@ that verify, so an edited row, a chain rewritten with plain SHA-256 and a remove
 middle are all found. Removing the newest rows leaves a valid shorter chain: anchors (the head
 written outside the database, laget/audit/anchors.py) are what notices that.
 
+After the retention period the oldest rows are pruned (laget/audit/prune.py): a boundary
+(AuditPrune, itself an HMAC under the key) names the last removed row and its hash, and the
+check starts there.
+
 Keys rotate by putting a new one first: rows keep the id of the key that made them, and a row
 may never use an older key than the row before it (a retired key that leaks cannot be used to
 append rows). Rows from before the chain had a key were re-hashed by migration 0005.
@@ -21,7 +25,7 @@ from typing import Any
 
 from django.conf import settings
 
-from laget.audit.models import AuditEvent
+from laget.audit.models import AuditEvent, AuditPrune
 
 GENESIS = "0" * 64
 # The hashed content, in this order (after the previous hash and the key id).
@@ -47,6 +51,10 @@ UNKNOWN_KEY = "it names a key that is not in LAGET_AUDIT_KEYS"
 OLDER_KEY = "it is hashed with an older key than the row before it"
 ANCHOR_DIFFERS = "it differs from the anchor taken {at}"
 ANCHORED_ROW_MISSING = "the row named by the anchor taken {at} is missing"
+PRUNE_FORGED = (
+    "the pruning boundary at row {id} does not verify with the audit keys (old rows were "
+    "removed, and the boundary written, without them)"
+)
 NEWEST_REMOVED = (
     "the chain ends at row {head}, but the anchor taken {at} names row {id}: "
     "the newest rows were removed"
@@ -56,6 +64,23 @@ NEWEST_REMOVED = (
 def keyed_hash(prev_hash: str, key_id: str, values: Sequence[Any], key: bytes) -> str:
     at, *rest = values
     items = [prev_hash, key_id, at.isoformat(), *rest]
+    payload = json.dumps(items, separators=(",", ":"), ensure_ascii=False).encode()
+    return hmac.new(key, payload, hashlib.sha256).hexdigest()
+
+
+def prune_hash(prune: AuditPrune, key: bytes) -> str:
+    """The HMAC of a pruning boundary (laget/audit/prune.py): whoever removes the oldest rows
+    without the key cannot write a boundary that lets the rest of the chain verify."""
+    items = [
+        "prune",
+        prune.key_id,
+        prune.at.isoformat(),
+        prune.before.isoformat(),
+        prune.through_id,
+        prune.through_hash,
+        prune.through_key_id,
+        prune.rows,
+    ]
     payload = json.dumps(items, separators=(",", ":"), ensure_ascii=False).encode()
     return hmac.new(key, payload, hashlib.sha256).hexdigest()
 
@@ -125,6 +150,18 @@ def chain_verify(
         return ChainCheck(rows, head, matched, row_id, problem)
 
     prev, prev_rank, last = GENESIS, len(keyring), 0
+    # After a prune the chain starts at its newest boundary: the last removed row's hash.
+    boundary = AuditPrune.objects.using(using).order_by("-through_id").first()
+    if boundary is not None:
+        key = keys.get(boundary.key_id)
+        if key is None or prune_hash(boundary, key) != boundary.hash:
+            return broken(boundary.through_id, PRUNE_FORGED.format(id=boundary.through_id))
+        prev, last = boundary.through_hash, boundary.through_id
+        prev_rank = rank.get(boundary.through_key_id, len(keyring))
+        # Anchors of removed rows (and a starting point among them) can no longer be checked.
+        pending = {i: a for i, a in pending.items() if i > boundary.through_id}
+        if after is not None and after.id <= boundary.through_id:
+            after = None
     if after is not None:
         start = events.filter(id=after.id).values_list("hash", "key_id").first()
         if start is None:

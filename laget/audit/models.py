@@ -39,7 +39,7 @@ CHANGE_REFUSED = "audit records cannot be changed"
 DELETE_REFUSED = "audit records cannot be deleted"
 
 
-class AuditQuerySet(models.QuerySet["AuditEvent"]):
+class AuditQuerySet(models.QuerySet[Any]):
     """Every way a queryset changes or deletes rows refuses, including the internal ones that
     Model.save_base (`_update`) and the deletion collector (`_raw_delete`) use."""
 
@@ -107,6 +107,41 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None or not self._state.adding:
+            raise AuditImmutableError(CHANGE_REFUSED)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditImmutableError(DELETE_REFUSED)
+
+
+class AuditPrune(models.Model):
+    """The access log's oldest rows were deleted after their retention period (laget/audit/
+    prune.py): every row up to `through_id` is gone, and the chain goes on from that row's
+    hash. The one way rows leave the log: the database refuses a delete of any row after the
+    newest boundary, and the boundary is an HMAC under the audit key (`hash`), so a prefix
+    removed without the key does not verify. Rows are never changed or deleted."""
+
+    at = models.DateTimeField()
+    # The rows removed were all written before this moment (the retention's cut-off).
+    before = models.DateTimeField()
+    through_id = models.BigIntegerField(unique=True)
+    through_hash = models.CharField(max_length=64)
+    through_key_id = models.CharField(max_length=16)
+    rows = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64)
+    key_id = models.CharField(max_length=16)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        base_manager_name = "objects"
+        ordering = ["through_id"]
+
+    def __str__(self) -> str:
+        return f"≤ {self.through_id}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None or not self._state.adding:

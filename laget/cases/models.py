@@ -84,6 +84,9 @@ class Case(Versioned):
     closed_by = models.ForeignKey(
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Set by retention (laget/retention) when the closed log was stripped to what the figures
+    # count: nobody is named in it any more, and it is no longer shown as a log.
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("stafettlogg")

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from laget.retention import views
 
 app_name = "retention"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.retention_page, name="page"),
+]
