@@ -212,6 +212,11 @@ SILENCED_SYSTEM_CHECKS = [
 # LAGET_CACHE_URL=redis://host:6379/0; needs the `redis` package). One process's memory
 # (locmem) only for the demo and the tests.
 TESTING = "pytest" in sys.modules
+if TESTING:
+    # A second installation for the transfer tests (laget/transfer/tests/test_package.py): a
+    # package is exported from one database and imported into this one. pytest-django creates
+    # it only for the tests that ask for it.
+    DATABASES["peer"] = {**DATABASES["default"], "NAME": f"{DATABASES['default']['NAME']}_peer"}
 LAGET_CACHE = env_str("LAGET_CACHE", "locmem" if DEBUG or TESTING else "database")
 if LAGET_CACHE == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -379,6 +384,14 @@ LAGET_SYNTHETIC_IDS = env_bool("LAGET_SYNTHETIC_IDS", DEBUG)
 # for this many days (to finish the paperwork, answer the family); then nobody on staff does.
 LAGET_CLOSED_CASE_READ_DAYS = env_int("LAGET_CLOSED_CASE_READ_DAYS", 30)
 
+# Transfer packages between installations of Laget (laget/transfer, docs/TRANSFER.md): this
+# installation's name in the packages it signs, its Ed25519 private key (base64 of the 32 raw
+# bytes; empty: it cannot export), and the installations whose packages it takes in, each as
+# name=public key (base64 of the 32 raw bytes), comma-separated. No key is ever in the code.
+LAGET_TRANSFER_NAME = env_str("LAGET_TRANSFER_NAME", "")
+LAGET_TRANSFER_KEY = env_str("LAGET_TRANSFER_KEY", "")
+LAGET_TRANSFER_TRUSTED = env_list("LAGET_TRANSFER_TRUSTED", [])
+
 # The privacy officer's log review (laget/logreview): more distinct cases opened by one user in
 # one day than this is flagged; reads before START or from END o'clock (local time), or on a
 # Saturday or Sunday, are outside working hours; SAMPLE reads a month go to the readers' leaders.
@@ -386,6 +399,41 @@ LAGET_REVIEW_CASES_PER_DAY = env_int("LAGET_REVIEW_CASES_PER_DAY", 30)
 LAGET_REVIEW_WORK_START = env_int("LAGET_REVIEW_WORK_START", 7)
 LAGET_REVIEW_WORK_END = env_int("LAGET_REVIEW_WORK_END", 18)
 LAGET_REVIEW_SAMPLE = env_int("LAGET_REVIEW_SAMPLE", 10)
+
+# Retention (laget/retention, docs/RETENTION.md): the defaults of a municipality's policy, in
+# months (its admin changes them on the page sletting/); sessions and API tokens are deleted
+# this many days after they ended, for the whole installation. The access log is kept
+# LAGET_AUDIT_RETENTION_MONTHS and then pruned by `manage.py audit_prune` run as the database
+# owner; 0 keeps it for ever. Five years by default: long enough for any log control, complaint
+# or inquiry we know of; the municipality sets it from its own log-control routine.
+LAGET_RETENTION_CLOSED_CASE_MONTHS = env_int("LAGET_RETENTION_CLOSED_CASE_MONTHS", 12)
+LAGET_RETENTION_CONSENT_MONTHS = env_int("LAGET_RETENTION_CONSENT_MONTHS", 12)
+LAGET_RETENTION_SCAN_MONTHS = env_int("LAGET_RETENTION_SCAN_MONTHS", 3)
+LAGET_RETENTION_NOTIFICATION_MONTHS = env_int("LAGET_RETENTION_NOTIFICATION_MONTHS", 3)
+LAGET_RETENTION_SESSION_DAYS = env_int("LAGET_RETENTION_SESSION_DAYS", 7)
+LAGET_RETENTION_TOKEN_DAYS = env_int("LAGET_RETENTION_TOKEN_DAYS", 7)
+LAGET_AUDIT_RETENTION_MONTHS = env_int("LAGET_AUDIT_RETENTION_MONTHS", 60)
+if (
+    min(LAGET_RETENTION_CLOSED_CASE_MONTHS, LAGET_RETENTION_CONSENT_MONTHS) < 1
+    or not 0 <= LAGET_RETENTION_SCAN_MONTHS <= LAGET_RETENTION_CONSENT_MONTHS
+    or 0 < LAGET_AUDIT_RETENTION_MONTHS < 12
+):
+    raise ImproperlyConfigured(
+        "LAGET_RETENTION_*_MONTHS: closed cases and consents at least 1, scans 0 up to the "
+        "consents' months; LAGET_AUDIT_RETENTION_MONTHS 0 (for ever) or at least 12."
+    )
+
+# Archive packages of closed logs (laget/archive, docs/ARCHIVE.md). `manage.py archive_push`
+# delivers them to a folder (e.g. the archive's SFTP-mounted drop) and/or an HTTPS endpoint
+# that takes the zip with the token as a bearer token. Screening written on every package:
+# the access code (tilgangsrestriksjon) and its legal authority (skjermingshjemmel).
+LAGET_ARCHIVE_PUSH_DIR = env_str("LAGET_ARCHIVE_PUSH_DIR", "")
+LAGET_ARCHIVE_PUSH_URL = env_str("LAGET_ARCHIVE_PUSH_URL", "")
+LAGET_ARCHIVE_PUSH_TOKEN = env_str("LAGET_ARCHIVE_PUSH_TOKEN", "")
+LAGET_ARCHIVE_ACCESS_CODE = env_str("LAGET_ARCHIVE_ACCESS_CODE", "13")
+LAGET_ARCHIVE_SCREENING_AUTHORITY = env_str(
+    "LAGET_ARCHIVE_SCREENING_AUTHORITY", "Offl. § 13, jf. fvl. § 13"
+)
 
 # The demo: its shortcut login for guardians, `seed_demo` and the national-scale generator exist
 # only with this on (`./dev demo` and `./dev bench` set it). Never in production.

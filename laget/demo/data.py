@@ -76,6 +76,7 @@ ADMIN = StaffSpec(
 STAFF: tuple[StaffSpec, ...] = (
     StaffSpec("tobias", "Tobias", "Elvetun", None, Role.COORDINATOR, "BTI-koordinator"),
     StaffSpec("pia", "Pia", "Vernes", None, Role.PRIVACY_OFFICER, "Personvernombud"),
+    StaffSpec("asle", "Asle", "Mørkvedal", None, Role.ARCHIVIST, "Arkivleder"),
     StaffSpec("mona", "Mona", "Granmo", "hs", Role.UNIT_LEADER, "Leder helsestasjonen"),
     StaffSpec("hanne", "Hanne", "Tjernsli", "hs", Role.EMPLOYEE, "Helsesykepleier"),
     StaffSpec("sofie", "Sofie", "Myrbakk", "hs", Role.EMPLOYEE, "Helsesykepleier"),

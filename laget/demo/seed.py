@@ -5,10 +5,12 @@ import random
 from django.db import transaction
 from django.db.models import Q
 
+from laget.accounts.models import User
 from laget.cases.choices import ParticipantRole
 from laget.cases.models import Participant
 from laget.demo import data
 from laget.demo.monitoring import NEIGHBOURS, seed_monitoring
+from laget.demo.moving import MOVING_LOGIN
 from laget.demo.stories import ALL_STORIES
 from laget.demo.story import Story
 from laget.demo.town import Town, build_town
@@ -23,6 +25,7 @@ ROLE_NAMES = {
     Role.COORDINATOR: "municipal coordinator",
     Role.ADMIN: "municipal admin",
     Role.PRIVACY_OFFICER: "privacy officer",
+    Role.ARCHIVIST: "archivist",
 }
 
 
@@ -90,6 +93,8 @@ def login_lines() -> list[str]:
     lines.append(f"  Families as they are, at {data.PORTAL_DEMO_URL}:")
     for name, why in data.FAMILY_LOGINS:
         lines.append(f"    {name:<18} {why}")
+    if User.objects.filter(username=MOVING_LOGIN[0]).exists():
+        lines.append(f"  {MOVING_LOGIN[0]:<10} {MOVING_LOGIN[1]}")
     lines.append(
         f"  {'public':<10} the action guide and services, no login: "
         f"http://127.0.0.1:8000/veileder/{data.MUNICIPALITY_NUMBER}/"

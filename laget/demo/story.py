@@ -56,6 +56,7 @@ from laget.consent.models import Channel, Consent, ConsentEvent, ConsentParty, E
 from laget.consent.services import consent_give, consent_request, consent_withdraw
 from laget.demo.town import Town
 from laget.family.access import member_view
+from laget.family.access_requests import access_request_record
 from laget.family.choices import ProposalAnswer
 from laget.family.models import CareOrder, HoldBack, ParticipantAnswer, Restriction
 from laget.family.proposals import participant_answer
@@ -69,6 +70,8 @@ from laget.family.voice import child_view_write
 from laget.orgs.actors import actor_for
 from laget.people.models import Guardian, Subject, SubjectKind
 from laget.people.national_id import check_digits
+from laget.plans.models import PlanDecision
+from laget.plans.services import plan_coordinator_name, plan_decision_record
 from laget.portal.services import portal_user_for_guardian, portal_user_for_subject
 
 
@@ -702,6 +705,46 @@ class Story:
         )
         self._decided(at)
         self._stamp_new_participants(at)
+
+    # --- the individual plan (laget/plans) and the family's access request -------------------
+
+    def plan_decision(
+        self, day: int, decided_by: str, statute: str, grounds: str, *, by: str | None = None
+    ) -> None:
+        actor, access = self._as(by, Need.COORDINATE)
+        decision = plan_decision_record(
+            actor=actor,
+            access=access,
+            decided_on=self.date(day),
+            decided_by=decided_by,
+            statute=statute,
+            grounds=grounds,
+        )
+        PlanDecision.objects.filter(pk=decision.pk).update(recorded_at=self._at(day))
+        self._changed()
+
+    def plan_coordinator(self, day: int, key: str, *, by: str | None = None) -> None:
+        actor, access = self._as(by, Need.COORDINATE)
+        plan_coordinator_name(
+            actor=actor,
+            access=access,
+            participant_id=self.people[key].pk,
+            from_date=self.date(day),
+        )
+        self._changed()
+
+    def access_request(self, day: int, member: Guardian, *, by: str | None = None) -> None:
+        """A member asked for a copy of what they may see (by letter); it is recorded, not yet
+        answered, so that its due date shows on the family panel."""
+        actor, access = self._as(by, Need.COORDINATE)
+        access_request_record(
+            actor=actor,
+            access=access,
+            member=f"g{member.pk}",
+            received_on=self.date(day),
+            format="pdf",
+            delivery="post",
+        )
 
     def close(self, day: int, reason: str, *, by: str | None = None) -> None:
         actor, access = self._as(by, Need.COORDINATE)

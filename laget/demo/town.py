@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from laget.accounts.models import User
+from laget.cases.models import Case
 from laget.demo import data
 from laget.orgs.models import Membership, Municipality, Role, Unit
 from laget.orgs.services import staff_create, unit_create
@@ -28,6 +29,8 @@ class Town:
     id_rng: random.Random = field(
         default_factory=lambda: random.Random(data.RANDOM_SEED + 1)  # noqa: S311
     )
+    # Cases a later step needs again (the move to a neighbouring municipality), by story name.
+    cases: dict[str, Case] = field(default_factory=dict)
 
 
 def _email(spec: data.StaffSpec) -> str:

@@ -19,11 +19,13 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import get_resolver, resolve, reverse
+from django.utils import timezone
 
+from laget.archive.testing import route_kwargs as archive_route_kwargs
 from laget.audit.models import AuditEvent
 from laget.directory.testing import route_kwargs as directory_route_kwargs
 from laget.family.choices import Part, RestrictionReason
-from laget.family.models import Restriction
+from laget.family.models import AccessRequest, Restriction
 from laget.guide.testing import route_kwargs as guide_route_kwargs
 from laget.implementation import testing as implementation_testing
 from laget.monitoring import testing as monitoring_testing
@@ -35,6 +37,7 @@ from laget.surveys import testing as surveys_testing
 from laget.testing.family import Family, build_family
 from laget.testing.methods import served_routes
 from laget.testing.world import ROLES, World
+from laget.transfer.testing import route_kwargs as transfer_route_kwargs
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +68,10 @@ NEEDS["restriction_end"] = {"stafettholder", "unit_leader"}
 NEEDS["child_welfare"] = set()
 # A restriction is the coordinators' business: to a reader who does not coordinate the case it
 # is missing (404), not forbidden.
-COORDINATORS_ONLY = {"restriction_decide", "restriction_end"}
+# The individual plan's package: those who coordinate the case and its named coordinator (none
+# in world.case); missing (404) to everyone else, the case's other readers too.
+NEEDS["plan_package"] = {"stafettholder", "unit_leader"}
+COORDINATORS_ONLY = {"restriction_decide", "restriction_end", "plan_package"}
 SEES_CASE = NEEDS["read"]
 STAFF_WITH_UNIT = {r for r in ROLES if r not in ("coordinator", "admin", "anonymous")}
 AUTHENTICATED = {r for r in ROLES if r != "anonymous"}
@@ -329,6 +335,26 @@ ROUTES: list[Route] = [
     *web_case("family:care_order_end", "child_welfare", FORM),
     *web_case("family:member_edit", "coordinate", FORM, guardian_id="guardian"),
     *web_case("family:child_edit", "coordinate", FORM),
+    # The family's copy for an access request (laget/family/access_requests.py): those who may
+    # end a restriction, i.e. the stafettholder and a leader of the responsible unit.
+    *web_case("family:access_requests", "restriction_end", FORM),
+    case_route(
+        "web",
+        "family:access_request_copy",
+        "post",
+        "restriction_end",
+        status=302,
+        to="family:access_requests",
+        request_id="access_request",
+    ),
+    # The individual plan (laget/plans): the decision, the coordinator and the handover.
+    case_route("web", "plans:plan_detail", "get", "read"),
+    *web_case("plans:decision_record", "coordinate", FORM),
+    *web_case("plans:decision_withdraw", "coordinate", FORM),
+    *web_case("plans:coordinator_name", "coordinate", FORM),
+    *web_case("plans:hand_over", "coordinate", FORM),
+    case_route("web", "plans:package_pdf", "get", "plan_package"),
+    case_route("web", "plans:package_json", "get", "plan_package"),
     # Web: consents
     *web_case("consent:consent_request", "coordinate", FORM),
     case_route("web", "consent:consent_detail", "get", "read", consent_id="consent"),
@@ -438,6 +464,34 @@ ROUTES: list[Route] = [
     # among the world's roles; to everyone else it is missing (laget/logreview/tests).
     other("web", "logreview:review", "get", set(), denied=404),
     other("web", "logreview:review", "post", set(), denied=404, status=FORM),
+    # Moving a log (laget/transfer): the stafettholder proposes and withdraws (world.case has no
+    # proposal: the withdrawal goes back to the page); the inbox is unit leaders' and admins';
+    # the decision pages are the receiving unit's leaders' and the world has one municipality,
+    # so they are missing for all (laget/transfer/tests/test_web.py covers the leader).
+    *web_case("transfer:propose", "holder", FORM),
+    case_route("web", "transfer:withdraw", "post", "holder", status=302, to="transfer:propose"),
+    other("web", "transfer:inbox", "get", {"unit_leader", "admin"}, denied=404),
+    other("web", "transfer:decide", "get", set(), denied=404),
+    other("web", "transfer:decide", "post", set(), denied=404, status=FORM),
+    other("web", "transfer:decline", "get", set(), denied=404),
+    other("web", "transfer:decline", "post", set(), denied=404, status=FORM),
+    # Retention (laget/retention): the municipality's admin alone; to everyone else it is
+    # missing. Posted empty, the policy form answers 400 with its errors.
+    other("web", "retention:page", "get", {"admin"}, denied=404),
+    other("web", "retention:page", "post", {"admin"}, denied=404, status=400),
+    # Archive packages (laget/archive): the municipality's archivist only, who is not among the
+    # world's roles; to everyone else they are missing (laget/archive/tests/test_access.py).
+    other("web", "archive:packages", "get", set(), denied=404),
+    other("web", "archive:package_download", "get", set(), denied=404),
+    other(
+        "web",
+        "archive:package_confirm",
+        "post",
+        set(),
+        denied=404,
+        status=302,
+        to="archive:packages",
+    ),
     # Web: tools in a case
     case_route("web", "cases:tool_pick", "get", "write"),
     *web_case("cases:tool_fill", "write", FORM, version_id="tool_version"),
@@ -754,6 +808,15 @@ def world_object(world: World, attr: str) -> Any:
         return world.case.subject.guardians.order_by("pk")[0]
     if attr == "restriction":
         return matrix_restriction(world)
+    if attr == "access_request":
+        return AccessRequest.objects.create(
+            case=world.case,
+            guardian=world_object(world, "guardian"),
+            received_on=timezone.localdate(),
+            format="pdf",
+            delivery="post",
+            recorded_by=world.users["stafettholder"],
+        )
     return getattr(world, attr)
 
 
@@ -787,6 +850,9 @@ def route_url(route: Route, world: World) -> str:
     if route.name.startswith(("registry:", "api:registry_")):
         kwargs.update(registry_route_kwargs(route.name, world))
     kwargs.update(orgs_route_kwargs(route.name, world))
+    kwargs.update(transfer_route_kwargs(route.name, world))
+    if route.name.startswith("archive:"):
+        kwargs.update(archive_route_kwargs(route.name, world))
     app = APPS_WITH_OWN_ROWS.get(route.name.split(":")[0])
     if app is not None:
         kwargs.update(app.route_kwargs(route.name, world))
@@ -970,6 +1036,8 @@ FAMILY_ROUTES: list[FamilyRoute] = [
     portal("portal:entry_create", "post", 200),
     portal("portal:meeting_respond", "post", 302, "portal:case", GUARDIAN, "meeting_id"),
     portal("portal:access_log", "get", 200),
+    portal("portal:copy_pdf", "get", 200),
+    portal("portal:copy_json", "get", 200),
     portal("portal:closing_request", "get", 200),
     portal("portal:closing_request", "post", 200),
     portal("portal:consents", "get", 200),

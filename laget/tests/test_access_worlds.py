@@ -132,6 +132,8 @@ LEVEL0_NEEDS: dict[str, set[str]] = {
     "restriction_decide": {"unit_leader"},
     "restriction_end": {"unit_leader"},
     "child_welfare": set(),
+    # The individual plan's package: whoever coordinates the case (no coordinator is named).
+    "plan_package": {"stafettholder", "participant", "unit_leader"},
 }
 
 

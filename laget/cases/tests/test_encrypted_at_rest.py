@@ -15,14 +15,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from laget.archive.testing import stored_package
 from laget.cases.choices import MeetingKind
 from laget.cases.models import BatonHandover, Case, Meeting, Transition
 from laget.consent.models import ClosingRequest
 from laget.family.choices import RestrictionReason
 from laget.family.models import Restriction
 from laget.lib.crypto import EncryptedJSONField, decrypt, encrypted_columns
+from laget.plans.testing import plan_rows
 from laget.testing.family import Family, build_family
 from laget.testing.world import World
+from laget.transfer.testing import transfer_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +71,9 @@ def _fill_what_the_world_leaves_empty(world: World, family: Family) -> None:
         note=f"{MARK}: skjerming",
         proposed_by=holder,
     )
+    plan_rows(family.case, holder, MARK)
+    transfer_rows(family.case, holder, MARK)
+    stored_package(world.case)
     for model, fields in encrypted_columns():
         for field in fields:
             if not _stored(model, field.column):

@@ -6,6 +6,7 @@ from laget.demo.stories import (
     families,
     health,
     kloverenga,
+    lifecycle,
     makeberget,
     schools,
     transition,
@@ -23,4 +24,5 @@ ALL_STORIES: tuple[Callable[[Story], None], ...] = (
     *schools.STORIES,
     *youth.STORIES,
     *families.STORIES,
+    *lifecycle.STORIES,
 )

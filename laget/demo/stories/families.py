@@ -83,6 +83,8 @@ def mikkel(s: Story) -> None:
     )
     s.glimmer(-12, "Mikkel viste klassen tegningen sin av en hval, og alle klappet.")
     del talks, own
+    # The father asked by letter for a copy of what he may read: the panel shows the due date.
+    s.access_request(-3, father)
 
 
 def emma(s: Story) -> None:

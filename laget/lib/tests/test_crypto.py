@@ -105,6 +105,13 @@ def test_every_encrypted_model_is_one_of_the_personal_data_models() -> None:
         "tools.FilledTool.interpretation",
         "accounts.User.portal_name",
         "notify.Notification.recipient",
+        "archive.ArchivePackage.content",
+        "plans.PlanDecision.decided_by",
+        "plans.PlanDecision.end_reason",
+        "plans.PlanDecision.grounds",
+        "plans.PlanHandover.note",
+        "transfer.Transfer.decline_reason",
+        "transfer.Transfer.description",
     }
 
 

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from laget.cases.models import Case
 from laget.demo import data
 from laget.demo.monitoring import NEIGHBOURS, seed_neighbours
+from laget.demo.moving import seed_moving
 from laget.demo.seed import demo_municipality_numbers, demo_present, login_lines, seed_demo
 from laget.lib.demo import ensure_demo_database
 from laget.orgs.models import Municipality
@@ -40,6 +41,7 @@ class Command(BaseCommand):
                 town = seed_demo()
                 if not options["without_neighbours"]:
                     seed_neighbours()
+                    seed_moving(town)
             except ValidationError as error:
                 raise CommandError(f"Could not load the demo data: {error}") from error
             cases = Case.objects.filter(municipality=town.municipality).count()
