@@ -13,8 +13,9 @@ family may quote when they contact the municipality.
 
 import datetime
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -35,6 +36,8 @@ from laget.family.shown import (
     member_participants,
 )
 from laget.lib.pdf import PdfWriter
+
+T = TypeVar("T")
 
 FORMAT_VERSION = "1.0"
 # docs/schemas/family-copy.v1.schema.json
@@ -410,6 +413,15 @@ class _Document:
     def gap(self) -> None:
         self.w.pdf.ln(2)
 
+    def section(self, heading: str, rows: Sequence[T], empty: str) -> Iterator[T]:
+        """`for row in d.section(...)`: the heading, each row as the loop writes it, then the
+        empty text if there were none, and the space after the section."""
+        self.heading(heading)
+        yield from rows
+        if not rows:
+            self.empty(empty)
+        self.gap()
+
 
 def _day(value: datetime.date | None) -> str | None:
     return long_date(value) if value is not None else None
@@ -449,33 +461,20 @@ def copy_pdf(copy: FamilyCopy) -> bytes:
             d.empty(_("Ingen stafettholder er oppført."))
         d.gap()
 
-        d.heading(_("Nivå over tid"))
-        for level in copy.levels:
+        for level in d.section(_("Nivå over tid"), copy.levels, _("Ingen nivå er oppført.")):
             d.text(f"{long_date(level.date)}: {level.decision} – {level.level}")
-        if not copy.levels:
-            d.empty(_("Ingen nivå er oppført."))
-        d.gap()
 
-        d.heading(_("Deltakere"))
-        for p in copy.participants:
+        for p in d.section(_("Deltakere"), copy.participants, _("Ingen deltakere er oppført.")):
             d.subheading(p.who)
             d.fact(_("Rolle"), p.role)
             d.fact(_("Grunnlag"), p.basis)
             d.fact(_("Med fra"), long_date(p.joined_on))
             d.fact(_("Sluttet"), _day(p.left_on))
-        if not copy.participants:
-            d.empty(_("Ingen deltakere er oppført."))
-        d.gap()
 
-        d.heading(_("Hvem kan lese saken nå"))
-        for r in copy.readers:
+        for r in d.section(_("Hvem kan lese saken nå"), copy.readers, _("Ingen er oppført.")):
             d.text(f"{r.name}, {r.unit} – {r.basis}")
-        if not copy.readers:
-            d.empty(_("Ingen er oppført."))
-        d.gap()
 
-        d.heading(_("Tiltak"))
-        for m in copy.measures:
+        for m in d.section(_("Tiltak"), copy.measures, _("Ingen tiltak.")):
             d.subheading(m.title)
             d.text(m.goal)
             d.fact(_("Hvor"), m.arena)
@@ -488,12 +487,8 @@ def copy_pdf(copy: FamilyCopy) -> bytes:
             d.fact(_("Evaluering"), m.evaluation)
             d.fact(_("Det du mener"), m.child_view)
             d.gap()
-        if not copy.measures:
-            d.empty(_("Ingen tiltak."))
-        d.gap()
 
-        d.heading(_("Møter"))
-        for mt in copy.meetings:
+        for mt in d.section(_("Møter"), copy.meetings, _("Ingen møter.")):
             d.subheading(f"{mt.kind} – {long_datetime(mt.starts_at)}")
             d.fact(_("Status"), mt.status)
             d.fact(_("Sted"), mt.place)
@@ -502,23 +497,15 @@ def copy_pdf(copy: FamilyCopy) -> bytes:
             d.fact(_("Ditt svar"), mt.my_answer)
             d.fact(_("Det du mener"), mt.child_view)
             d.gap()
-        if not copy.meetings:
-            d.empty(_("Ingen møter."))
-        d.gap()
 
-        d.heading(_("Loggføringer"))
-        for e in copy.entries:
+        for e in d.section(_("Loggføringer"), copy.entries, _("Ingen loggføringer.")):
             corrected = f" ({_('rettet')})" if e.corrected else ""
             d.subheading(f"{e.kind} – {long_datetime(e.written_at)}{corrected}")
             d.fact(_("Skrevet av"), e.author)
             d.text(e.text)
             d.gap()
-        if not copy.entries:
-            d.empty(_("Ingen loggføringer."))
-        d.gap()
 
-        d.heading(_("Samtykker"))
-        for s in copy.consents:
+        for s in d.section(_("Samtykker"), copy.consents, _("Ingen samtykker.")):
             d.subheading(s.purpose)
             d.fact(_("Referanse"), s.reference)
             d.fact(_("Status"), s.state)
@@ -530,15 +517,13 @@ def copy_pdf(copy: FamilyCopy) -> bytes:
             d.fact(_("Trukket tilbake"), _day(s.withdrawn_on))
             d.fact(_("Utløper"), _day(s.expires_on))
             d.gap()
-        if not copy.consents:
-            d.empty(_("Ingen samtykker."))
-        d.gap()
 
-        d.heading(_("Hvem har lest og skrevet"))
-        for group in copy.access_log:
+        for group in d.section(
+            _("Hvem har lest og skrevet"),
+            copy.access_log,
+            _("Ingen har lest eller skrevet i saken ennå."),
+        ):
             d.text(group.text)
-        if not copy.access_log:
-            d.empty(_("Ingen har lest eller skrevet i saken ennå."))
         return w.output()
 
 

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from laget.accounts.models import User
 from laget.orgs.models import Membership, Municipality, Role
@@ -55,6 +56,23 @@ def staff_profile(user: User) -> StaffProfile:
     )
     user._laget_profile = profile  # type: ignore[attr-defined]
     return profile
+
+
+def chosen_municipality(
+    ids: frozenset[int], chosen_id: str | None
+) -> tuple[Municipality, list[Municipality]]:
+    """For a page of one municipality among those a municipal role holds (`ids`): the one
+    asked for (`chosen_id`, or the first by name) and all of them. Http404 when the role holds
+    none, or for a municipality it does not hold: to others the page is not there."""
+    mine = list(Municipality.objects.filter(pk__in=ids).order_by("name", "pk"))
+    if not mine:
+        raise Http404
+    if not chosen_id:
+        return mine[0], mine
+    chosen = next((m for m in mine if str(m.pk) == chosen_id), None)
+    if chosen is None:
+        raise Http404
+    return chosen, mine
 
 
 def admin_municipalities(user: User) -> list[Municipality]:
