@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 
 from laget.accounts.models import User
 from laget.archive.models import ArchivePackage
@@ -32,30 +32,8 @@ MINUTES = "Emil har hatt gode uker. Vi fortsetter med fast voksen."
 CHILD_VIEW = "Jeg liker å bygge i sandkassa."
 
 
-# orgs' check constraint `membership_unit_matches_role` (laget/orgs/models.py) does not yet
-# list the archivist among the municipal roles, so no archivist membership can be saved. Until
-# orgs admits it (a migration of its own), the tests widen the constraint inside their own
-# transaction, which rolls back with the test. Once orgs is fixed the first try succeeds and
-# this does nothing.
-WIDENED = """
-SET CONSTRAINTS ALL IMMEDIATE;
-ALTER TABLE orgs_membership DROP CONSTRAINT membership_unit_matches_role;
-ALTER TABLE orgs_membership ADD CONSTRAINT membership_unit_matches_role CHECK (
-    (role IN ('employee', 'unit_leader') AND unit_id IS NOT NULL)
-    OR (role IN ('coordinator', 'admin', 'privacy_officer', 'archivist') AND unit_id IS NULL)
-);
-SET CONSTRAINTS ALL DEFERRED;
-"""
-
-
 def add_archivist(user: User, municipality: Municipality) -> None:
-    try:
-        with transaction.atomic():
-            add_member(user, municipality, None, Role.ARCHIVIST)
-    except IntegrityError:
-        with connection.cursor() as cursor:
-            cursor.execute(WIDENED)
-        add_member(user, municipality, None, Role.ARCHIVIST)
+    add_member(user, municipality, None, Role.ARCHIVIST)
 
 
 @pytest.fixture
