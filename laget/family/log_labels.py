@@ -48,6 +48,18 @@ OBJECTS: dict[str, Promise] = {
     "withdrawalnotice": gettext_lazy("et varsel om at samtykket ble trukket"),
     # The family's copy (laget/family/copy.py), downloaded or produced for an access request.
     "family_copy": gettext_lazy("en kopi av saken"),
+    # The individual plan (laget/plans).
+    "plandecision": gettext_lazy("vedtaket om individuell plan"),
+    "plancoordinator": gettext_lazy("koordinatoren"),
+    "planhandover": gettext_lazy("overleveringen til individuell plan"),
+    "individual_plan_package": gettext_lazy("overleveringspakken til individuell plan"),
+    # The archive (laget/archive), moving the log (laget/transfer) and retention.
+    "archivepackage": gettext_lazy("arkivkopien av saken"),
+    "transfer": gettext_lazy("forslaget om å flytte saken"),
+    "transfer_list": gettext_lazy("forslaget om å flytte saken"),
+    "transfer_export": gettext_lazy("flyttepakken"),
+    "transfer_import": gettext_lazy("flyttepakken"),
+    "legal_hold": gettext_lazy("en sperre mot sletting"),
 }
 # An object type without words of its own is not named: its name could tell more than the
 # member may know (a restriction, say).
