@@ -84,6 +84,8 @@ class Doing:
     action: str
     what: str
     times: int
+    # Only saw the case in a list of cases (the case was not opened).
+    listed: bool = False
 
     def __str__(self) -> str:
         words = f"{self.action} {self.what}"
@@ -111,6 +113,12 @@ class LogGroup:
     # A staff member whose unit the member may not be told (laget.family.access: a unit that
     # tells where a protected member lives, participants withheld): neither name nor unit.
     neutral: bool = False
+
+    @property
+    def only_listed(self) -> bool:
+        """Everything in the group is the case showing in someone's list of cases: the page
+        folds these away, since nobody opened the case."""
+        return all(d.listed for d in self.doings)
 
     @property
     def did(self) -> str:
@@ -201,14 +209,17 @@ def _doings(counts: list[tuple[str, str, int]]) -> tuple[Doing, ...]:
             object_type,
         )
 
-    doings: dict[tuple[str, str], int] = {}
+    doings: dict[tuple[str, str, bool], int] = {}
     for action, object_type, times in sorted(counts, key=order):
         words = (
             str(ACTIONS.get(action, action)),
             str(OBJECTS.get(object_type, SOMETHING)),
+            action == AuditAction.LIST,
         )
         doings[words] = doings.get(words, 0) + times
-    return tuple(Doing(action, what, times) for (action, what), times in doings.items())
+    return tuple(
+        Doing(action, what, times, listed) for (action, what, listed), times in doings.items()
+    )
 
 
 def _units(municipality_id: int, names: set[str]) -> dict[str, Unit]:

@@ -166,6 +166,25 @@ def test_access_log_shows_who_from_which_unit_did_what_newest_first(
     assert "Per Nystad" in body and "Fjordvik helsestasjon" in body
 
 
+def test_access_log_folds_away_those_who_only_saw_the_case_in_a_list(
+    family: Family,
+    client_as: Callable[[str], Client],
+    client_for: Callable[[str], Client],
+) -> None:
+    client_for("participant").get(reverse("cases:my_cases"))
+    response = client_as("own_guardian").get(case_url(family, "portal:access_log"))
+    assert [g.who for g in response.context["listed_groups"]] == ["Per Nystad"]
+    assert "Per Nystad" not in [g.who for g in response.context["groups"]]
+    body = response.content.decode()
+    folded = body[body.index('<details class="access-log__listed">') :]
+    assert "Per Nystad" in folded and "så saken i listen over saker" in folded
+    # Once he opens the case he is among those who read it, not folded away.
+    client_for("participant").get(reverse("cases:case_detail", args=[family.case.pk]))
+    response = client_as("own_guardian").get(case_url(family, "portal:access_log"))
+    assert "Per Nystad" in [g.who for g in response.context["groups"]]
+    assert response.context["listed_groups"] == []
+
+
 def test_access_log_shows_the_familys_own_reads_as_one_group_a_day(
     family: Family, client_as: Callable[[str], Client]
 ) -> None:

@@ -183,7 +183,9 @@ def access_log(request: HttpRequest, case_id: int) -> HttpResponse:
             "access": access,
             "case": access.case,
             "page": page,
-            "groups": groups,
+            "groups": [g for g in groups if not g.only_listed],
+            # Only shown in someone's list of cases, never opened: folded away on the page.
+            "listed_groups": [g for g in groups if g.only_listed],
             # Who may read the case today, each with the basis (a statute with its reference).
             "readers": family_readers(access.view, access.case),
             "title": _("Hvem har lest og skrevet"),
