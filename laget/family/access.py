@@ -130,6 +130,13 @@ class FamilyView:
         return part in self.hidden
 
     @property
+    def invited_by_default(self) -> bool:
+        """Ticked in advance when staff set up a meeting: a member who reads the case and may
+        see its meetings. Someone restricted from meetings is invited only by a deliberate tick
+        (an invitation shows them that meeting)."""
+        return self.reads and not self.shut_out and not self.hides(Part.MEETINGS)
+
+    @property
     def chooses_participants(self) -> bool:
         """Answers proposed participants and asks to leave people out of meetings: the role
         (or the child's age) gives the right, and the participants are not hidden."""

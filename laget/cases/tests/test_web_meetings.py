@@ -13,6 +13,8 @@ from laget.audit.models import AuditAction, AuditEvent
 from laget.cases.choices import MeetingStatus, ParticipantRole, Response
 from laget.cases.messages import MSG_NEXT_MEETING_NOT_AFTER, MSG_UNKNOWN_RESPONSE
 from laget.cases.models import Meeting, MeetingAttendee
+from laget.family.choices import Part, RestrictionReason, RestrictionState
+from laget.family.models import Restriction
 from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +63,7 @@ def test_next_meeting_from_the_edit_form_is_planned_and_linked_on_the_case_page(
         edit_form(world, next_starts_at=next_at.strftime(FORM_FORMAT)),
     )
     assert response.status_code == 302, form_errors(response)
-    assert response["Location"].endswith("#moter")
+    assert response["Location"].endswith(f"#mote-{world.meeting.pk}")
     follow_up = Meeting.objects.get(follows=world.meeting)
     assert follow_up.status == MeetingStatus.PLANNED
     assert {a.participant_id for a in follow_up.attendees.all()} == {
@@ -89,6 +91,43 @@ def test_next_meeting_before_the_meeting_is_a_field_error_and_nothing_is_saved(
     assert form_errors(response) == {"next_starts_at": [str(MSG_NEXT_MEETING_NOT_AFTER)]}
     assert Meeting.objects.count() == before
     assert Meeting.objects.get(pk=world.meeting.pk).status == MeetingStatus.PLANNED
+
+
+def test_a_new_meeting_invites_the_family_who_may_see_meetings_and_lands_on_itself(
+    world: World, client_for: Any
+) -> None:
+    """The family is ticked in advance, except a member restricted from the meetings (an
+    invitation would show them the meeting); after saving, the page opens at the new meeting,
+    not the top of the list."""
+    assert world.case.subject is not None
+    first, second = world.case.subject.guardians.order_by("pk")[:2]
+    Restriction.objects.create(
+        case=world.case,
+        guardian=second,
+        parts=[Part.MEETINGS],
+        reason=RestrictionReason.VIOLENCE,
+        state=RestrictionState.IN_FORCE,
+        proposed_by=world.users["stafettholder"],
+        decided_by=world.users["unit_leader"],
+        decided_at=timezone.now(),
+    )
+    client = client_for("stafettholder")
+    form = client.get(url("meeting_create", world)).context["form"]
+    assert form.initial["guardians"] == [first.pk]
+    starts = timezone.localtime() + datetime.timedelta(days=7)
+    response = client.post(
+        url("meeting_create", world),
+        {
+            "kind": world.meeting.kind,
+            "starts_at": starts.strftime(FORM_FORMAT),
+            "place": "Møterom 2",
+            "participants": [world.participant.pk],
+            "guardians": [first.pk],
+        },
+    )
+    assert response.status_code == 302, form_errors(response)
+    new = Meeting.objects.filter(case=world.case).latest("pk")
+    assert response["Location"] == url("case_detail", world) + f"#mote-{new.pk}"
 
 
 def test_the_next_meeting_field_is_on_the_edit_form_only(world: World, client_for: Any) -> None:

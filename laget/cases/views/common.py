@@ -69,6 +69,7 @@ def form_page(
     title: str,
     success: str,
     anchor: str = "",
+    saved_anchor: Callable[[Any], str] | None = None,
     intro: str = "",
     submit: str = "",
     template: str = FORM_TEMPLATE,
@@ -76,12 +77,13 @@ def form_page(
     conflict_extra: Callable[[Any], Iterable[tuple[str, str]]] | None = None,
 ) -> HttpResponse:
     """GET shows the form; a valid POST calls the service once. A service ValidationError
-    lands on the form's fields; a stale version shows the other person's saved values."""
+    lands on the form's fields; a stale version shows the other person's saved values. The
+    case page opens at `anchor`, or at `anchor(what save returned)`: the thing just saved."""
     conflict: list[tuple[str, str]] | None = None
     conflict_object: Model | None = None
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.cleaned_data)
+            saved = save(form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         except ConflictError as exc:
@@ -91,7 +93,8 @@ def form_page(
             conflict = saved_values(form, exc.current, extra)
         else:
             messages.success(request, success)
-            return redirect(case_url(access.case.pk, anchor))
+            where = saved_anchor(saved) if saved_anchor else anchor
+            return redirect(case_url(access.case.pk, where))
     if request.method == "POST":
         # The refused form is shown again with the case around it (and, on a conflict, the
         # other person's saved values): that is a read, and the GET's record is not enough.

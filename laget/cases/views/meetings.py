@@ -22,6 +22,7 @@ from laget.cases.services import meetings, transitions
 from laget.cases.statutes import statutes_for
 from laget.cases.views.common import case_url, form_page, load_case, web_actor
 from laget.cases.views.participants import open_consents
+from laget.family.access import family_views
 from laget.orgs.models import Unit
 from laget.people.models import Guardian, by_name
 
@@ -31,6 +32,11 @@ METHODS = ["GET", "HEAD", "POST"]
 def _guardians(access: CaseAccess) -> list[Guardian]:
     subject = access.case.subject
     return by_name(subject.guardians.all()) if subject else []
+
+
+def _meeting_anchor(meeting: Meeting) -> str:
+    """Back on the case page at the meeting just saved, not the top of the list."""
+    return f"mote-{meeting.pk}"
 
 
 def _attendee_rows(meeting: Meeting) -> Iterable[tuple[str, str]]:
@@ -43,16 +49,21 @@ def _attendee_rows(meeting: Meeting) -> Iterable[tuple[str, str]]:
 def meeting_create(request: HttpRequest, case_id: int) -> HttpResponse:
     access = load_case(request, case_id, Need.WRITE)
     active = [p for p in access.case.participants.all() if p.is_active]
+    # Everyone taking part, and the family members who may see the case's meetings, are
+    # invited unless unticked.
+    invited_family = [
+        v.guardian.pk for v in family_views(access.case) if v.guardian and v.invited_by_default
+    ]
     form = MeetingForm(
         request.POST or None,
-        initial={"participants": [p.pk for p in active]},
+        initial={"participants": [p.pk for p in active], "guardians": invited_family},
         participants=active,
         guardians=_guardians(access),
         creating=True,
     )
 
-    def save(data: dict[str, Any]) -> None:
-        meetings.meeting_create(
+    def save(data: dict[str, Any]) -> Meeting:
+        return meetings.meeting_create(
             actor=web_actor(request),
             access=access,
             kind=data["kind"],
@@ -73,6 +84,7 @@ def meeting_create(request: HttpRequest, case_id: int) -> HttpResponse:
         title=_("Nytt møte"),
         success=_("Møtet er lagret."),
         anchor="moter",
+        saved_anchor=_meeting_anchor,
     )
 
 
@@ -135,7 +147,7 @@ def meeting_update(request: HttpRequest, case_id: int, meeting_id: int) -> HttpR
         save=save,
         title=_("Endre møte og referat"),
         success=_("Møtet er lagret."),
-        anchor="moter",
+        anchor=_meeting_anchor(meeting),
         conflict_extra=_attendee_rows,
     )
 
