@@ -34,6 +34,15 @@ class Arena(models.TextChoices):
     OTHER = "other", _("Annet")
 
 
+# The arena a unit works in, by the unit's kind (orgs.UnitKind), for a new measure's default;
+# a kind not here (child welfare, PPT, ...) works in several arenas and suggests none.
+ARENA_OF_UNIT_KIND: dict[str, str] = {
+    "kindergarten": Arena.KINDERGARTEN,
+    "school": Arena.SCHOOL,
+    "health_clinic": Arena.HEALTH_CLINIC,
+}
+
+
 class MeasureStatus(models.TextChoices):
     PLANNED = "planned", _("Planlagt")
     ACTIVE = "active", _("Pågår")

@@ -636,3 +636,23 @@ def test_a_conflict_shown_to_the_user_is_audited_as_a_read_of_that_object(
     assert [(e.action, e.object_type, e.object_id) for e in new] == [
         (AuditAction.READ, "measure", measure.pk)
     ]
+
+
+@pytest.mark.parametrize(
+    ("role", "arena"),
+    [("stafettholder", "kindergarten"), ("participant", "health_clinic")],
+)
+def test_a_new_measure_starts_today_with_me_responsible_in_my_units_arena(
+    world: World, client_for: Any, role: str, arena: str
+) -> None:
+    form = (
+        client_for(role)
+        .get(reverse("cases:measure_create", kwargs={"case_id": world.case.pk}))
+        .context["form"]
+    )
+    mine = world.case.participants.get(user=world.users[role], left_at=None)
+    assert form.initial == {
+        "start_date": timezone.localdate(),
+        "responsible": mine.pk,
+        "arena": arena,
+    }

@@ -5,14 +5,17 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from laget.accounts.models import User
 from laget.cases.access import CaseAccess, Need
+from laget.cases.choices import ARENA_OF_UNIT_KIND
 from laget.cases.forms.measures import EvaluationForm, MeasureForm
 from laget.cases.models import Measure, Participant
 from laget.cases.services import measures
-from laget.cases.views.common import form_page, load_case, web_actor
+from laget.cases.views.common import current_user, form_page, load_case, web_actor
 
 METHODS = ["GET", "HEAD", "POST"]
 
@@ -24,13 +27,28 @@ def _responsible(access: CaseAccess, current: Measure | None = None) -> list[Par
     return rows
 
 
+def _new_measure_defaults(responsible: list[Participant], user: User) -> dict[str, object]:
+    """What a new measure most often is: starting today, with the person writing it (their
+    own participation) responsible, in the arena their unit works in."""
+    defaults: dict[str, object] = {"start_date": timezone.localdate()}
+    mine = next((p for p in responsible if p.user_id == user.pk), None)
+    if mine is not None:
+        defaults["responsible"] = mine.pk
+        arena = ARENA_OF_UNIT_KIND.get(mine.unit.kind)
+        if arena:
+            defaults["arena"] = arena
+    return defaults
+
+
 @login_required
 @require_http_methods(METHODS)
 def measure_create(request: HttpRequest, case_id: int) -> HttpResponse:
     access = load_case(request, case_id, Need.WRITE)
+    responsible = _responsible(access)
     form = MeasureForm(
         request.POST or None,
-        responsible=_responsible(access),
+        initial=_new_measure_defaults(responsible, current_user(request)),
+        responsible=responsible,
         meetings=access.case.meetings.all(),
         creating=True,
     )
