@@ -359,6 +359,8 @@ def test_a_level0_worry_is_raised_to_level1_with_a_chosen_stafettholder(
     page = client.get(url("case_change_level", case))
     assert "stafettholder" in page.context["form"].fields
     person = case.participants.get()
+    # The opener is the only one who can take the baton: chosen in advance.
+    assert page.context["form"].initial["stafettholder"] == person.pk
     response = client.post(
         url("case_change_level", case),
         {"to_level": 1, "reason": "Tiltak i barnehagen.", "stafettholder": person.pk},

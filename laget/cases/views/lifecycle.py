@@ -71,7 +71,12 @@ def case_change_level(request: HttpRequest, case_id: int) -> HttpResponse:
     has_holder = any(p.role == ParticipantRole.STAFETTHOLDER and p.is_active for p in rows)
     candidates = None if has_holder else [p for p in rows if p.is_active and p.user_id]
     suggested = request.GET.get("til", "")
-    initial = {"to_level": int(suggested)} if suggested in ("0", "1", "2", "3") else {}
+    initial: dict[str, object] = (
+        {"to_level": int(suggested)} if suggested in ("0", "1", "2", "3") else {}
+    )
+    if candidates is not None and len(candidates) == 1:
+        # The one person who can hold the baton (often the one who opened the case).
+        initial["stafettholder"] = candidates[0].pk
     form = LevelForm(request.POST or None, holder_candidates=candidates, initial=initial)
 
     def save(data: dict[str, Any]) -> None:
