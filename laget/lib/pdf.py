@@ -86,9 +86,17 @@ class PdfWriter:
                     line.cell(self.text(value))
         self.pdf.ln(4)
 
-    def bars(self, bars: Sequence[tuple[str, float, str]], *, label_width: float = 60) -> None:
-        """Horizontal bars: (label, value, text shown after the bar)."""
-        top = max((value for _label, value, _text in bars), default=0.0)
+    def bars(
+        self,
+        bars: Sequence[tuple[str, float, str]],
+        *,
+        label_width: float = 60,
+        top: float | None = None,
+    ) -> None:
+        """Horizontal bars: (label, value, text shown after the bar), each as long as its share
+        of `top` (the longest bar when not given)."""
+        if top is None:
+            top = max((value for _label, value, _text in bars), default=0.0)
         room = self.pdf.epw - label_width - 25
         self.pdf.set_font(self.family, "", 9)
         for label, value, shown in bars:

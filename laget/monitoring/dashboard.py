@@ -249,6 +249,7 @@ def _share_figure(
             if s.ratio is not None
         ),
         total=(_("I alt"), str(total.part), str(total.whole), percent(total.ratio)),
+        percent=True,
     )
 
 
@@ -332,6 +333,7 @@ def _family_figure(
             str(sum(f.entries for f in family.values())),
             str(sum(f.glimmers for f in family.values())),
         ),
+        percent=True,
     )
 
 

@@ -35,10 +35,21 @@ class Figure:
     bars: tuple[Bar, ...]
     total: tuple[str, ...] | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # Bars of per cent are drawn on 0–100, so that 10 % never looks full; bars of counts on 0 to
+    # the largest count. The scale is said under the chart.
+    percent: bool = False
 
     @property
     def top(self) -> float:
+        if self.percent:
+            return 100.0
         return max((b.value for b in self.bars), default=0.0)
+
+    @property
+    def scale(self) -> str:
+        if self.percent:
+            return _("Skala: 0–100 %")
+        return _("Skala: 0–%(top)s") % {"top": f"{self.top:g}"}
 
     @property
     def chart(self) -> "Chart":

@@ -38,7 +38,8 @@ def dashboard_pdf(dashboard: Dashboard) -> bytes:
         w.para(figure.title, size=12, bold=True)
         w.para(figure.summary, size=9)
         if figure.bars:
-            w.bars([(b.label, b.value, b.text) for b in figure.bars])
+            w.bars([(b.label, b.value, b.text) for b in figure.bars], top=figure.top)
+            w.para(figure.scale, size=8)
         for note in figure.notes:
             w.para(note, size=9)
         if figure.rows or figure.total:

@@ -81,6 +81,7 @@ def _survey_figures(survey: RoundResults) -> tuple[Figure, ...]:
             for rate in survey.kind_rates
             if rate.percent is not None
         ),
+        percent=True,
         total=(
             _("I alt"),
             str(survey.total.responses),
@@ -105,6 +106,7 @@ def _survey_figures(survey: RoundResults) -> tuple[Figure, ...]:
             for share in cross.total.shares
             if not cross.total.hidden and share.percent is not None
         ),
+        percent=True,
         notes=(
             _(
                 "Stolpene viser alle svar; tabellen viser hver tjeneste. Grupper med færre enn "
