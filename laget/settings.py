@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "laget.signin.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # With DEBUG on (the demo), a 404 shows Laget's page, not Django's technical one.
+    "laget.api.error_pages.DebugNotFoundMiddleware",
     # Last, as axes asks: turns a locked-out login's answer into the lockout page (429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -337,9 +339,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_4xx_traceback": {"()": "laget.lib.logfilters.NoTracebackBelow500"}},
     "root": {"handlers": ["console"], "level": env_str("LAGET_LOG_LEVEL", "WARNING")},
-    # The audit chain's anchors are logged whatever the level: a copy outside the database.
-    "loggers": {"laget.audit.anchor": {"level": "INFO"}},
+    "loggers": {
+        # The audit chain's anchors are logged whatever the level: a copy outside the database.
+        "laget.audit.anchor": {"level": "INFO"},
+        # A refused request (403) is one line, not a traceback.
+        "django.request": {"filters": ["no_4xx_traceback"]},
+    },
 }
 
 # The audit chain's HMAC keys, "id:key,id:key", the first signs new rows; never in the database.

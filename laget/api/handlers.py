@@ -3,7 +3,8 @@
 DRF's views answer their own errors (laget/api/errors.py). Some answers come before or beside
 them: a path that names no endpoint, Django's CSRF check, a body too large to read in a
 middleware, an exception that escapes a view. Under /api/ these are JSON too; everywhere else
-they are the web's pages, as before. `is_api_request` is the one rule that tells them apart.
+they are the web's pages (403 and 404: laget/api/error_pages.py). `is_api_request` is the one
+rule that tells them apart.
 """
 
 from typing import Any
@@ -14,6 +15,7 @@ from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 
+from laget.api.error_pages import error_page
 from laget.api.errors import (
     MSG_BAD_REQUEST,
     MSG_CSRF_FAILED,
@@ -57,13 +59,13 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     if not is_api_request(request):
-        return defaults.permission_denied(request, exception)
+        return error_page(request, 403)
     return _detail(exceptions.PermissionDenied.default_detail, status.HTTP_403_FORBIDDEN)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if not is_api_request(request):
-        return defaults.page_not_found(request, exception)
+        return error_page(request, 404)
     return not_found(request)
 
 
