@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from laget.cases.access import case_coordinators, responsible_unit_leaders
 from laget.cases.choices import Audience
-from laget.cases.models import Case, Entry, Meeting
+from laget.cases.models import BatonHandover, Case, Entry, Meeting
 from laget.family.access import FamilyView, family_views, member_view
 from laget.notify.models import Kind, Notification, RecipientRole
 from laget.notify.services import Recipients, queue
@@ -119,3 +119,25 @@ def notify_unit_leaders(
         if u.email and u.is_active and u.pk != except_user_id
     ]
     return queue(event=event, kind=Kind.CASE_NOTICE, case_id=case.pk, recipients=recipients)
+
+
+def notify_baton_received(handover: BatonHandover) -> list[Notification]:
+    """Tell the new stafettholder that the baton is theirs, unless they took it themselves.
+    The holder is always a person (the model's constraint), so a unit is never told here; the
+    address is used only while their participation grants access, as for every other notice.
+    The email names nothing; the case is marked "new to you" on their list (selectors.my_cases)."""
+    to = handover.to_participant
+    if to.user_id is None or to.user_id == handover.by_id:
+        return []
+    people = (
+        handover.case.participants.granting_access()
+        .filter(pk=to.pk, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
+    return queue(
+        event=f"baton:{handover.pk}",
+        kind=Kind.BATON_RECEIVED,
+        case_id=handover.case_id,
+        recipients=[(email, RecipientRole.STAFF) for email in people],
+    )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Count,
+    Exists,
     OuterRef,
     Prefetch,
     Q,
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from laget.accounts.models import User
+from laget.audit.models import AuditAction, AuditEvent, AuditPrune
 from laget.cases.access import CaseAccess, visible_cases
 from laget.cases.choices import Audience, EntryKind, MeasureStatus, MeetingStatus, ParticipantRole
 from laget.cases.models import (
@@ -33,6 +35,31 @@ from laget.lib.dates import formatter
 OPEN_MEASURE = Q(outcome="", status__in=[MeasureStatus.PLANNED, MeasureStatus.ACTIVE])
 
 
+def baton_new_to(user: User) -> Exists:
+    """True for a case whose baton `user` was handed by someone else, still holds, and has not
+    opened since: no read of the case by them in the access log after the handover (case_for
+    writes one for every page and API read of the case). For "my cases", in the same query.
+    A handover older than the access log's pruned part is not new: the reads that would show it
+    opened may be gone (laget/audit/prune.py)."""
+    opened_since = AuditEvent.objects.filter(
+        case_id=OuterRef("case_id"),
+        actor=user,
+        action=AuditAction.READ,
+        at__gt=OuterRef("at"),
+    )
+    return Exists(
+        BatonHandover.objects.filter(
+            case_id=OuterRef("pk"),
+            to_participant__user=user,
+            to_participant__role=ParticipantRole.STAFETTHOLDER,
+            to_participant__left_at__isnull=True,
+        )
+        .exclude(by=user)
+        .exclude(Exists(opened_since))
+        .exclude(Exists(AuditPrune.objects.filter(before__gt=OuterRef("at"))))
+    )
+
+
 def my_cases(user: User, *, include_closed: bool = False) -> QuerySet[Case]:
     """The user's cases with what the list shows, annotated in one query."""
     today = timezone.localdate()
@@ -47,6 +74,7 @@ def my_cases(user: User, *, include_closed: bool = False) -> QuerySet[Case]:
             holder_first=Subquery(holder.values("user__first_name")[:1]),
             holder_last=Subquery(holder.values("user__last_name")[:1]),
             holder_user_id=Subquery(holder.values("user_id")[:1]),
+            baton_new=baton_new_to(user),
             next_evaluation=Subquery(
                 open_measures.order_by("evaluation_date").values("evaluation_date")[:1]
             ),

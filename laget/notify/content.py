@@ -76,6 +76,13 @@ def content_for(notification: Notification) -> Content:
             "Hei!\n\nEn annen kommune foreslår å flytte en stafettlogg til enheten du leder. "
             "Logg inn for å svare:\n\n%(link)s"
         )
+    elif notification.kind == Kind.BATON_RECEIVED:
+        subject = _("Du har fått stafetten i en stafettlogg")
+        text = _(
+            "Hei!\n\nDu er nå stafettholder i en stafettlogg: du holder sammen på samarbeidet "
+            "rundt barnet. Saken er merket «Ny for deg» i listen din til du har åpnet den. "
+            "Logg inn for å se den:\n\n%(link)s"
+        )
     else:
         subject = _("Et samtykke i stafettloggen går snart ut")
         text = _(

@@ -20,6 +20,8 @@ class Kind(models.TextChoices):
     # A log from another municipality waits for the receiving unit's answer; the link goes to
     # the unit leaders' list of proposals (the case page is closed to them until they accept).
     TRANSFER_PROPOSED = "transfer_proposed", _("En sak venter på svar om flytting")
+    # The person a stafettholder handed the baton to: they now hold the case together.
+    BATON_RECEIVED = "baton_received", _("Du har fått stafetten i en sak")
 
 
 class Status(models.TextChoices):

@@ -22,6 +22,7 @@ from laget.cases.messages import (
     MSG_UNKNOWN_UNIT,
 )
 from laget.cases.models import BatonHandover, Case, Participant
+from laget.cases.notifications import notify_baton_received
 from laget.cases.services.common import audit_write, ensure_open
 from laget.cases.statutes import statute_for_unit
 from laget.consent.messages import (
@@ -151,7 +152,8 @@ def participant_leave(*, actor: Actor, access: CaseAccess, participant_id: int) 
 def baton_hand_over(
     *, actor: Actor, access: CaseAccess, to_participant_id: int, note: str = ""
 ) -> BatonHandover:
-    """Hand the baton to another person in the case: an event with from, to, date and note."""
+    """Hand the baton to another person in the case: an event with from, to, date and note.
+    The new holder is told by email (not when they took it themselves)."""
     ensure_open(access)
     case = Case.objects.select_for_update().get(pk=access.case.pk)
     to = _case_participant(case, to_participant_id, "to_participant")
@@ -176,4 +178,5 @@ def baton_hand_over(
     handover.full_clean()
     handover.save()
     audit_write(actor, AuditAction.CREATE, handover, case.pk)
+    notify_baton_received(handover)
     return handover
