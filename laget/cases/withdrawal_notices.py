@@ -30,7 +30,7 @@ from django.utils import timezone
 from laget.accounts.models import User
 from laget.audit.models import AuditAction
 from laget.audit.services import Actor
-from laget.cases.access import CaseAccess, visible_cases
+from laget.cases.access import CaseAccess, case_coordinators, visible_cases
 from laget.cases.choices import ParticipantRole
 from laget.cases.models import Case, Participant
 from laget.cases.notifications import notify_case_notice
@@ -38,6 +38,8 @@ from laget.cases.services.common import audit_write, ensure_open
 from laget.cases.whatnow import steps_of_level
 from laget.consent.models import Consent, ConsentParty, WithdrawalNotice
 from laget.guide.models import Step
+from laget.notify.models import Kind, RecipientRole
+from laget.notify.services import queue
 from laget.orgs.models import Membership
 from laget.orgs.selectors import staff_profile
 
@@ -57,7 +59,12 @@ def withdrawal_notice_open(
     notice and tell the coordinators (while their access still holds). None when the
     withdrawal is not one guardian's of the case's consent, or the case is closed."""
     case = consent.case
-    if case.is_closed or not _one_of_the_guardians(consent, party):
+    if case.is_closed:
+        return None
+    if not _one_of_the_guardians(consent, party):
+        # No notice to keep, but those who coordinate are told all the same (the e-mail names
+        # nothing), while their access still holds; not the one registering it themselves.
+        _tell_coordinators(case, consent, except_user_id=actor.user.pk if actor.user else None)
         return None
     notice, created = WithdrawalNotice.objects.get_or_create(
         consent=consent, defaults={"case": case, "at": at}
@@ -66,6 +73,20 @@ def withdrawal_notice_open(
         audit_write(actor, AuditAction.CREATE, notice, case.pk)
         notify_case_notice(case, event=f"consent-withdrawn:{notice.pk}")
     return notice
+
+
+def _tell_coordinators(case: Case, consent: Consent, *, except_user_id: int | None) -> None:
+    recipients = [
+        (u.email, RecipientRole.STAFF)
+        for u in case_coordinators(case)
+        if u.email and u.is_active and u.pk != except_user_id
+    ]
+    queue(
+        event=f"consent-withdrawn-by:{consent.pk}",
+        kind=Kind.CASE_NOTICE,
+        case_id=case.pk,
+        recipients=recipients,
+    )
 
 
 @transaction.atomic

@@ -104,7 +104,10 @@ def upcoming_meeting(view: FamilyView, case: Case) -> Meeting | None:
 
 def contact(view: FamilyView, case: Case) -> Contact:
     holders = case.participants.filter(role=ParticipantRole.STAFETTHOLDER, left_at__isnull=True)
-    holder = view.participants(holders).select_related("user", "unit").first()
+    # The person to ask is one who reads the case today (cases.ParticipantQuerySet
+    # .granting_access): a holder whose consent was withdrawn or expired is not named.
+    reading = holders.granting_access()
+    holder = view.participants(reading).select_related("user", "unit").first()
     # "No stafettholder yet" only where it is true and participants are not withheld: a
     # holder the member may not see is not denied either, just not named.
     none_yet = holder is None and not view.hides(Part.PARTICIPANTS) and not holders.exists()

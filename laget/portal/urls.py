@@ -51,6 +51,11 @@ urlpatterns = [
     path(f"{CASE}samtykker/<int:consent_id>/gi/", consents.consent_give, name="consent_give"),
     path(f"{CASE}samtykker/<int:consent_id>/nei/", consents.consent_refuse, name="consent_refuse"),
     path(
+        f"{CASE}samtykker/<int:consent_id>/trekk-tilbake/",
+        consents.consent_withdraw_confirm,
+        name="consent_withdraw_confirm",
+    ),
+    path(
         f"{CASE}samtykker/<int:consent_id>/trekk/",
         consents.consent_withdraw,
         name="consent_withdraw",

@@ -105,7 +105,8 @@ def withdraw(door: str, world: World, s: Setting, client_as: Callable[[str], Cli
             reverse(
                 "portal:consent_withdraw",
                 kwargs={"case_id": world.case.pk, "consent_id": world.consent.pk},
-            )
+            ),
+            {"bekreft": "trekk-tilbake"},  # the portal's confirmation (portal.views.consents)
         )
     else:
         party = world.consent.parties.get(guardian=s.withdrawer)

@@ -13,10 +13,13 @@ from laget.consent.models import Consent, ConsentState
 from laget.consent.services import consent_give, consent_request
 from laget.orgs.actors import actor_for
 from laget.portal.access import portal_actor
+from laget.portal.views.consents import CONFIRM_FIELD, CONFIRM_VALUE
 from laget.testing.family import Family
 from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
+
+CONFIRMED = {CONFIRM_FIELD: CONFIRM_VALUE}
 
 
 def _urls(case_id: int, consent_id: int) -> dict[str, str]:
@@ -72,7 +75,7 @@ def test_withdrawing_ends_the_participants_access_at_once(
 ) -> None:
     case_for(world.users["participant"], family.case.pk, audit=False)
     urls = _urls(family.case.pk, world.consent.pk)
-    response = client_as("own_guardian").post(urls["withdraw"])
+    response = client_as("own_guardian").post(urls["withdraw"], CONFIRMED)
     assert response.status_code == 302
     consent = Consent.objects.get(pk=world.consent.pk)
     assert consent.state == ConsentState.WITHDRAWN
@@ -92,11 +95,11 @@ def test_a_withdrawn_consent_offers_no_withdraw_and_refuses_one(
 ) -> None:
     client = client_as("own_guardian")
     urls = _urls(family.case.pk, world.consent.pk)
-    client.post(urls["withdraw"])
+    client.post(urls["withdraw"], CONFIRMED)
     body = client.get(urls["detail"]).content.decode()
     assert "Trekk tilbake samtykket" not in body
     events = AuditEvent.objects.count()
-    response = client.post(urls["withdraw"], follow=True)
+    response = client.post(urls["withdraw"], CONFIRMED, follow=True)
     assert "kan ikke endres" in response.content.decode()
     assert AuditEvent.objects.count() == events + 1  # only the read of the page shown
 
@@ -150,5 +153,5 @@ def test_a_parent_who_said_yes_may_withdraw_before_the_other_answers(
     body = client.get(urls["detail"]).content.decode()
     assert "Trekk tilbake samtykket" in body
     assert "Jeg samtykker" not in body  # she has answered
-    client.post(urls["withdraw"])
+    client.post(urls["withdraw"], CONFIRMED)
     assert Consent.objects.get(pk=consent.pk).state == ConsentState.WITHDRAWN

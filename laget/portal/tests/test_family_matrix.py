@@ -338,6 +338,7 @@ PORTAL_ROWS: dict[str, Row] = {
     "portal:consent_give": Row(),
     "portal:consent_refuse": Row(),
     "portal:consent_withdraw": Row(),
+    "portal:consent_withdraw_confirm": Row(),
     "portal:participants": Row(lambda e: e.chooses),
     "portal:participant_answer": Row(lambda e: e.chooses),
     "portal:leave_out": Row(lambda e: e.chooses),

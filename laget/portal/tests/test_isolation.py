@@ -77,6 +77,7 @@ CASE_ROUTES = [
     Route("portal:consent", "get", ("consent_id",)),
     Route("portal:consent_give", "post", ("consent_id",)),
     Route("portal:consent_refuse", "post", ("consent_id",)),
+    Route("portal:consent_withdraw_confirm", "get", ("consent_id",)),
     Route("portal:consent_withdraw", "post", ("consent_id",)),
     # The family chooses who takes part (laget.family.proposals).
     Route("portal:participants", "get"),

@@ -19,6 +19,7 @@ from laget.cases.choices import LegalBasis
 from laget.cases.services.participants import participant_add
 from laget.orgs.actors import actor_for
 from laget.orgs.models import Membership, Role
+from laget.portal.views.consents import CONFIRM_FIELD, CONFIRM_VALUE
 from laget.testing.family import Family
 from laget.testing.world import World
 
@@ -64,7 +65,8 @@ def test_withdrawal_in_the_portal_ends_consent_based_reads_at_once(
 
     guardian = client_as("own_guardian")
     withdrawn = guardian.post(
-        reverse("portal:consent_withdraw", args=[world.case.pk, world.consent.pk])
+        reverse("portal:consent_withdraw", args=[world.case.pk, world.consent.pk]),
+        {CONFIRM_FIELD: CONFIRM_VALUE},
     )
     assert withdrawn.status_code == 302
 

@@ -35,6 +35,7 @@ from laget.consent.rules import ConsentAction, consent_actions, member_answers
 from laget.family.shown import consent_parties, consent_units, member_consents
 from laget.portal.access import FamilyAccess, family_case_for, family_read, portal_actor
 from laget.portal.views.common import portal_login_required, portal_user
+from laget.portal.withdrawal import withdrawal_effects
 
 # Names of the languages a consent text may come in, each in its own language.
 LANGUAGE_NAMES = {
@@ -267,9 +268,59 @@ def consent_refuse(request: HttpRequest, case_id: int, consent_id: int) -> HttpR
     )
 
 
+# The explicit confirmation a withdrawal needs: a POST without it shows what will happen.
+CONFIRM_FIELD = "bekreft"
+CONFIRM_VALUE = "trekk-tilbake"
+
+
+def _withdraw_page(
+    request: HttpRequest, access: FamilyAccess, card: ConsentCard, *, status: int = 200
+) -> HttpResponse:
+    may = card.mine is not None and ConsentAction.WITHDRAW in card.actions
+    effects = withdrawal_effects(access.view, access.case, card.consent) if may else None
+    return render(
+        request,
+        "portal/consent_withdraw.html",
+        {
+            "access": access,
+            "case": access.case,
+            "card": card,
+            "consent": card.consent,
+            "may": may,
+            "effects": effects,
+            "confirm_field": CONFIRM_FIELD,
+            "confirm_value": CONFIRM_VALUE,
+            "title": _("Trekke tilbake samtykket?"),
+        },
+        status=status,
+    )
+
+
+@portal_login_required
+@require_http_methods(["GET", "HEAD"])
+def consent_withdraw_confirm(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
+    """What withdrawing will do (who loses access, what stays), and the confirmation. Shown to
+    whoever sees the consent; the consequences and the button only to the one who may withdraw
+    it now."""
+    user = portal_user(request)
+    access = family_case_for(user, case_id, audit=False)
+    card = _one(access, consent_id)
+    family_read(user, access, "consent", card.consent.pk)
+    return _withdraw_page(request, access, card)
+
+
 @portal_login_required
 @require_POST
 def consent_withdraw(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
+    if request.POST.get(CONFIRM_FIELD) != CONFIRM_VALUE:
+        # Not confirmed: nothing changes; the member is shown what would happen and asked.
+        user = portal_user(request)
+        access = family_case_for(user, case_id, audit=False)
+        card = _one(access, consent_id)
+        if card.mine is None:
+            raise Http404
+        family_read(user, access, "consent", card.consent.pk)
+        return _withdraw_page(request, access, card)
     return _act(
         request,
         case_id,
