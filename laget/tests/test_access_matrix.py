@@ -267,7 +267,15 @@ CASE_DETAIL = "cases:case_detail"
 
 ROUTES: list[Route] = [
     # Web: the stafettlogg
-    other("web", "cases:my_cases", "get", AUTHENTICATED),
+    # A coordinator or admin (no unit, no cases) starts on the municipality's dashboard.
+    other(
+        "web",
+        "cases:my_cases",
+        "get",
+        AUTHENTICATED - {"coordinator", "admin"},
+        denied=302,
+        to="monitoring:dashboard",
+    ),
     other("web", "cases:case_open", "get", STAFF_WITH_UNIT),
     other("web", "cases:case_open", "post", STAFF_WITH_UNIT, status=FORM),
     case_route("web", "cases:case_detail", "get", "read"),
@@ -1044,7 +1052,9 @@ FAMILY_ROUTES: list[FamilyRoute] = [
     portal("portal:consent", "get", 200, None, GUARDIAN, "consent_id"),
     portal("portal:consent_give", "post", 302, "portal:consent", GUARDIAN, "consent_id"),
     portal("portal:consent_refuse", "post", 302, "portal:consent", GUARDIAN, "consent_id"),
-    portal("portal:consent_withdraw", "post", 302, "portal:consents", GUARDIAN, "consent_id"),
+    portal("portal:consent_withdraw", "post", 200, None, GUARDIAN, "consent_id"),
+    # The confirmation before a withdrawal (issue 15): what will happen, then the button.
+    portal("portal:consent_withdraw_confirm", "get", 200, None, GUARDIAN, "consent_id"),
     # The family chooses who takes part: world.participant joined on the family's consent.
     portal("portal:participants", "get", 200),
     portal(

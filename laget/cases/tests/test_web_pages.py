@@ -1,6 +1,7 @@
 """The stafettlogg pages: what they show, what they audit, and that every page renders."""
 
 import re
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -213,3 +214,26 @@ def test_language_switch_to_english_and_back(world: World, client_for: object) -
     assert "Level 2 – two services working together" in html
     client.post(reverse("set_language"), {"language": "nb", "next": "/"})
     assert "Mine saker" in client.get(reverse("cases:my_cases")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "lands_on"),
+    [
+        ("coordinator", "/oppfolging/"),
+        ("admin", "/oppfolging/"),
+        ("stafettholder", None),
+        ("unit_leader", None),
+    ],
+)
+def test_a_coordinator_starts_on_the_dashboard_and_staff_on_their_cases(
+    world: World, client_for: Any, role: str, lands_on: str | None
+) -> None:
+    client = client_for(role)
+    response = client.get(reverse("cases:my_cases"))
+    if lands_on is None:
+        assert response.status_code == 200
+        assert response.templates[0].name == "cases/my_cases.html"
+    else:
+        assert response.status_code == 302 and response["Location"] == lands_on
+        # The list is still there when asked for.
+        assert client.get(reverse("cases:my_cases") + "?vis=alle").status_code == 200

@@ -26,6 +26,7 @@ from laget.cases.whatnow import what_now
 from laget.cases.withdrawal_notices import withdrawal_notices_for
 from laget.consent.selectors import consents_for_case_page
 from laget.orgs.models import Unit
+from laget.orgs.rules import managed_municipality_ids
 from laget.orgs.selectors import staff_profile
 from laget.people.models import by_name
 
@@ -34,6 +35,11 @@ from laget.people.models import by_name
 @require_http_methods(["GET", "HEAD"])
 def my_cases(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
+    profile = staff_profile(user)
+    if not profile.is_staff_member and managed_municipality_ids(profile) and not request.GET:
+        # A coordinator or admin works in no unit and holds no case: their start is the
+        # municipality's dashboard, not an empty list.
+        return redirect("monitoring:dashboard")
     show_closed = request.GET.get("vis") == "alle"
     cases = list(selectors.my_cases(user, include_closed=show_closed))
     # A consent withdrawn by one guardian leaves a notice, also where it took the user's access.
@@ -49,7 +55,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
             "cases": cases,
             "withdrawal_notices": notices,
             "show_closed": show_closed,
-            "may_open": staff_profile(user).is_staff_member,
+            "may_open": profile.is_staff_member,
             "today": timezone.localdate(),
         },
     )
