@@ -96,7 +96,7 @@ def test_child_welfare_ends_the_hold_back_and_the_mother_reads_her_log(
     mother.get_by_role("button", name="Authorize").click()
     mother.wait_for_load_state()
     mother.goto(f"{live_server.url}/familie/saker/{family.case.pk}/tilgangslogg/")
-    log = mother.locator(".access-log")
+    log = mother.locator("ol.access-log").first
     expect(log).to_contain_text(f"{welfare.display_name} ved {world.units['child_welfare'].name}")
     expect(log).to_contain_text("Kari Lundberg ved Solstrålen barnehage")
     _clean(mother, axe, "access log")

@@ -97,13 +97,17 @@ def test_guardian_logs_in_reads_writes_withdraws_and_sees_who_read(
     page.get_by_role("link", name=re.compile(r"^Samtykke ")).first.click()
     expect(page.locator(".consent-text")).to_contain_text("Du bestemmer selv")
     _clean(page, axe, "consent")
-    page.get_by_role("button", name="Trekk tilbake samtykket").click()
+    page.get_by_role("link", name="Trekk tilbake samtykket …").click()
+    # What will happen, then the confirmation (issue 15).
+    expect(page.locator("main")).to_contain_text("Dette blir som før")
+    _clean(page, axe, "withdraw confirmation")
+    page.get_by_role("button", name="Ja, trekk tilbake samtykket").click()
     expect(page.locator(".message--success")).to_contain_text("trukket tilbake")
     expect(page.locator("main")).to_contain_text("Trukket tilbake")
     assert Consent.objects.get(pk=world.consent.pk).state == ConsentState.WITHDRAWN
 
     page.get_by_role("link", name="Hvem har lest").first.click()
-    log = page.locator(".access-log")
+    log = page.locator("ol.access-log").first
     expect(log).to_contain_text("Kari Lundberg")
     expect(log).to_contain_text("Solstrålen barnehage")
     # Her own activity, in her own words.
