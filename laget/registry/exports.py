@@ -29,9 +29,10 @@ def _tables(report: Report) -> list[tuple[list[str], list[list[str | int]]]]:
     """(heading row, rows) per table, in the order of flat_rows."""
     rows = flat_rows(report)
     n = len(report.competence) + len(report.interventions)
+    note = [_("Merknad")]
     return [
-        (_header() + table_columns(report), rows[:n]),
-        (_header() + family_columns(report), rows[n:]),
+        (_header() + table_columns(report) + note, rows[:n]),
+        (_header() + family_columns(report) + note, rows[n:]),
     ]
 
 
@@ -61,7 +62,7 @@ def report_xlsx(report: Report) -> bytes:
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append(row)
-    for column, width in zip("ABCDEFG", (34, 26, 46, 16, 16, 18, 18), strict=True):
+    for column, width in zip("ABCDEFGH", (34, 26, 46, 16, 16, 18, 18, 50), strict=True):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()
     book.save(out)
@@ -81,9 +82,12 @@ def report_pdf(report: Report) -> bytes:
     )
     for (heading, rows), caption in zip(_tables(report), _captions(report), strict=True):
         w.para(caption, size=11, bold=True)
-        # Drop the "table" column: the caption names it.
-        widths = (50, 110) + (27,) * (len(heading) - 3)
-        w.table(heading[1:], [r[1:] for r in rows], widths=widths, text_columns=2)
+        # Drop the "table" column (the caption names it) and the notes (written below).
+        widths = (50, 110) + (27,) * (len(heading) - 4)
+        w.table(heading[1:-1], [r[1:-1] for r in rows], widths=widths, text_columns=2)
+        for r in rows:
+            if r[-1]:
+                w.para(f"{r[2]}: {r[-1]}", size=8)
     return w.output()
 
 

@@ -9,12 +9,14 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from laget.accounts.models import User
-from laget.lib.forms import LagetForm
+from laget.lib.forms import DATE_INPUT, LagetForm, needed_when
 from laget.orgs.models import Municipality
 from laget.registry import access
+from laget.registry.codes import CodeField, practitioner_codes
 from laget.registry.models import YEAR_MAX, YEAR_MIN, Course, Practitioner, QualificationType
 
 
@@ -51,11 +53,19 @@ class CourseForm(PlacedForm):
     term = model_field(Course, "term", label=_("Semester"))
     status = model_field(Course, "status", label=_("Status"))
     region = model_field(Course, "region", required=False)
+    needed_when(region, _("påkrevd uten kommune"))
     municipality = municipality_field()
+    registration_deadline = forms.DateField(
+        label=_("Påmeldingsfrist"),
+        required=False,
+        widget=DATE_INPUT,
+        help_text=_("Rapporten viser fristen så lenge ingen er påmeldt."),
+    )
 
     @staticmethod
     def initial_for(course: Course) -> dict[str, Any]:
         return {
+            "registration_deadline": course.registration_deadline,
             "qualification_type": course.qualification_type_id,
             "year": course.year,
             "term": course.term,
@@ -76,9 +86,11 @@ class PractitionerForm(PlacedForm):
         "employer_name",
         help_text=_("Fyll ut når arbeidsgiveren ikke er en kommune."),
     )
+    needed_when(employer_name, _("påkrevd uten kommune"))
     region = model_field(
         Practitioner, "region", required=False, help_text=_("Kan stå tom når du velger kommune.")
     )
+    needed_when(region, _("påkrevd uten kommune"))
 
     @staticmethod
     def initial_for(practitioner: Practitioner) -> dict[str, Any]:
@@ -93,16 +105,50 @@ class PractitionerForm(PlacedForm):
         }
 
 
+# Most practitioners the participant picker offers at once; the search narrows the rest.
+PICKER_MAX = 200
+
+
+def participant_candidates(user: User, course: Course, query: str = "") -> QuerySet[Practitioner]:
+    """The practitioners the user may add to the course, narrowed by `query`: every word must
+    be in the name, the reference, the municipality or the employer."""
+    candidates = access.practitioners_for(user).exclude(courses=course)
+    for word in query.split()[:5]:
+        candidates = candidates.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(ref__icontains=word)
+            | Q(municipality__name__icontains=word)
+            | Q(employer_name__icontains=word)
+        )
+    return candidates.select_related("municipality").order_by("last_name", "first_name", "ref")
+
+
 class ParticipantAddForm(LagetForm):
-    practitioner = forms.ModelChoiceField(
-        label=_("Legg til deltaker"), queryset=Practitioner.objects.none()
+    """Choose a participant by name, shown with reference and municipality. What is posted
+    is read with codes.resolve: the reference (the options' value) or a unique name. The
+    options are a page of those the search finds (`more`: there are more)."""
+
+    practitioner = CodeField(
+        label=_("Velg utøver"),
+        label_of=lambda e: e.aliases[0],
+        help_text=_("Navn – referanse – kommune eller arbeidsgiver."),
     )
 
-    def __init__(self, *args: Any, user: User, course: Course, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, user: User, course: Course, query: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["practitioner"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = access.practitioners_for(user).exclude(courses=course)
+        assert isinstance(field, CodeField)
+        # Posted: any candidate may be named; shown: those the search finds, a page of them.
+        candidates = participant_candidates(user, course, "" if self.is_bound else query)
+        shown = list(candidates if self.is_bound else candidates[: PICKER_MAX + 1])
+        self.more = not self.is_bound and len(shown) > PICKER_MAX
+        field.set_book(
+            practitioner_codes(shown[:PICKER_MAX] if self.more else shown),
+            empty=str(_("Velg utøver")),
+        )
 
 
 class ActivityForm(LagetForm):
@@ -120,6 +166,7 @@ class ActivityForm(LagetForm):
         required=False,
         help_text=_("Må fylles ut når utøveren ikke er aktiv."),
     )
+    needed_when(reason_left, _("påkrevd når utøveren ikke er aktiv"))
     families = forms.IntegerField(label=_("Familier"), min_value=0, max_value=32767, initial=0)
     supervision_hours = forms.IntegerField(
         label=_("Veiledning (timer)"), min_value=0, max_value=32767, initial=0

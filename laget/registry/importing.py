@@ -1,10 +1,15 @@
-"""Import of practitioners, qualifications and family counts from CSV or XLSX.
+"""Import of practitioners, qualifications, activity years and family counts from CSV or XLSX.
 
 Every row is checked first. Each bad row is reported with its number as the spreadsheet shows
 it (the header is row 1) and the reason, per column; when any row is bad nothing is imported.
 A good file is written in one transaction with bulk operations, and rows are matched on their
 natural keys (practitioner ref; practitioner and qualification; intervention, municipality, year
-and kind), so importing the same file twice changes nothing.
+and kind; practitioner and year), so importing the same file twice changes nothing.
+
+Cells that name something (a qualification, an intervention, a municipality, a count kind,
+active or not) are read with laget/registry/codes.py `resolve`: the code or the name people use
+("Sertifisert PMTO-terapeut"), in any case and spacing. `import_books` lists what each column
+takes, for the import page.
 
 The importing user's scope limits the rows: a municipal registrar imports only for their own
 municipality, a regional coordinator only for their region. A row outside it is a row error.
@@ -28,7 +33,22 @@ from django.utils.translation import gettext_lazy
 
 from laget.orgs.models import Municipality
 from laget.registry.access import Scope
+from laget.registry.codes import (
+    CodeBook,
+    CodeError,
+    active_codes,
+    count_kind_codes,
+    intervention_codes,
+    municipality_codes,
+    normalize,
+    qualification_codes,
+    resolve,
+)
+from laget.registry.messages import MSG_REASON_LEFT_REQUIRED
 from laget.registry.models import (
+    YEAR_MAX,
+    YEAR_MIN,
+    ActivityYear,
     CountKind,
     FamiliesReached,
     Intervention,
@@ -40,10 +60,12 @@ from laget.registry.models import (
 
 PRACTITIONERS = "practitioners"
 QUALIFICATIONS = "qualifications"
+ACTIVITY = "activity_years"
 FAMILIES = "families"
 KINDS: dict[str, Any] = {
     PRACTITIONERS: gettext_lazy("Utøvere"),
     QUALIFICATIONS: gettext_lazy("Kvalifikasjoner"),
+    ACTIVITY: gettext_lazy("Aktivitetsår (aktiv, familier, veiledning)"),
     FAMILIES: gettext_lazy("Antall familier"),
 }
 
@@ -64,6 +86,19 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
         "obtained": ("oppnådd", "oppnadd", "obtained"),
         "expires": ("utløper", "utloper", "expires"),
     },
+    ACTIVITY: {
+        "ref": ("ref", "referanse"),
+        "year": ("år", "ar", "year"),
+        "active": ("aktiv", "active"),
+        "reason_left": ("grunn til å slutte", "grunn", "reason_left"),
+        "families": ("familier", "families"),
+        "supervision_hours": (
+            "veiledningstimer",
+            "veiledning",
+            "veiledning (timer)",
+            "supervision_hours",
+        ),
+    },
     FAMILIES: {
         "intervention": ("intervensjon", "intervention"),
         "municipality": ("kommunenummer", "municipality"),
@@ -75,14 +110,8 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 REQUIRED: dict[str, set[str]] = {
     PRACTITIONERS: {"ref", "first_name", "last_name"},
     QUALIFICATIONS: {"ref", "type", "obtained"},
+    ACTIVITY: {"ref", "year"},
     FAMILIES: {"intervention", "municipality", "year", "count"},
-}
-COUNT_KINDS = {
-    "registered": CountKind.REGISTERED,
-    "registrert": CountKind.REGISTERED,
-    "estimated": CountKind.ESTIMATED,
-    "anslått": CountKind.ESTIMATED,
-    "anslatt": CountKind.ESTIMATED,
 }
 BATCH = 2000
 # Rows of the file the check reads ids for at once (SQLite allows some thousand parameters).
@@ -133,7 +162,7 @@ def _header_map(kind: str, header: Iterable[Cell]) -> dict[int, tuple[str, str]]
     found: dict[int, tuple[str, str]] = {}
     for index, name in enumerate(names):
         for key, aliases in wanted.items():
-            if name.lower() in aliases:
+            if normalize(name) in aliases:
                 found[index] = (key, name)
     missing = REQUIRED[kind] - {key for key, _n in found.values()}
     if missing:
@@ -241,13 +270,6 @@ def _date(value: Cell) -> datetime.date:
     raise CellError(_("Skriv datoen som ÅÅÅÅ-MM-DD eller DD.MM.ÅÅÅÅ."))
 
 
-def _municipality_number(value: Cell) -> str:
-    text = _text(value)
-    if not re.fullmatch(r"\d{1,4}", text):
-        raise CellError(_("Kommunenummeret har fire sifre."))
-    return text.zfill(4)
-
-
 # --- checking ------------------------------------------------------------------------------
 
 
@@ -262,9 +284,17 @@ class _Rows:
         self.errors.append(RowError(row, self.table.headers.get(key, key), message))
 
 
-def _municipalities() -> tuple[dict[str, Municipality], dict[int, Municipality]]:
-    all_ = list(Municipality.objects.all())
-    return {m.number: m for m in all_}, {m.pk: m for m in all_}
+def _municipalities() -> CodeBook[Municipality]:
+    return municipality_codes(Municipality.objects.all())
+
+
+def _resolve(check: "_Rows", number: int, key: str, book: CodeBook[Any], value: Cell) -> Any:
+    """The value a cell names in `book`, or None with the row's error noted."""
+    try:
+        return resolve(book, _text(value))
+    except CodeError as e:
+        check.error(number, key, str(e))
+        return None
 
 
 def _chunks(values: list[Any]) -> Iterator[list[Any]]:
@@ -286,7 +316,7 @@ def _check_practitioners(
     table: Table, scope: Scope, progress: Progress | None
 ) -> tuple[list[Practitioner], set[str], list[RowError]]:
     check = _Rows(table)
-    by_number, _by_id = _municipalities()
+    municipalities = _municipalities()
     existing = _practitioners_by_ref(_text(r.get("ref")) for _n, r in table.rows)
     seen: dict[str, int] = {}
     out: list[Practitioner] = []
@@ -326,14 +356,10 @@ def _check_practitioners(
                 check.error(number, "email", _("Ugyldig e-postadresse."))
                 bad = True
         if _text(row.get("municipality")):
-            try:
-                municipality = by_number.get(_municipality_number(row.get("municipality")))
-                if municipality is None:
-                    check.error(number, "municipality", _("Ukjent kommunenummer."))
-                    bad = True
-            except CellError as e:
-                check.error(number, "municipality", str(e))
-                bad = True
+            municipality = _resolve(
+                check, number, "municipality", municipalities, row.get("municipality")
+            )
+            bad = bad or municipality is None
         elif not employer:
             check.error(number, "municipality", _("Oppgi kommunenummer eller arbeidsgiver."))
             bad = True
@@ -379,39 +405,54 @@ def _check_practitioners(
     return out, set(existing), check.errors
 
 
+def _existing_pairs(
+    model: type[Qualification] | type[ActivityYear],
+    practitioners: dict[str, Practitioner],
+    field: str,
+) -> set[tuple[int, int]]:
+    """The (practitioner, `field`) pairs already stored for the file's practitioners."""
+    existing: set[tuple[int, int]] = set()
+    for chunk in _chunks([p.pk for p in practitioners.values()]):
+        existing.update(
+            model.objects.filter(practitioner_id__in=chunk).values_list("practitioner_id", field)
+        )
+    return existing
+
+
+def _practitioner_in_scope(
+    check: "_Rows",
+    number: int,
+    ref: str,
+    practitioners: dict[str, Practitioner],
+    scope: Scope,
+) -> Practitioner | None:
+    """The row's practitioner by reference, if the user's area covers them; else the row's
+    error and None."""
+    practitioner = practitioners.get(ref)
+    if not ref:
+        check.error(number, "ref", _("Referansen mangler."))
+        return None
+    if practitioner is None or not scope.covers(practitioner.municipality_id, practitioner.region):
+        check.error(number, "ref", _("Ingen utøver med denne referansen i ditt område."))
+        return None
+    return practitioner
+
+
 def _check_qualifications(
     table: Table, scope: Scope, program: Program, progress: Progress | None
 ) -> tuple[list[Qualification], set[tuple[int, int]], list[RowError]]:
     check = _Rows(table)
-    types = {t.slug: t for t in QualificationType.objects.filter(program=program)}
+    types = qualification_codes(program)
     practitioners = _practitioners_by_ref(_text(r.get("ref")) for _n, r in table.rows)
-    existing: set[tuple[int, int]] = set()
-    ids = [p.pk for p in practitioners.values()]
-    for chunk in _chunks(ids):
-        existing.update(
-            Qualification.objects.filter(practitioner_id__in=chunk).values_list(
-                "practitioner_id", "type_id"
-            )
-        )
-    seen: dict[tuple[str, str], int] = {}
+    existing = _existing_pairs(Qualification, practitioners, "type_id")
+    seen: dict[tuple[str, int], int] = {}
     out: list[Qualification] = []
     for i, (number, row) in enumerate(table.rows):
-        bad = False
         ref = _text(row.get("ref"))
-        slug = _text(row.get("type"))
-        practitioner = practitioners.get(ref)
-        if not ref:
-            check.error(number, "ref", _("Referansen mangler."))
-            bad = True
-        elif practitioner is None or not scope.covers(
-            practitioner.municipality_id, practitioner.region
-        ):
-            check.error(number, "ref", _("Ingen utøver med denne referansen i ditt område."))
-            bad = True
-        type_ = types.get(slug)
-        if type_ is None:
-            check.error(number, "type", _("Ukjent kvalifikasjon."))
-            bad = True
+        practitioner = _practitioner_in_scope(check, number, ref, practitioners, scope)
+        bad = practitioner is None
+        type_: QualificationType | None = _resolve(check, number, "type", types, row.get("type"))
+        bad = bad or type_ is None
         obtained = expires = None
         try:
             obtained = _date(row.get("obtained"))
@@ -427,22 +468,88 @@ def _check_qualifications(
             except CellError as e:
                 check.error(number, "expires", str(e))
                 bad = True
-        if ref and slug:
-            if (ref, slug) in seen:
+        if ref and type_ is not None:
+            if (ref, type_.pk) in seen:
                 check.error(
                     number,
                     "type",
                     _("Samme utøver og kvalifikasjon står også på rad %(row)s.")
-                    % {"row": seen[(ref, slug)]},
+                    % {"row": seen[(ref, type_.pk)]},
                 )
                 bad = True
             else:
-                seen[(ref, slug)] = number
+                seen[(ref, type_.pk)] = number
         if not bad:
             assert practitioner is not None and type_ is not None and obtained is not None
             out.append(
                 Qualification(
                     practitioner=practitioner, type=type_, obtained_on=obtained, expires_on=expires
+                )
+            )
+        if progress and i % 1000 == 999:
+            progress(1000)
+    return out, existing, check.errors
+
+
+def _check_activity(
+    table: Table, scope: Scope, progress: Progress | None
+) -> tuple[list[ActivityYear], set[tuple[int, int]], list[RowError]]:
+    check = _Rows(table)
+    answers = active_codes()
+    practitioners = _practitioners_by_ref(_text(r.get("ref")) for _n, r in table.rows)
+    existing = _existing_pairs(ActivityYear, practitioners, "year")
+    seen: dict[tuple[str, int], int] = {}
+    out: list[ActivityYear] = []
+    for i, (number, row) in enumerate(table.rows):
+        ref = _text(row.get("ref"))
+        practitioner = _practitioner_in_scope(check, number, ref, practitioners, scope)
+        bad = practitioner is None
+        year = 0
+        try:
+            year = _int(row.get("year"), YEAR_MIN, YEAR_MAX)
+        except CellError as e:
+            check.error(number, "year", str(e))
+            bad = True
+        active: bool | None = (
+            _resolve(check, number, "active", answers, row.get("active"))
+            if _text(row.get("active"))
+            else True
+        )
+        bad = bad or active is None
+        reason = _text(row.get("reason_left"))
+        if active is False and ActivityYear.lacks_reason(False, reason):
+            check.error(number, "reason_left", str(MSG_REASON_LEFT_REQUIRED))
+            bad = True
+        elif len(reason) > 200:
+            check.error(number, "reason_left", _("Høyst 200 tegn."))
+            bad = True
+        numbers = {"families": 0, "supervision_hours": 0}
+        for key in numbers:
+            if _text(row.get(key)):
+                try:
+                    numbers[key] = _int(row.get(key), 0, 32767)
+                except CellError as e:
+                    check.error(number, key, str(e))
+                    bad = True
+        if ref and year:
+            if (ref, year) in seen:
+                check.error(
+                    number,
+                    "year",
+                    _("Samme utøver og år står også på rad %(row)s.") % {"row": seen[(ref, year)]},
+                )
+                bad = True
+            else:
+                seen[(ref, year)] = number
+        if not bad:
+            assert practitioner is not None and active is not None
+            out.append(
+                ActivityYear(
+                    practitioner=practitioner,
+                    year=year,
+                    active=active,
+                    reason_left="" if active else reason,
+                    **numbers,
                 )
             )
         if progress and i % 1000 == 999:
@@ -457,31 +564,27 @@ def _check_families(
     table: Table, scope: Scope, program: Program, progress: Progress | None
 ) -> tuple[list[FamiliesReached], dict[FamilyKey, int], list[RowError]]:
     check = _Rows(table)
-    interventions = {i.slug: i for i in Intervention.objects.filter(program=program)}
-    by_number, _by_id = _municipalities()
+    interventions = intervention_codes(program)
+    municipalities = _municipalities()
+    kinds = count_kind_codes()
     seen: dict[FamilyKey, int] = {}
     out: list[FamiliesReached] = []
     for i, (number, row) in enumerate(table.rows):
-        bad = False
-        intervention = interventions.get(_text(row.get("intervention")))
-        if intervention is None:
-            check.error(number, "intervention", _("Ukjent intervensjon."))
+        intervention: Intervention | None = _resolve(
+            check, number, "intervention", interventions, row.get("intervention")
+        )
+        bad = intervention is None
+        municipality: Municipality | None = _resolve(
+            check, number, "municipality", municipalities, row.get("municipality")
+        )
+        if municipality is None:
             bad = True
-        municipality = None
-        try:
-            municipality = by_number.get(_municipality_number(row.get("municipality")))
-            if municipality is None:
-                check.error(number, "municipality", _("Ukjent kommunenummer."))
-                bad = True
-            elif not scope.covers_municipality(municipality):
-                check.error(
-                    number,
-                    "municipality",
-                    _("Du kan ikke registrere tall for en kommune utenfor ditt område."),
-                )
-                bad = True
-        except CellError as e:
-            check.error(number, "municipality", str(e))
+        elif not scope.covers_municipality(municipality):
+            check.error(
+                number,
+                "municipality",
+                _("Du kan ikke registrere tall for en kommune utenfor ditt område."),
+            )
             bad = True
         year = count = 0
         try:
@@ -494,11 +597,12 @@ def _check_families(
         except CellError as e:
             check.error(number, "count", str(e))
             bad = True
-        kind_text = _text(row.get("kind")).lower() or CountKind.REGISTERED
-        kind = COUNT_KINDS.get(kind_text)
-        if kind is None:
-            check.error(number, "kind", _("Skriv «registrert» eller «anslått»."))
-            bad = True
+        kind: str | None = (
+            _resolve(check, number, "kind", kinds, row.get("kind"))
+            if _text(row.get("kind"))
+            else str(CountKind.REGISTERED)
+        )
+        bad = bad or kind is None
         if not bad:
             assert intervention is not None and municipality is not None and kind is not None
             key = (intervention.pk, municipality.pk, year, str(kind))
@@ -553,7 +657,7 @@ def import_table(
     result = ImportResult(kind=kind, rows=len(table.rows))
     if scope.is_empty:
         raise ImportFileError(_("Du har ikke tilgang til registeret."))
-    if kind != PRACTITIONERS and program is None:
+    if kind in (QUALIFICATIONS, FAMILIES) and program is None:
         program = Program.objects.filter(slug="tibir").first() or Program.objects.first()
         if program is None:
             raise ImportFileError(_("Ingen program er registrert."))
@@ -605,6 +709,24 @@ def import_table(
             1 for q in qualifications if (q.practitioner_id, q.type_id) in existing_pairs
         )
         result.created = len(qualifications) - result.updated
+    elif kind == ACTIVITY:
+        years, existing_years, errors = _check_activity(table, scope, progress)
+        result.errors = errors
+        if errors:
+            return result
+        with transaction.atomic():
+            for start in range(0, len(years), BATCH):
+                ybatch = years[start : start + BATCH]
+                ActivityYear.objects.bulk_create(
+                    ybatch,
+                    update_conflicts=True,
+                    unique_fields=["practitioner", "year"],
+                    update_fields=["active", "reason_left", "families", "supervision_hours"],
+                )
+                if progress:
+                    progress(len(ybatch))
+        result.updated = sum(1 for y in years if (y.practitioner_id, y.year) in existing_years)
+        result.created = len(years) - result.updated
     elif kind == FAMILIES:
         assert program is not None
         counts, existing, errors = _check_families(table, scope, program, progress)
@@ -629,3 +751,18 @@ def import_table(
     else:
         raise ImportFileError(_("Ukjent type import."))
     return result
+
+
+# --- what the columns take, for the import page ----------------------------------------------
+
+
+def import_books(program: Program, municipalities: Iterable[Municipality]) -> list[CodeBook[Any]]:
+    """The valid codes and names of every column that names something, for `program` and
+    the municipalities the user may import for."""
+    return [
+        qualification_codes(program),
+        intervention_codes(program),
+        active_codes(),
+        count_kind_codes(),
+        municipality_codes(municipalities),
+    ]

@@ -35,11 +35,25 @@ class Intervention(models.Model):
     slug = models.SlugField()
     name = models.CharField(_("navn"), max_length=200)
     order = models.PositiveSmallIntegerField(default=0)
+    # When the intervention is planned to start: a year, a half of it (V/H), or a day
+    # (laget/registry/planned.py reads and writes "våren 2018", "2018", "15.08.2018").
+    planned_year = models.PositiveSmallIntegerField(_("planlagt år"), null=True, blank=True)
+    planned_term = models.CharField(
+        _("planlagt halvår"), max_length=1, choices=[("V", "V"), ("H", "H")], blank=True
+    )
+    planned_on = models.DateField(_("planlagt dato"), null=True, blank=True)
 
     class Meta:
         ordering = ["program", "order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["program", "slug"], name="intervention_slug_unique")
+            models.UniqueConstraint(fields=["program", "slug"], name="intervention_slug_unique"),
+            # A day, or a year (with or without its half), or nothing.
+            models.CheckConstraint(
+                condition=Q(planned_on__isnull=True, planned_term="")
+                | Q(planned_on__isnull=True, planned_year__isnull=False)
+                | Q(planned_on__isnull=False, planned_year__isnull=True, planned_term=""),
+                name="intervention_planned_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -158,6 +172,12 @@ class ActivityYear(models.Model):
     def __str__(self) -> str:
         return f"{self.practitioner} {self.year}"
 
+    @staticmethod
+    def lacks_reason(active: bool, reason_left: str) -> bool:
+        """A year the practitioner was not active needs the reason they left (the form, the
+        API and the import all ask this)."""
+        return not active and not reason_left.strip()
+
 
 class Term(models.TextChoices):
     SPRING = "V", _("vår")
@@ -186,6 +206,7 @@ class Course(models.Model):
         "orgs.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     completed_on = models.DateField(null=True, blank=True)
+    registration_deadline = models.DateField(_("påmeldingsfrist"), null=True, blank=True)
     participants: "models.ManyToManyField[Practitioner, CourseParticipant]" = (
         models.ManyToManyField(Practitioner, through="CourseParticipant", related_name="courses")
     )

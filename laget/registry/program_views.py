@@ -18,6 +18,7 @@ from laget.accounts.models import User
 from laget.lib.forms import LagetForm
 from laget.registry import access
 from laget.registry.models import Intervention, Program, QualificationKind, QualificationType
+from laget.registry.planned import PlannedStart, PlannedStartError, parse_planned
 from laget.registry.services import intervention_save, program_save, qualification_type_save
 
 METHODS = ["GET", "HEAD", "POST"]
@@ -41,10 +42,30 @@ class ProgramForm(LagetForm):
     owner = forms.CharField(label=gettext_lazy("Programeier"), max_length=200, required=False)
 
 
+class PlannedStartField(forms.CharField):
+    """A planned start written as people say it; cleans to a PlannedStart."""
+
+    def clean(self, value: Any) -> PlannedStart:
+        text = super().clean(value)
+        try:
+            return parse_planned(text or "")
+        except PlannedStartError as e:
+            raise forms.ValidationError(str(e), code="invalid") from e
+
+
 class InterventionForm(LagetForm):
     name = forms.CharField(label=gettext_lazy("Navn"), max_length=200)
     slug = forms.SlugField(label=gettext_lazy("Kortadresse"), max_length=50)
     order = forms.IntegerField(label=gettext_lazy("Rekkefølge"), min_value=0, initial=0)
+    planned_start = PlannedStartField(
+        label=gettext_lazy("Planlagt oppstart"),
+        max_length=40,
+        required=False,
+        help_text=gettext_lazy(
+            "Halvår og år («våren 2018»), bare år («2018») eller dato («15.08.2018»). "
+            "Rapporten viser dette til tiltaket har tall."
+        ),
+    )
 
 
 class QualificationTypeForm(LagetForm):
@@ -142,7 +163,7 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
             "title": program.name,
             "program": program,
             "form": form,
-            "interventions": program.interventions.all(),
+            "interventions": [(i, PlannedStart.of(i).label) for i in program.interventions.all()],
             "qualification_types": program.qualification_types.select_related("intervention"),
         },
         status=status,
@@ -153,7 +174,12 @@ def _intervention_page(
     request: HttpRequest, user: User, program: Program, intervention: Intervention | None
 ) -> HttpResponse:
     initial = (
-        {"name": intervention.name, "slug": intervention.slug, "order": intervention.order}
+        {
+            "name": intervention.name,
+            "slug": intervention.slug,
+            "order": intervention.order,
+            "planned_start": PlannedStart.of(intervention).text,
+        }
         if intervention
         else {"order": program.interventions.count() + 1}
     )

@@ -19,6 +19,12 @@ Definitions (the tests check every number against them):
 - *Families*: the sum of all counts of years up to and including Y; "since" is the first year
   with a count.
 
+Where there are no numbers yet, the report says why instead of showing 0: an intervention with
+a planned start and no figures shows the start ("planlagt oppstart våren 2018"), and a planned
+course of the next term that nobody has signed up for shows its registration deadline. Rows of
+further qualifications carry a note that only active certified practitioners count, with how
+many more hold the qualification.
+
 The scope is a set of municipality ids and a set of regions: practitioners employed by a
 municipality count when the municipality is in the set; practitioners employed by a state or
 specialist service (no municipality) count when their region is in the set. `None` means no
@@ -29,12 +35,16 @@ import datetime
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Min, Q, QuerySet, Sum
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from laget.orgs.models import Municipality
 from laget.registry.models import (
     ActivityYear,
     CountKind,
+    Course,
     CourseParticipant,
     CourseStatus,
     FamiliesReached,
@@ -45,9 +55,16 @@ from laget.registry.models import (
     QualificationType,
     Term,
 )
+from laget.registry.planned import PlannedStart
 
 COMPETENCE_KINDS = (
     QualificationKind.CERTIFIED,
+    QualificationKind.GROUP_LEADER,
+    QualificationKind.COURSE_HOLDER,
+    QualificationKind.SUPERVISOR,
+)
+# Further qualifications: counted only for practitioners who are active and certified.
+CERTIFIED_ONLY = (
     QualificationKind.GROUP_LEADER,
     QualificationKind.COURSE_HOLDER,
     QualificationKind.SUPERVISOR,
@@ -99,6 +116,24 @@ class ReportScope:
             return qs
         return qs.filter(municipality_id__in=self.municipality_ids)
 
+    def courses(self) -> QuerySet[Course]:
+        """Courses held in the area: in one of its municipalities, or for a region it lies in
+        (a regional course is open to the region's municipalities)."""
+        qs = Course.objects.all()
+        if self.municipality_ids is None and self.regions is None:
+            return qs
+        regions = set(self.regions or ())
+        if self.municipality_ids is None:
+            by_municipality = Q(municipality__isnull=False)
+        else:
+            by_municipality = Q(municipality_id__in=self.municipality_ids)
+            regions |= set(
+                Municipality.objects.filter(pk__in=self.municipality_ids)
+                .exclude(region="")
+                .values_list("region", flat=True)
+            )
+        return qs.filter(by_municipality | Q(municipality__isnull=True, region__in=regions))
+
 
 @dataclass(frozen=True)
 class TermRef:
@@ -120,6 +155,10 @@ class TermRef:
         return f"{Term(self.term).label} {self.year}"
 
 
+def _day(on: datetime.date) -> str:
+    return str(formats.date_format(on, "j. F Y"))
+
+
 @dataclass(frozen=True)
 class Row:
     slug: str
@@ -128,6 +167,55 @@ class Row:
     active: int
     new: int
     planned: int
+    # The intervention's planned start, shown while the row has no numbers.
+    starts: str = ""
+    # The earliest registration deadline of next term's planned courses, shown while nobody
+    # has signed up.
+    deadline: datetime.date | None = None
+    # Counted only among active certified practitioners; `uncounted` more hold it.
+    certified_only: bool = False
+    uncounted: int = 0
+
+    @property
+    def waiting(self) -> bool:
+        """No numbers yet, and a planned start to show instead."""
+        return bool(self.starts) and not (self.active or self.new or self.planned)
+
+    @property
+    def waiting_text(self) -> str:
+        return _("Planlagt oppstart %(when)s") % {"when": self.starts}
+
+    @property
+    def shows_deadline(self) -> bool:
+        return self.deadline is not None and self.planned == 0
+
+    @property
+    def deadline_text(self) -> str:
+        assert self.deadline is not None
+        return _("Påmelding innen %(date)s") % {"date": _day(self.deadline)}
+
+    @property
+    def certified_note(self) -> str:
+        if not self.certified_only:
+            return ""
+        note = _("Telles bare når de er sertifisert og aktive")
+        if self.uncounted:
+            note += " · " + ngettext(
+                "%(n)s til har kvalifikasjonen",
+                "%(n)s til har kvalifikasjonen",
+                self.uncounted,
+            ) % {"n": self.uncounted}
+        return note
+
+    @property
+    def note(self) -> str:
+        """Everything the row says besides its numbers, for the exports."""
+        parts = [
+            self.waiting_text if self.waiting else "",
+            self.deadline_text if self.shows_deadline else "",
+            self.certified_note,
+        ]
+        return ". ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True)
@@ -137,10 +225,19 @@ class FamilyRow:
     since: int | None
     registered: int
     estimated: int
+    starts: str = ""
 
     @property
     def total(self) -> int:
         return self.registered + self.estimated
+
+    @property
+    def waiting(self) -> bool:
+        return bool(self.starts) and self.since is None and self.total == 0
+
+    @property
+    def note(self) -> str:
+        return _("Planlagt oppstart %(when)s") % {"when": self.starts} if self.waiting else ""
 
 
 @dataclass(frozen=True)
@@ -169,6 +266,9 @@ def _rows(
     active: dict[int, int],
     new: dict[int, int],
     planned: dict[int, int],
+    deadlines: dict[int, datetime.date],
+    holders: dict[int, int],
+    starts: bool = False,
 ) -> list[Row]:
     return [
         Row(
@@ -178,6 +278,10 @@ def _rows(
             active=active.get(t.pk, 0),
             new=new.get(t.pk, 0),
             planned=planned.get(t.pk, 0),
+            starts=PlannedStart.of(t.intervention).label if starts and t.intervention else "",
+            deadline=deadlines.get(t.pk),
+            certified_only=t.kind in CERTIFIED_ONLY,
+            uncounted=holders.get(t.pk, 0) - active.get(t.pk, 0) if t.kind in CERTIFIED_ONLY else 0,
         )
         for t in types
     ]
@@ -195,7 +299,11 @@ def build_report(
     what access allows."""
     in_scope = scope.practitioners(practitioners)
     year_end = datetime.date(year, 12, 31)
-    types = list(QualificationType.objects.filter(program=program).order_by("order", "name"))
+    types = list(
+        QualificationType.objects.filter(program=program)
+        .select_related("intervention")
+        .order_by("order", "name")
+    )
     held = Qualification.objects.filter(
         type__program=program, practitioner__in=in_scope, obtained_on__lte=year_end
     )
@@ -219,6 +327,7 @@ def build_report(
         (QualificationKind.PRACTITIONER, active_ids),
     ):
         active.update(_count_by_type((t, p) for t, k, p in pairs if k == kind and p in among))
+    holders = _count_by_type((t, p) for t, _k, p in pairs)
 
     start, end = term.dates()
     new = _count_by_type(
@@ -239,12 +348,27 @@ def build_report(
             practitioner__in=in_scope,
         ).values_list("course__qualification_type_id", "practitioner_id")
     )
+    deadlines: dict[int, datetime.date] = {
+        row["qualification_type_id"]: row["first"]
+        for row in scope.courses()
+        .filter(
+            qualification_type__program=program,
+            year=following.year,
+            term=following.term,
+            status=CourseStatus.PLANNED,
+            registration_deadline__isnull=False,
+        )
+        .values("qualification_type_id")
+        .annotate(first=Min("registration_deadline"))
+    }
 
     competence = _rows(
         [t for t in types if t.kind in COMPETENCE_KINDS],
         active=active,
         new=new,
         planned=planned,
+        deadlines=deadlines,
+        holders=holders,
     )
     # Certified first, then the further qualifications, in the order of COMPETENCE_KINDS.
     kind_order = {str(k.label): i for i, k in enumerate(COMPETENCE_KINDS)}
@@ -254,6 +378,9 @@ def build_report(
         active=active,
         new=new,
         planned=planned,
+        deadlines=deadlines,
+        holders=holders,
+        starts=True,
     )
     return Report(
         program=program,
@@ -290,6 +417,7 @@ def _families(*, program: Program, scope: ReportScope, year: int) -> list[Family
             since=since.get(i.pk),
             registered=sums.get((i.pk, CountKind.REGISTERED), 0),
             estimated=sums.get((i.pk, CountKind.ESTIMATED), 0),
+            starts=PlannedStart.of(i).label,
         )
         for i in program.interventions.order_by("order", "name")
     ]
@@ -314,26 +442,31 @@ def family_columns(report: Report) -> list[str]:
 
 
 def flat_rows(report: Report) -> list[list[str | int]]:
-    """Every figure of the report as rows (table, group, label, numbers…): one source for the
-    CSV, XLSX and PDF exports."""
+    """Every figure of the report as rows (table, group, label, numbers…, note): one source for
+    the CSV, XLSX and PDF exports. Where the page shows a text instead of 0 the number is
+    empty and the note says why."""
     out: list[list[str | int]] = []
     competence, interventions, families = table_titles()
-    for row in report.competence:
-        out.append([competence, row.group, row.label, row.active, row.new, row.planned])
-    for row in report.interventions:
-        out.append([interventions, row.group, row.label, row.active, row.new, row.planned])
+    for title, rows in ((competence, report.competence), (interventions, report.interventions)):
+        for row in rows:
+            numbers: list[str | int] = (
+                ["", "", row.planned or ""]
+                if row.waiting
+                else [row.active, row.new, "" if row.shows_deadline else row.planned]
+            )
+            out.append([title, row.group, row.label, *numbers, row.note])
     for fam in report.families:
-        out.append(
-            [
-                families,
-                "",
-                fam.label,
+        figures: list[str | int] = (
+            ["", "", "", ""]
+            if fam.waiting
+            else [
                 fam.since if fam.since is not None else "",
                 fam.registered,
                 fam.estimated,
                 fam.total,
             ]
         )
+        out.append([families, "", fam.label, *figures, fam.note])
     return out
 
 

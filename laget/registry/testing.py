@@ -215,7 +215,12 @@ def route_kwargs(name: str, world: World) -> dict[str, object]:
         return program_route_kwargs(route, world)
     if route in ("practitioner_detail", "practitioner_edit", "practitioner_activity"):
         return {"practitioner_id": practitioner.pk}
-    if route in ("course_complete", "course_edit", "course_participants"):
+    if route in (
+        "course_complete",
+        "course_edit",
+        "course_participants",
+        "course_participant_options",
+    ):
         return {"course_id": course.pk}
     return {}
 

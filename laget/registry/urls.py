@@ -16,6 +16,11 @@ urlpatterns = [
     path("kurs/ny/", views.course_create, name="course_create"),
     path("kurs/<int:course_id>/endre/", views.course_edit, name="course_edit"),
     path("kurs/<int:course_id>/deltakere/", views.course_participants, name="course_participants"),
+    path(
+        "kurs/<int:course_id>/deltakere/valg/",
+        views.course_participant_options,
+        name="course_participant_options",
+    ),
     path("utovere/ny/", views.practitioner_create, name="practitioner_create"),
     path("utovere/<int:practitioner_id>/endre/", views.practitioner_edit, name="practitioner_edit"),
     path(

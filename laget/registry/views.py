@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from laget.accounts.models import User
 from laget.registry import access, selectors, services
+from laget.registry.codes import CodeField, practitioner_label, program_codes
 from laget.registry.forms import (
     ActivityForm,
     CourseForm,
@@ -26,7 +27,15 @@ from laget.registry.forms import (
     ParticipantAddForm,
     PractitionerForm,
 )
-from laget.registry.importing import KINDS, ImportFileError, import_table, read_table
+from laget.registry.importing import (
+    COLUMNS,
+    KINDS,
+    REQUIRED,
+    ImportFileError,
+    import_books,
+    import_table,
+    read_table,
+)
 from laget.registry.models import CourseParticipant, Qualification
 
 METHODS = ["GET", "HEAD", "POST"]
@@ -158,10 +167,35 @@ def families_list(request: HttpRequest) -> HttpResponse:
 
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Hva importerer du?"), choices=KINDS.items())
+    program = CodeField(
+        label=gettext_lazy("Program"),
+        label_of=lambda e: e.name,
+        required=False,
+        help_text=gettext_lazy("Kvalifikasjoner og intervensjoner hører til et program."),
+    )
     file = forms.FileField(
         label=gettext_lazy("Fil (CSV eller XLSX)"),
         help_text=gettext_lazy("Første rad er overskrifter. Er én rad feil, importeres ingenting."),
     )
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["program"]
+        assert isinstance(field, CodeField)
+        programs = access.programs_for(user)
+        field.set_book(program_codes(programs))
+        field.initial = programs[0].slug if programs else None
+
+
+def _import_columns() -> list[tuple[str, list[tuple[str, bool]]]]:
+    """Per kind of import: its name and its columns (the header we write, required or not)."""
+    return [
+        (
+            str(label),
+            [(aliases[0], key in REQUIRED[kind]) for key, aliases in COLUMNS[kind].items()],
+        )
+        for kind, label in KINDS.items()
+    ]
 
 
 @login_required
@@ -169,9 +203,12 @@ class ImportForm(forms.Form):
 def import_upload(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     scope = access.require_scope(user)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, user=user)
     result = None
+    programs = access.programs_for(user)
+    program = programs[0] if programs else None
     if request.method == "POST" and form.is_valid():
+        program = form.cleaned_data["program"] or program
         upload = form.cleaned_data["file"]
         if upload.size > UPLOAD_MAX_BYTES:
             form.add_error("file", _("Filen er for stor."))
@@ -179,7 +216,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             kind = form.cleaned_data["kind"]
             try:
                 table = read_table(kind, upload, upload.name)
-                result = import_table(kind, table, scope=scope)
+                result = import_table(kind, table, scope=scope, program=program)
             except ImportFileError as e:
                 form.add_error("file", str(e))
             if result is not None and result.ok:
@@ -196,6 +233,9 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         {
             "title": _("Importer til registeret"),
             "form": form,
+            "program": program,
+            "columns": _import_columns(),
+            "books": import_books(program, access.municipalities_for(user)) if program else [],
             "result": result,
             "errors": result.errors[:ERRORS_MAX] if result else [],
             "errors_max": ERRORS_MAX,
@@ -261,14 +301,17 @@ def course_edit(request: HttpRequest, course_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(METHODS)
 def course_participants(request: HttpRequest, course_id: int) -> HttpResponse:
-    """GET: the participants; POST: add one (`practitioner`) or remove one (`remove`)."""
+    """GET: the participants and the picker (`q` narrows it); POST: add one (`practitioner`,
+    a reference) or remove one (`remove`)."""
     user = _user(request)
     access.require_scope(user)
     course = access.course_for(user, course_id)
+    query = request.GET.get("q", "").strip()[:100]
     form = ParticipantAddForm(
         request.POST if request.method == "POST" and "remove" not in request.POST else None,
         user=user,
         course=course,
+        query=query,
     )
     status = 200
     remove_errors: list[str] = []
@@ -297,20 +340,36 @@ def course_participants(request: HttpRequest, course_id: int) -> HttpResponse:
             else:
                 remove_errors = e.messages
         status = 400
-    participants = CourseParticipant.objects.filter(course=course).select_related("practitioner")
+    participants = CourseParticipant.objects.filter(course=course).select_related(
+        "practitioner", "practitioner__municipality"
+    )
     return render(
         request,
         "registry/course_participants.html",
         {
             "title": _("Deltakere"),
             "course": course,
-            "participants": participants,
+            "participants": [(p, practitioner_label(p.practitioner)) for p in participants],
             "form": form,
+            "query": query,
             "editable": course.status != "completed",
             "remove_errors": remove_errors,
         },
         status=status,
     )
+
+
+@login_required
+@require_http_methods(READ)
+def course_participant_options(request: HttpRequest, course_id: int) -> HttpResponse:
+    """htmx fragment: the picker's <option>s for the search `q` (names, references and
+    municipalities of the registry, no case data)."""
+    user = _user(request)
+    access.require_scope(user)
+    course = access.course_for(user, course_id)
+    query = request.GET.get("q", "").strip()[:100]
+    form = ParticipantAddForm(user=user, course=course, query=query)
+    return render(request, "registry/_participant_options.html", {"form": form, "query": query})
 
 
 @login_required

@@ -22,6 +22,9 @@ from laget.registry.models import (
 )
 from laget.registry.services.common import Errors, placement, raise_errors
 
+# An argument left out: the course keeps what it has (the API's PATCH sends only what changes).
+KEEP = datetime.date.min
+
 
 def _fill(
     course: Course,
@@ -33,6 +36,7 @@ def _fill(
     status: str,
     region: str,
     municipality: Municipality | None,
+    registration_deadline: datetime.date | None = KEEP,
 ) -> Course:
     errors: Errors = {}
     region = placement(by, municipality=municipality, region=region, errors=errors)
@@ -43,6 +47,8 @@ def _fill(
     course.status = status
     course.region = region
     course.municipality = municipality
+    if registration_deadline != KEEP:
+        course.registration_deadline = registration_deadline
     course.full_clean()
     course.save()
     return course
@@ -58,8 +64,10 @@ def course_create(
     status: str = CourseStatus.PLANNED,
     region: str = "",
     municipality: Municipality | None = None,
+    registration_deadline: datetime.date | None = None,
 ) -> Course:
-    """A course held in the user's region, or in one of their municipalities."""
+    """A course held in the user's region, or in one of their municipalities; the report
+    shows its registration deadline while nobody has signed up."""
     return _fill(
         Course(),
         by=by,
@@ -69,6 +77,7 @@ def course_create(
         status=status,
         region=region,
         municipality=municipality,
+        registration_deadline=registration_deadline,
     )
 
 
@@ -83,6 +92,7 @@ def course_update(
     status: str,
     region: str,
     municipality: Municipality | None,
+    registration_deadline: datetime.date | None = KEEP,
 ) -> Course:
     current = Course.objects.select_for_update().get(pk=course.pk)
     access.require_in_scope(by, current)
@@ -95,6 +105,7 @@ def course_update(
         status=status,
         region=region,
         municipality=municipality,
+        registration_deadline=registration_deadline,
     )
 
 

@@ -113,7 +113,7 @@ def _year_fill(
     families: int,
     supervision_hours: int,
 ) -> ActivityYear:
-    if not active and not reason_left.strip():
+    if ActivityYear.lacks_reason(active, reason_left):
         raise ValidationError({"reason_left": MSG_REASON_LEFT_REQUIRED})
     row.active = active
     row.reason_left = "" if active else reason_left.strip()

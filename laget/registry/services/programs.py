@@ -19,6 +19,10 @@ from laget.registry.messages import (
     MSG_QUALIFICATION_SLUG_TAKEN,
 )
 from laget.registry.models import Intervention, Program, QualificationType
+from laget.registry.planned import PlannedStart
+
+# An argument left out: the row keeps what it has (the API's PATCH sends only what changes).
+KEEP = PlannedStart(year=-1)
 
 
 @transaction.atomic
@@ -47,8 +51,10 @@ def intervention_save(
     name: str,
     order: int = 0,
     intervention: Intervention | None = None,
+    planned_start: PlannedStart = KEEP,
 ) -> Intervention:
-    """Add an intervention to the program, or change one of its interventions."""
+    """Add an intervention to the program, or change one of its interventions. Its planned
+    start (laget/registry/planned.py) is shown in the report until it has numbers."""
     access.require_program_admin(by)
     intervention = intervention or Intervention(program=program)
     if intervention.program_id != program.pk:
@@ -56,6 +62,10 @@ def intervention_save(
     intervention.slug = slug.strip()
     intervention.name = name.strip()
     intervention.order = order
+    if planned_start is not KEEP:
+        intervention.planned_year = planned_start.year
+        intervention.planned_term = planned_start.term
+        intervention.planned_on = planned_start.on
     if intervention.slug and (
         Intervention.objects.filter(program=program, slug=intervention.slug)
         .exclude(pk=intervention.pk)

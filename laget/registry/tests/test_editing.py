@@ -232,10 +232,10 @@ def test_participants_add_and_remove(reg: Registry) -> None:
     user = client(reg, "regional")
     url = reverse("registry:course_participants", args=[c.pk])
     a = reg.practitioners["asen"]
-    assert user.post(url, {"practitioner": a.pk}).status_code == 302
+    assert user.post(url, {"practitioner": a.ref}).status_code == 302
     assert list(c.participants.all()) == [a]
     # Out of scope: not offered, nothing added.
-    response = user.post(url, {"practitioner": reg.practitioners["sjovik"].pk})
+    response = user.post(url, {"practitioner": reg.practitioners["sjovik"].ref})
     assert response.status_code == 400
     assert CourseParticipant.objects.count() == 1
     assert user.post(url, {"remove": str(reg.practitioners["sjovik"].pk)}).status_code == 404

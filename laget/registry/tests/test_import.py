@@ -7,11 +7,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
+from django.urls import reverse
 
 from laget.registry.access import registry_scope
+from laget.registry.codes import MSG_UNKNOWN_MUNICIPALITY
 from laget.registry.importing import (
+    ACTIVITY,
     FAMILIES,
     PRACTITIONERS,
     QUALIFICATIONS,
@@ -19,7 +24,7 @@ from laget.registry.importing import (
     import_table,
     read_table,
 )
-from laget.registry.models import FamiliesReached, Practitioner, Qualification
+from laget.registry.models import ActivityYear, FamiliesReached, Practitioner, Qualification
 from laget.registry.testing import Registry, build_registry
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +101,7 @@ def test_practitioners_bad_row_fixed_and_twice(reg: Registry, fmt: str) -> None:
         (3, "kommunenummer"),
         (4, "etternavn"),
     ]
-    assert "Ukjent kommunenummer" in result.errors[0].message
+    assert result.errors[0].message == str(MSG_UNKNOWN_MUNICIPALITY)
     assert Practitioner.objects.count() == before
 
     result = run(reg, PRACTITIONERS, PRACTITIONER_ROWS, make)
@@ -183,3 +188,162 @@ def test_command(reg: Registry, tmp_path: Path) -> None:
         call_command("registry_import", "families", str(bad), stdout=out, stderr=err)
     assert "Rad 5, intervensjon" in err.getvalue()
     assert FamiliesReached.objects.count() == 3
+
+
+ACTIVITY_ROWS = [
+    ["Ref", " År ", "Aktiv", "Grunn til å slutte", "Familier", "Veiledningstimer"],
+    ["R-1", "2024", "ja", "", "4", "12"],
+    ["R-1", "2025", "NEI", "Ny jobb", "1", "2"],
+    ["R-4", "2025", "", "", "6", "10"],
+]
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_activity_years_bad_rows_fixed_and_twice(reg: Registry, fmt: str) -> None:
+    make = FORMATS[fmt]
+    bad = [row[:] for row in ACTIVITY_ROWS]
+    bad[1][2] = "kanskje"  # row 2: neither yes nor no
+    bad[2][3] = ""  # row 3: not active, no reason
+    bad[3][4] = "mange"  # row 4: not a number
+    bad.append(["R-1", "2024", "ja", "", "1", "1"])  # row 5: the year again
+    bad.append(["R-77", "1989", "ja", "", "", ""])  # row 6: unknown ref, year too early
+    result = run(reg, ACTIVITY, bad, make)
+    assert [(e.row, e.column) for e in result.errors] == [
+        (2, "Aktiv"),
+        (3, "Grunn til å slutte"),
+        (4, "Familier"),
+        (5, "År"),
+        (6, "Ref"),
+        (6, "År"),
+    ]
+    assert result.errors[0].message == "Skriv «ja» eller «nei»."
+    assert result.errors[1].message == "Skriv hvorfor utøveren sluttet."
+    assert result.errors[3].message == "Samme utøver og år står også på rad 2."
+    assert not ActivityYear.objects.exists()
+
+    result = run(reg, ACTIVITY, ACTIVITY_ROWS, make)
+    assert result.ok and (result.created, result.updated) == (3, 0)
+    result = run(reg, ACTIVITY, ACTIVITY_ROWS, make)
+    assert result.ok and (result.created, result.updated) == (0, 3)
+    years = {
+        (y.practitioner.ref, y.year): (y.active, y.reason_left, y.families, y.supervision_hours)
+        for y in ActivityYear.objects.select_related("practitioner")
+    }
+    assert years == {
+        ("R-1", 2024): (True, "", 4, 12),
+        ("R-1", 2025): (False, "Ny jobb", 1, 2),
+        ("R-4", 2025): (True, "", 6, 10),  # an empty "aktiv" is active
+    }
+
+
+@pytest.mark.parametrize("role", ["regional", "municipal"])
+def test_activity_years_outside_the_scope_are_row_errors(reg: Registry, role: str) -> None:
+    rows = [ACTIVITY_ROWS[0], ["R-3", "2025", "ja", "", "1", "1"]]  # Sjøvik, in Vest
+    result = run(reg, ACTIVITY, rows, as_csv, role=role)
+    assert [(e.row, e.column) for e in result.errors] == [(2, "Ref")]
+    assert not ActivityYear.objects.exists()
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_names_and_codes_in_any_case(reg: Registry, fmt: str) -> None:
+    qualifications = [
+        ["ref", "kvalifikasjon", "oppnådd", "utløper"],
+        ["R-1", "  Sertifisert PMTO-terapeut ", "2024-05-01", ""],
+        ["R-2", "VEILEDER", "2023-02-01", ""],
+        ["R-4", "veileder for tibir-utøvere", "2023-02-01", ""],
+        ["R-4", "Sertifisert PMTO-terapeut", "2023-02-01", ""],
+    ]
+    result = run(reg, QUALIFICATIONS, qualifications, FORMATS[fmt])
+    assert result.ok, result.errors
+    held = set(Qualification.objects.values_list("practitioner__ref", "type__slug"))
+    assert held == {
+        ("R-1", "pmto-terapeut"),
+        ("R-2", "veileder"),
+        ("R-4", "veileder"),
+        ("R-4", "pmto-terapeut"),
+    }
+    families = [
+        ["Intervensjon", "Kommunenummer", "År", "Type", "Antall"],
+        ["PMTO-behandling", "elvdal", "2025", "Registrert", "3"],
+        [" pmto-BEHANDLING", "8802", "2025", "ANSLÅTT", "5"],
+        ["TIBIR-kartlegging", "Åsen kommune", "2025", "", "2"],
+    ]
+    assert run(reg, FAMILIES, families, FORMATS[fmt]).ok
+    counts = set(
+        FamiliesReached.objects.values_list("intervention__slug", "municipality__name", "kind")
+    )
+    assert counts == {
+        ("pmto-behandling", "Elvdal", "registered"),
+        ("pmto-behandling", "Åsen", "estimated"),
+        ("kartlegging", "Åsen", "registered"),
+    }
+
+
+def test_the_same_qualification_by_code_and_by_name_is_a_duplicate(reg: Registry) -> None:
+    rows = [
+        QUALIFICATION_ROWS[0],
+        ["R-1", "pmto-terapeut", "2024-05-01", ""],
+        ["R-1", "Sertifisert PMTO-terapeut", "2024-05-01", ""],
+    ]
+    result = run(reg, QUALIFICATIONS, rows, as_csv)
+    assert [(e.row, e.message) for e in result.errors] == [
+        (3, "Samme utøver og kvalifikasjon står også på rad 2.")
+    ]
+
+
+def _client(reg: Registry, role: str) -> Client:
+    client = Client()
+    client.force_login(reg.users[role])
+    return client
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("program_admin", 200), ("regional", 200), ("municipal", 200), ("none", 403)],
+)
+def test_the_import_page_lists_the_valid_codes(reg: Registry, role: str, status: int) -> None:
+    response = _client(reg, role).get(reverse("registry:import"))
+    assert response.status_code == status
+    if status != 200:
+        return
+    page = response.content.decode()
+    for code, name in [
+        ("pmto-terapeut", "Sertifisert PMTO-terapeut"),
+        ("pmto-behandling", "PMTO-behandling"),
+        ("anslått", "Anslått"),
+        ("ja", "Aktiv"),
+        ("8801", "Elvdal"),
+    ]:
+        assert f"<td><code>{code}</code></td><td>{name}</td>" in page
+    # Only the municipalities the user may import for.
+    assert ("<td><code>8803</code></td>" in page) is (role == "program_admin")
+    assert "<code>veiledningstimer</code>" in page
+    assert "Aktivitetsår" in page
+
+
+def test_anonymous_is_sent_to_log_in(reg: Registry) -> None:
+    response = Client().get(reverse("registry:import"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_activity_years_on_the_page(reg: Registry) -> None:
+    client = _client(reg, "regional")
+    body = "ref;år;aktiv;familier;veiledning\nR-1;2025;Ja;5;10\nR-3;2025;ja;1;1\n".encode()
+    data = {"kind": ACTIVITY, "file": SimpleUploadedFile("ar.csv", body, "text/csv")}
+    response = client.post(reverse("registry:import"), data)
+    assert response.status_code == 400
+    assert "<td>3</td><td>ref</td>" in response.content.decode()
+    fixed = body.rsplit(b"\n", 2)[0] + b"\n"
+    data = {"kind": ACTIVITY, "file": SimpleUploadedFile("ar.csv", fixed, "text/csv")}
+    assert client.post(reverse("registry:import"), data).status_code == 302
+    year = ActivityYear.objects.get()
+    assert (year.practitioner.ref, year.families, year.supervision_hours) == ("R-1", 5, 10)
+
+
+def test_command_imports_activity_years(reg: Registry, tmp_path: Path) -> None:
+    path = tmp_path / "ar.csv"
+    path.write_bytes(as_csv(ACTIVITY_ROWS)[0].getvalue())
+    out = io.StringIO()
+    call_command("registry_import", "activity_years", str(path), stdout=out, stderr=io.StringIO())
+    assert "3 nye" in out.getvalue()
+    assert ActivityYear.objects.count() == 3

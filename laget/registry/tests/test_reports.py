@@ -282,6 +282,10 @@ def _numbers(rows: list[list[object]]) -> dict[str, tuple[int | None, ...]]:
         values = list(row[3:])
         while values and values[-1] in ("", None):
             values.pop()
+        if values and not str(values[-1]).isdigit():
+            values.pop()  # the note
+        while values and values[-1] in ("", None):
+            values.pop()
         out[str(row[2])] = tuple(None if v in ("", None) else int(str(v)) for v in values)
     return out
 
@@ -419,3 +423,29 @@ def test_a_bad_filter_is_a_form_error_not_a_crash(registry: Registry) -> None:
     client = _client(registry, "program_admin")
     assert client.get(reverse("registry:report"), {"year": "x"}).status_code == 400
     assert client.get(reverse("registry:report_csv"), {"year": "x"}).status_code == 404
+
+
+def test_further_qualifications_say_only_certified_count(data: Data) -> None:
+    report = report_for(data, scopes(data)["national"])
+    rows = {r.slug: r for r in report.competence + report.interventions}
+    assert {s for s, r in rows.items() if r.certified_only} == {"group", "ch_rad", "ch_kart", "sup"}
+    # p3 holds the group leader qualification but was not active in 2016.
+    assert (rows["group"].active, rows["group"].uncounted) == (2, 1)
+    assert rows["group"].certified_note == (
+        "Telles bare når de er sertifisert og aktive · 1 til har kvalifikasjonen"
+    )
+    assert rows["sup"].certified_note == "Telles bare når de er sertifisert og aktive"
+    assert rows["cert"].certified_note == "" and rows["p_rad"].note == ""
+    # In the exports the note is the last column.
+    text = report_csv(report).decode("utf-8-sig")
+    (line,) = [r for r in csv.reader(io.StringIO(text), delimiter=";") if r[2:3] == ["Gruppeleder"]]
+    assert line[3:] == ["2", "1", "0", rows["group"].certified_note]
+
+
+def test_the_page_shows_the_note_next_to_the_figure(registry: Registry) -> None:
+    page = _client(registry, "program_admin").get(reverse("registry:report"), {"year": 2024})
+    html = page.content.decode()
+    assert (
+        '<td class="num">0<span class="report-note">'
+        "Telles bare når de er sertifisert og aktive</span></td>"
+    ) in html

@@ -11,8 +11,9 @@ from laget.registry.models import Program
 
 class Command(BaseCommand):
     help = (
-        "Importerer utøvere, kvalifikasjoner eller antall familier fra CSV eller XLSX. "
-        "Ingenting importeres hvis en rad er feil."
+        "Importerer utøvere, kvalifikasjoner, aktivitetsår (activity_years) eller antall "
+        "familier fra CSV eller XLSX. Koder og navn leses uten hensyn til store og små "
+        "bokstaver. Ingenting importeres hvis en rad er feil."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
