@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from laget.implementation.models import MilestoneStatus, PhaseDefinition, PhaseModel, Plan
-from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField
+from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField, needed_when
 from laget.orgs.models import Municipality, Unit
 from laget.registry.models import Program
 
@@ -104,6 +104,7 @@ class MilestoneForm(PlanForm):
     due_on = _date(_("Frist"))
     status = forms.ChoiceField(label=_("Status"), choices=MilestoneStatus.choices)
     done_on = _date(_("Nådd dato"), required=False)
+    needed_when(done_on, _("påkrevd når milepælen er nådd"))
 
 
 class ActivityForm(PlanForm):

@@ -8,10 +8,15 @@ equation another view lacks, and comparing two views recovers nothing.
 
 Shares are suppressed as two-column count tables, (part, whole − part) per municipality: a share
 is shown only when both are.
+
+A municipality's coordinator or admin sees the municipality's own row in clear (its own figures,
+which its dashboard shows anyway): a municipality with 29 open cases reads 29, not «<5». The
+tables are suppressed so that this knowledge, with the group totals, gives away no other
+municipality's hidden cell (`suppression.suppress_for_members`).
 """
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 
 from django.conf import settings
@@ -25,7 +30,7 @@ from laget.cases.models import Case
 from laget.monitoring import indicators
 from laget.monitoring.figures import DASH, HIDDEN, count, days_text, median_days, percent
 from laget.monitoring.indicators import Key, Share
-from laget.monitoring.suppression import MIN_PERSONS, SuppressedTable, suppress
+from laget.monitoring.suppression import MIN_PERSONS, SuppressedTable, suppress_for_members
 from laget.orgs.models import Municipality, UnitKind
 
 
@@ -38,6 +43,13 @@ class AggregateTable:
     rows: tuple[tuple[str, ...], ...]
     total: tuple[str, ...] | None
     hidden: int  # cells hidden in the national table (all rows, not only those shown)
+    # Each municipality's own row unsuppressed, for its own coordinators and admins only.
+    clear: tuple[tuple[str, ...], ...] = ()
+    own: tuple[bool, ...] = ()  # per row: the viewer's own municipality, shown in clear
+
+    @property
+    def marked_rows(self) -> list[tuple[tuple[str, ...], bool]]:
+        return [(row, i < len(self.own) and self.own[i]) for i, row in enumerate(self.rows)]
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,11 @@ class Aggregate:
     municipalities: int  # sharing, in the whole country
     shown: int  # rows the viewer sees
     tables: tuple[AggregateTable, ...]
+    own: tuple[bool, ...] = ()  # per row shown: the viewer's own municipality, in clear
+
+    @property
+    def has_own(self) -> bool:
+        return any(self.own)
 
 
 def sharing_municipalities() -> list[Municipality]:
@@ -60,9 +77,13 @@ class _National:
 
 
 def national_aggregate(
-    sees: Callable[[Municipality], bool], today: datetime.date | None = None
+    sees: Callable[[Municipality], bool],
+    today: datetime.date | None = None,
+    *,
+    own: Collection[int] = (),
 ) -> Aggregate:
-    """The national tables, with the rows of the municipalities `sees` accepts.
+    """The national tables, with the rows of the municipalities `sees` accepts; the rows of the
+    municipalities in `own` (those the viewer steers) in clear.
 
     The whole national set is computed at most once per LAGET_FIGURE_CACHE_SECONDS (and
     language and day) and kept in Django's cache: it is the same for every viewer."""
@@ -79,8 +100,19 @@ def national_aggregate(
         for i, (pk, name, region) in enumerate(national.municipalities)
         if sees(Municipality(pk=pk, name=name, region=region))
     ]
-    tables = tuple(replace(t, rows=tuple(t.rows[i] for i in keep)) for t in national.tables)
-    return Aggregate(len(national.municipalities), len(keep), tables)
+    mine = [national.municipalities[i][0] in own for i in keep]
+    tables = tuple(
+        replace(
+            t,
+            rows=tuple(
+                t.clear[i] if is_own else t.rows[i] for i, is_own in zip(keep, mine, strict=True)
+            ),
+            clear=(),
+            own=tuple(mine),
+        )
+        for t in national.tables
+    )
+    return Aggregate(len(national.municipalities), len(keep), tables, tuple(mine))
 
 
 def _national(today: datetime.date) -> _National:
@@ -132,10 +164,16 @@ def _levels(
     cases: QuerySet[Case], municipalities: list[Municipality], visible: list[int]
 ) -> AggregateTable:
     levels = indicators.cases_per_level(cases, "municipality_id")
-    table = suppress([levels.get(m.pk, [0, 0, 0, 0]) for m in municipalities])
+    counts = [levels.get(m.pk, [0, 0, 0, 0]) for m in municipalities]
+    table = suppress_for_members(counts)
+    names = list(zip(_row_names(municipalities, visible), visible, strict=True))
     rows = tuple(
         (name, region, *(count(v) for v in table.cells[i]), count(table.row_totals[i]))
-        for (name, region), i in zip(_row_names(municipalities, visible), visible, strict=True)
+        for (name, region), i in names
+    )
+    clear = tuple(
+        (name, region, *(str(v) for v in counts[i]), str(sum(counts[i])))
+        for (name, region), i in names
     )
     return AggregateTable(
         slug="levels",
@@ -153,6 +191,7 @@ def _levels(
         rows=rows,
         total=_national_total(table, municipalities),
         hidden=table.hidden_count,
+        clear=clear,
     )
 
 
@@ -179,10 +218,15 @@ def _shares(
     visible: list[int],
 ) -> AggregateTable:
     pairs = [shares.get(m.pk, Share(0, 0)) for m in municipalities]
-    table = suppress([[s.part, s.whole - s.part] for s in pairs])
+    table = suppress_for_members([[s.part, s.whole - s.part] for s in pairs])
+    names = list(zip(_row_names(municipalities, visible), visible, strict=True))
     rows = tuple(
         (name, region, *_share_cells(table.cells[i][0], table.row_totals[i]))
-        for (name, region), i in zip(_row_names(municipalities, visible), visible, strict=True)
+        for (name, region), i in names
+    )
+    clear = tuple(
+        (name, region, str(pairs[i].part), str(pairs[i].whole), percent(pairs[i].ratio))
+        for (name, region), i in names
     )
     total = (
         (_("Alle som deler"), DASH, *_share_cells(table.column_totals[0], table.total))
@@ -197,6 +241,7 @@ def _shares(
         rows=rows,
         total=total,
         hidden=table.hidden_count,
+        clear=clear,
     )
 
 
@@ -204,7 +249,9 @@ def _first_measure(
     cases: QuerySet[Case], municipalities: list[Municipality], visible: list[int], year: int
 ) -> AggregateTable:
     """Medians are not sums, so nothing can be subtracted; a median of fewer than five cases
-    is still not shown."""
+    is still not shown. A municipality sees its own in clear; the group's count minus its own is
+    the others' count, so the group's figures are hidden when that is small for any member, or
+    when there is only one other (as suppress_for_members does for sums)."""
     start = datetime.datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
     days = indicators.days_to_first_measure(cases.filter(opened_at__gte=start), "municipality_id")
 
@@ -214,6 +261,20 @@ def _first_measure(
         return str(len(values)), days_text(median_days(values))
 
     everything = [d for values in days.values() for d in values]
+    others_small = any(
+        0 < len(everything) - len(days.get(m.pk, [])) < MIN_PERSONS for m in municipalities
+    )
+    group_hidden = others_small or len(municipalities) == 2
+    total = (
+        (_("Alle som deler"), DASH, *(cells(everything) if not group_hidden else (HIDDEN, HIDDEN)))
+        if municipalities
+        else None
+    )
+    names = list(zip(_row_names(municipalities, visible), visible, strict=True))
+
+    def clear(values: list[int]) -> tuple[str, str]:
+        return str(len(values)), days_text(median_days(values))
+
     return AggregateTable(
         slug="first_measure",
         title=_("Dager fra undring til første tiltak"),
@@ -221,10 +282,14 @@ def _first_measure(
         columns=(_("Kommune"), _("Region"), _("Saker med tiltak"), _("Median")),
         rows=tuple(
             (name, region, *cells(days.get(municipalities[i].pk, [])))
-            for (name, region), i in zip(_row_names(municipalities, visible), visible, strict=True)
+            for (name, region), i in names
         ),
-        total=(_("Alle som deler"), DASH, *cells(everything)) if municipalities else None,
+        total=total,
         hidden=sum(1 for values in days.values() if 0 < len(values) < MIN_PERSONS),
+        clear=tuple(
+            (name, region, *clear(days.get(municipalities[i].pk, [])))
+            for (name, region), i in names
+        ),
     )
 
 
@@ -235,20 +300,20 @@ def _reached(
     not children and are not shown; the cells are suppressed as one table all the same."""
     kinds = [UnitKind.KINDERGARTEN, UnitKind.HEALTH_CLINIC, UnitKind.SCHOOL, UnitKind.PPT]
     reached = indicators.reached_by(cases, [year], by="municipality_id")
-    table = suppress(
-        [[len(reached.get((m.pk, k.value, year), ())) for k in kinds] for m in municipalities]
-    )
+    counts = [[len(reached.get((m.pk, k.value, year), ())) for k in kinds] for m in municipalities]
+    table = suppress_for_members(counts)
+    names = list(zip(_row_names(municipalities, visible), visible, strict=True))
     return AggregateTable(
         slug="reached",
         title=_("Barn nådd i %(year)s") % {"year": year},
         summary=_("Barn med en åpen sak i året der tjenesten var ansvarlig eller deltok."),
         columns=(_("Kommune"), _("Region"), *(str(k.label) for k in kinds)),
         rows=tuple(
-            (name, region, *(count(v) for v in table.cells[i]))
-            for (name, region), i in zip(_row_names(municipalities, visible), visible, strict=True)
+            (name, region, *(count(v) for v in table.cells[i])) for (name, region), i in names
         ),
         total=(_("Alle som deler"), DASH, *(count(v) for v in table.column_totals))
         if municipalities
         else None,
         hidden=table.hidden_count,
+        clear=tuple((name, region, *(str(v) for v in counts[i])) for (name, region), i in names),
     )

@@ -38,6 +38,14 @@ class Figure:
     # Bars of per cent are drawn on 0–100, so that 10 % never looks full; bars of counts on 0 to
     # the largest count. The scale is said under the chart.
     percent: bool = False
+    # The first columns hold text (left-aligned, heading and value alike); the rest are numbers,
+    # right-aligned under right-aligned headings.
+    text_columns: int = 1
+
+    @property
+    def column_heads(self) -> list[tuple[str, bool]]:
+        """(heading, is a number column) per column."""
+        return [(h, i >= self.text_columns) for i, h in enumerate(self.columns)]
 
     @property
     def top(self) -> float:

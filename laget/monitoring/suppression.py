@@ -88,6 +88,76 @@ def suppress(cells: Sequence[Sequence[int]], minimum: int = MIN_PERSONS) -> Supp
     return _published(table, hidden)
 
 
+def suppress_for_members(
+    cells: Sequence[Sequence[int]], minimum: int = MIN_PERSONS
+) -> SuppressedTable:
+    """Suppress a comparison table whose rows are members (municipalities) that each see their
+    own row in full: the one function that decides what a member sees of the group.
+
+    A municipality knows its own figures (its dashboard shows them), so the comparison page
+    shows it its own row unsuppressed: that reveals nothing it does not know. But a member that
+    knows its row reads more out of the published table than an outsider does, and the table
+    must hold against that too:
+
+    - Its row's values are no longer unknowns. A hidden cell of another member that was
+      protected only by a cycle of hidden cells through the member's own row becomes a bridge
+      for that member: e.g. with the column total shown and one other hidden cell in the
+      column, own + shown + hidden = total gives the hidden one away. So for every member the
+      hidden cells outside its row must again each lie on a cycle of hidden cells outside its
+      row; where one does not, more cells are hidden (the cheapest path, as in `suppress`, not
+      through that member's row).
+    - Group total minus own value is the others' sum. When that is 1–4 persons (the others'
+      sum is small), the group total in that column is hidden, as a small cell would be.
+    - With only one other member in the group, a group total is that member's value plus
+      one's own. So wherever the other's value is hidden, the group total is hidden too: the
+      cycle through the other's cell cannot use one's own row, so it runs through the totals.
+      (Where the other's value is shown, the total adds nothing and stays.)
+
+    Every published cell is the same for every viewer (one table; each viewer sees a selection
+    of its rows plus its own row in clear), so comparing two members' views adds only what the
+    two already know of themselves. The property test checks, for every member in turn, that no
+    hidden cell outside its row can be pinned down from the table and its own row."""
+    if not cells or not cells[0]:
+        return suppress(cells, minimum)
+    table = augmented(cells)
+    last = len(table) - 1
+    hidden = {
+        (i, j)
+        for i, row in enumerate(table)
+        for j, value in enumerate(row)
+        if is_small(value, minimum)
+    }
+    members = range(len(cells))
+    for r in members:
+        for j, total in enumerate(table[last]):
+            if is_small(total - table[r][j], minimum):
+                hidden.add((last, j))
+    changed = True
+    while changed:
+        changed = False
+        _pair_lone_cells(table, hidden)
+        while (bridge := _first_bridge(hidden)) is not None:
+            path = _cheapest_closing_path(table, hidden, bridge)
+            if path is None:
+                return _published(table, _everything(table))
+            hidden |= path
+        for r in members:
+            theirs = {cell for cell in hidden if cell[0] != r}
+            bridge = _first_bridge(theirs)
+            if bridge is None:
+                continue
+            path = _cheapest_closing_path(table, theirs, bridge, known_row=r)
+            if path is None:
+                return _published(table, _everything(table))
+            hidden |= path
+            changed = True
+    return _published(table, hidden)
+
+
+def _everything(table: list[list[int]]) -> set[Cell]:
+    return {(i, j) for i in range(len(table)) for j in range(len(table[0]))}
+
+
 def _pair_lone_cells(table: list[list[int]], hidden: set[Cell]) -> None:
     """A quick first pass: a row or column with one hidden cell also hides its smallest other
     non-zero cell, until no line has a lone one. Most bridges go this way at the cost of one
@@ -174,11 +244,12 @@ def _first_bridge(hidden: set[Cell]) -> Cell | None:
 
 
 def _cheapest_closing_path(
-    table: list[list[int]], hidden: set[Cell], bridge: Cell
+    table: list[list[int]], hidden: set[Cell], bridge: Cell, known_row: int | None = None
 ) -> set[Cell] | None:
     """The shown cells to hide so that `bridge` lies on a cycle: the cheapest path from the
     bridge's column side to its row side, through hidden cells (free) and shown non-zero cells
-    (costing their value), not using the bridge itself."""
+    (costing their value), not using the bridge itself nor the cells of `known_row` (a row the
+    viewer knows, which hides nothing from them)."""
     graph = _adjacency(hidden)
     start_side = _reachable(graph, ("c", bridge[1]), without=bridge)
     goal_side = _reachable(graph, ("r", bridge[0]), without=bridge)
@@ -204,7 +275,7 @@ def _cheapest_closing_path(
         others = range(columns) if side == "r" else range(rows)
         for other in others:
             cell = (index, other) if side == "r" else (other, index)
-            if cell == bridge:
+            if cell == bridge or cell[0] == known_row:
                 continue
             value = table[cell[0]][cell[1]]
             if cell in hidden:

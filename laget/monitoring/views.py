@@ -20,7 +20,7 @@ from laget.monitoring.models import FigureSharing
 from laget.monitoring.report import dashboard_pdf
 from laget.orgs.actors import actor_for
 from laget.orgs.models import Municipality
-from laget.orgs.rules import administers, managed_municipality
+from laget.orgs.rules import administers, managed_municipality, managed_municipality_ids
 from laget.orgs.selectors import admin_municipalities
 
 GET = ["GET", "HEAD"]
@@ -126,7 +126,10 @@ def sharing(request: HttpRequest) -> HttpResponse:
 def aggregate(request: HttpRequest) -> HttpResponse:
     """Municipalities side by side: a program admin sees all, a regional coordinator their region,
     a municipality's coordinator or admin their own row; all see the national totals."""
-    result = national_aggregate(aggregate_rows_for(_user(request)), today=timezone.localdate())
+    user = _user(request)
+    result = national_aggregate(
+        aggregate_rows_for(user), today=timezone.localdate(), own=managed_municipality_ids(user)
+    )
     return render(
         request,
         "monitoring/aggregate.html",

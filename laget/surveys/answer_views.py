@@ -1,12 +1,12 @@
 """Answering a survey through the anonymous link of a unit: no login, nothing about the person.
 
 The view stores no user, address or time (see models.py). A signed cookie per round remembers
-only that this browser has answered, to warn (not stop) a second answer. A cache counter per
-link limits how many answers one link takes in a short time.
+only that this browser has answered, to warn (not stop) a second answer. Limits on how many
+answers a link or a client sends in a short time are set by abuse, not by the size of a meeting
+(limits.py), and an answer that meets one is shown again to be sent, never dropped.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,15 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from laget.surveys import services
-from laget.surveys.forms import AnswerForm
+from laget.lib.client import client_address
+from laget.surveys import limits, services
+from laget.surveys.forms import AnswerForm, answer_field
 from laget.surveys.models import RoundUnit
 
 COOKIE_SALT = "laget.surveys.answered"
 COOKIE_DAYS = 365
-# At most this many answers per link in RATE_WINDOW seconds (a staff meeting fits well inside).
-RATE_LIMIT = 60
-RATE_WINDOW = 600
 
 
 def _cookie(round_id: int) -> str:
@@ -43,13 +41,15 @@ def _answered_before(request: HttpRequest, round_id: int) -> bool:
     return value == "1"
 
 
-def _over_limit(token: str) -> bool:
-    key = f"surveys:rate:{token}"
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        return cache.incr(key) > RATE_LIMIT
-    except ValueError:  # expired between add and incr
-        return False
+def _kept(form: AnswerForm) -> list[tuple[str, str, str, str]]:
+    """The answers of a valid form as (field name, option id, question, option label), to be
+    shown and sent again."""
+    kept = []
+    for q in form.questions:
+        option_id = form.cleaned_data[answer_field(q)]
+        label = next((o.label for o in q.options.all() if o.pk == option_id), "")
+        kept.append((answer_field(q), str(option_id), q.text, label))
+    return kept
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -67,11 +67,14 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     questions = round_.questionnaire.questions.prefetch_related("options")
     form = AnswerForm(request.POST or None, questions=questions)
     if request.method == "POST" and form.is_valid():
-        if _over_limit(token):
+        if limits.over_limit(
+            token=token, invited=round_unit.invited, address=client_address(request)
+        ):
+            # Nothing is lost: the answers come back on a page that sends them again.
             return render(
                 request,
-                "surveys/answer_closed.html",
-                {"title": round_.questionnaire.name, "round": round_, "busy": True},
+                "surveys/answer_busy.html",
+                {"title": round_.questionnaire.name, "round": round_, "kept": _kept(form)},
                 status=429,
             )
         try:

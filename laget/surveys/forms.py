@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laget.lib.forms import DATE_INPUT, LagetForm
 from laget.orgs.models import Unit
-from laget.surveys.models import Question, QuestionKind, Round, RoundKind
+from laget.surveys.models import Question, QuestionKind, Round, RoundKind, RoundSource
 from laget.surveys.services import MSG_ANSWER_MISSING
 
 
@@ -36,7 +36,16 @@ class QuestionForm(LagetForm):
         label=_("Nøkkel"),
         max_length=40,
         required=False,
-        help_text=_("Valgfri, for å sammenligne spørsmålet mellom skjemaer, f.eks. «bruk»."),
+        help_text=_("For å sammenligne spørsmålet mellom skjemaer, f.eks. «bruk»."),
+    )
+
+    is_use_frequency = forms.BooleanField(
+        label=_("Dette spørsmålet måler hvor ofte veilederen brukes"),
+        required=False,
+        help_text=_(
+            "Svarene vises da i diagrammet over bruk per tjeneste på oversikten. Bare ett "
+            "spørsmål per skjema, med ett valg eller en skala, fra sjeldnest til oftest."
+        ),
     )
 
     def option_labels(self) -> list[str]:
@@ -48,6 +57,7 @@ class QuestionForm(LagetForm):
             "text": question.text,
             "kind": question.kind,
             "slug": question.slug,
+            "is_use_frequency": question.is_use_frequency,
             "options": "\n".join(o.label for o in question.options.all()),
         }
 
@@ -98,6 +108,36 @@ class RoundForm(LagetForm):
     def defaults(today: datetime.date | None = None) -> dict[str, Any]:
         today = today or timezone.localdate()
         return {"opens_on": today, "closes_on": today + datetime.timedelta(days=21)}
+
+
+class PastRoundForm(RoundForm):
+    """A round that took place before Laget: its real dates and its answers or counts."""
+
+    source = forms.ChoiceField(
+        label=_("Hva filen inneholder"),
+        choices=[
+            (RoundSource.ANSWERS, _("Ett svar per rad (en rad per person)")),
+            (RoundSource.COUNTS, _("Antall per tjeneste, spørsmål og svaralternativ")),
+        ],
+        widget=forms.RadioSelect,
+        initial=RoundSource.ANSWERS,
+    )
+    file = forms.FileField(
+        label=_("Fil med svarene (CSV eller XLSX)"),
+        help_text=_(
+            "Første rad er overskrifter. Ett svar per rad: kolonnen «Enhet» og én kolonne per "
+            "spørsmål (nøkkelen eller teksten), med svaralternativet i cellene. Antall: "
+            "kolonnene «Tjeneste», «Spørsmål», «Svar» og «Antall»."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["opens_on"].help_text = _("Datoen runden åpnet.")
+        self.fields["closes_on"].help_text = _("Datoen runden stengte, før i dag.")
+
+    def other_fields(self) -> list[forms.BoundField]:
+        return [*super().other_fields(), self["source"], self["file"]]
 
 
 def answer_field(question: Question) -> str:

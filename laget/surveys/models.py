@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from laget.orgs.models import Municipality, Unit
+from laget.orgs.models import Municipality, Unit, UnitKind
 
 
 def new_token() -> str:
@@ -57,6 +57,8 @@ class Question(models.Model):
     slug = models.SlugField(_("nøkkel"), max_length=40, blank=True)
     text = models.CharField(_("spørsmål"), max_length=300)
     kind = models.CharField(_("type"), max_length=10, choices=QuestionKind.choices)
+    # Marked in the builder: the question whose answers the usage chart shows by service.
+    is_use_frequency = models.BooleanField(_("måler hvor ofte veilederen brukes"), default=False)
 
     class Meta:
         verbose_name = _("spørsmål")
@@ -67,7 +69,17 @@ class Question(models.Model):
                 fields=["questionnaire", "slug"],
                 condition=~Q(slug=""),
                 name="survey_question_slug_unique",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["questionnaire"],
+                condition=Q(is_use_frequency=True),
+                name="survey_one_use_frequency_question",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_use_frequency=False)
+                | Q(kind__in=[QuestionKind.CHOICE, QuestionKind.SCALE]),
+                name="survey_use_frequency_is_choice_or_scale",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -104,6 +116,12 @@ class RoundKind(models.TextChoices):
     OTHER = "other", _("Annen")
 
 
+class RoundSource(models.TextChoices):
+    LINK = "link", _("Svar gjennom lenkene")
+    ANSWERS = "answers", _("Svar lagt inn fra fil")
+    COUNTS = "counts", _("Antall per svaralternativ lagt inn")
+
+
 class Round(models.Model):
     questionnaire = models.ForeignKey(
         Questionnaire, on_delete=models.PROTECT, related_name="rounds"
@@ -120,6 +138,10 @@ class Round(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("sammenlign med runde"),
+    )
+    # A past round brought in afterwards has its real dates and answers from a file or counts.
+    source = models.CharField(
+        _("kilde"), max_length=10, choices=RoundSource.choices, default=RoundSource.LINK
     )
 
     class Meta:
@@ -186,3 +208,45 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return str(self.pk)
+
+
+class PastGroup(models.Model):
+    """A past round entered as counts: how many in a kind of service answered (and were asked).
+    Such a round has no responses of its own, so results read these and PastCount."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="past_groups")
+    unit_kind = models.CharField(max_length=20, choices=UnitKind.choices)
+    responses = models.PositiveIntegerField(_("svar"))
+    invited = models.PositiveIntegerField(_("inviterte"), default=0)
+
+    class Meta:
+        verbose_name = _("tidligere runde: gruppe")
+        verbose_name_plural = _("tidligere runde: grupper")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit_kind"], name="survey_past_group_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.unit_kind}"
+
+
+class PastCount(models.Model):
+    """A past round entered as counts: how many in a kind of service chose an option."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="past_counts")
+    unit_kind = models.CharField(max_length=20, choices=UnitKind.choices)
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    option = models.ForeignKey(Option, on_delete=models.PROTECT, related_name="+")
+    count = models.PositiveIntegerField(_("antall"))
+
+    class Meta:
+        verbose_name = _("tidligere runde: antall")
+        verbose_name_plural = _("tidligere runde: antall")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "unit_kind", "option"], name="survey_past_count_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.option}: {self.count}"

@@ -9,11 +9,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from laget.orgs.models import Municipality, UnitKind
-from laget.surveys.models import Answer, Option, Question, Questionnaire, Round, RoundUnit
+from laget.surveys.models import (
+    Answer,
+    Option,
+    PastCount,
+    PastGroup,
+    Question,
+    Questionnaire,
+    Round,
+    RoundSource,
+    RoundUnit,
+)
 from laget.surveys.results import MIN_GROUP, percent, points, suppressed
-from laget.surveys.starter import USE_FREQUENCY
+
+# The heading of the column of every response, whatever the service.
+ALL_LABEL = _("Alle som svarte")
 
 
 @dataclass(frozen=True)
@@ -54,6 +67,7 @@ class QuestionResult:
     options: list[tuple[str, str]]  # (value, label) in order
     total: Distribution
     by_kind: list[Distribution]  # the cross-tab: one column per service kind in the round
+    is_use_frequency: bool = False
 
     @property
     def columns(self) -> list[Distribution]:
@@ -101,8 +115,8 @@ class RoundResults:
 
     @property
     def cross_tab(self) -> QuestionResult | None:
-        """The frequency-of-use question, the one the dashboard cross-tabs by service."""
-        return self.question(USE_FREQUENCY)
+        """The question the builder marked as the frequency of use: the dashboard's usage chart."""
+        return next((q for q in self.questions if q.is_use_frequency), None)
 
 
 def questionnaires_for(municipality: Municipality) -> QuerySet[Questionnaire]:
@@ -152,13 +166,26 @@ class _Counts:
     round_units: list[tuple[RoundUnit, int]]  # with its number of responses
     # (question id, option id, unit kind) → answers
     answers: dict[tuple[int, int, str], int]
+    # unit kind → [responses, invited]; for a round entered as counts, the only figures per group
+    kinds: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def responses(self) -> int:
-        return sum(n for _ru, n in self.round_units)
+        return sum(n for n, _invited in self.kinds.values())
 
 
 def _counts(round_: Round) -> _Counts:
+    questions = _questions(round_.questionnaire_id)
+    if round_.source == RoundSource.COUNTS:
+        # Entered as counts per service (a past round): no units, no single responses.
+        kinds = {
+            g.unit_kind: [g.responses, g.invited]
+            for g in PastGroup.objects.filter(round=round_).order_by("unit_kind")
+        }
+        counted = PastCount.objects.filter(round=round_).values_list(
+            "question_id", "option_id", "unit_kind", "count"
+        )
+        return _Counts(questions, [], {(q, o, k): n for q, o, k, n in counted}, kinds)
     round_units: list[tuple[RoundUnit, int]] = [
         (ru, ru.response_count)
         for ru in RoundUnit.objects.filter(round=round_)
@@ -173,7 +200,12 @@ def _counts(round_: Round) -> _Counts:
         .order_by()
     )
     answers = {(q, o, k): n for q, o, k, n in rows}
-    return _Counts(_questions(round_.questionnaire_id), round_units, answers)
+    by_kind: dict[str, list[int]] = {}
+    for ru, n in round_units:
+        sums = by_kind.setdefault(ru.unit.kind, [0, 0])
+        sums[0] += n
+        sums[1] += ru.invited
+    return _Counts(questions, round_units, answers, by_kind)
 
 
 def _totals(c: _Counts, question: Question) -> dict[int, int]:
@@ -190,17 +222,13 @@ def round_results(round_: Round) -> RoundResults:
     c = _counts(round_)
     kind_labels = dict(UnitKind.choices)
     responses = c.responses
-    invited = sum(ru.invited for ru, _n in c.round_units)
+    invited = sum(i for _n, i in c.kinds.values())
     total = Rate("total", "", responses, invited, percent(responses, invited))
     unit_rates = [
         Rate(str(ru.unit_id), ru.unit.name, n, ru.invited, percent(n, ru.invited))
         for ru, n in c.round_units
     ]
-    by_kind: dict[str, list[int]] = {}
-    for ru, n in c.round_units:
-        sums = by_kind.setdefault(ru.unit.kind, [0, 0])
-        sums[0] += n
-        sums[1] += ru.invited
+    by_kind = c.kinds
     kinds = [k for k in UnitKind.values if k in by_kind]
     kind_rates = [
         Rate(k, str(kind_labels[k]), by_kind[k][0], by_kind[k][1], percent(*by_kind[k]))
@@ -226,8 +254,9 @@ def round_results(round_: Round) -> RoundResults:
                 q.key,
                 q.text,
                 [(o.value, o.label) for o in q.options.all()],
-                _distribution("total", "", responses, total_hidden, q, _totals(c, q)),
+                _distribution("total", str(ALL_LABEL), responses, total_hidden, q, _totals(c, q)),
                 columns,
+                q.is_use_frequency,
             )
         )
     previous = round_.previous
@@ -276,12 +305,74 @@ def _changes(now: _Counts, previous: Round) -> list[QuestionChange]:
     return changes
 
 
+@dataclass(frozen=True)
+class TrendPoint:
+    round: Round
+    answered: int
+    hidden: bool  # fewer than MIN_GROUP answers
+    shares: list[Decimal | None]  # per option of the trend, None where the round lacks it
+
+
+@dataclass(frozen=True)
+class UseTrend:
+    """The frequency-of-use question over the municipality's rounds, oldest first."""
+
+    options: list[tuple[str, str]]  # (value, label) of the round asked about
+    points: list[TrendPoint]
+
+
+def use_trend(round_: Round) -> UseTrend | None:
+    """The marked frequency-of-use question in every round of the municipality that has answers
+    to one (through the links, from a file or as counts), in the order the rounds opened: past
+    rounds entered later fall into place by their real dates. Options match by value. Three
+    queries, however many rounds."""
+    municipality_id = round_.questionnaire.municipality_id
+    question = (
+        Question.objects.filter(questionnaire_id=round_.questionnaire_id, is_use_frequency=True)
+        .prefetch_related(Prefetch("options", queryset=Option.objects.order_by("order", "pk")))
+        .first()
+    )
+    if question is None:
+        return None
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    answered = Answer.objects.filter(
+        question__is_use_frequency=True,
+        response__round_unit__round__questionnaire__municipality_id=municipality_id,
+    )
+    for round_id, value, n in (
+        answered.values_list("response__round_unit__round_id", "option__value")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts[round_id][value] += n
+    counted = PastCount.objects.filter(
+        question__is_use_frequency=True,
+        round__questionnaire__municipality_id=municipality_id,
+        round__source=RoundSource.COUNTS,
+    ).values_list("round_id", "option__value", "count")
+    for round_id, value, n in counted:
+        counts[round_id][value] += n
+    rounds = Round.objects.filter(pk__in=counts).order_by("opens_on", "pk")
+    options = [(o.value, o.label) for o in question.options.all()]
+    points = []
+    for r in rounds:
+        by_value = counts[r.pk]
+        total = sum(by_value.values())
+        hidden = total < MIN_GROUP
+        shares = [
+            None if hidden else percent(by_value.get(value, 0), total) for value, _l in options
+        ]
+        points.append(TrendPoint(r, total, hidden, shares))
+    return UseTrend(options, points)
+
+
 def latest_round_summary(municipality: Municipality) -> RoundResults | None:
     """The results of the municipality's latest round (by opening date) that has responses."""
     has_responses = RoundUnit.objects.filter(round=OuterRef("pk"), responses__isnull=False)
+    counted = PastGroup.objects.filter(round=OuterRef("pk"), responses__gt=0)
     latest = (
         Round.objects.filter(questionnaire__municipality=municipality)
-        .filter(Exists(has_responses))
+        .filter(Exists(has_responses) | Exists(counted))
         .select_related("questionnaire", "previous")
         .order_by("-opens_on", "-pk")
         .first()

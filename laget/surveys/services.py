@@ -31,6 +31,13 @@ MSG_NO_QUESTIONS = _("Skjemaet må ha minst ett spørsmål før det publiseres."
 MSG_TOO_FEW_OPTIONS = _("Hvert spørsmål må ha minst to svaralternativer.")
 MSG_DUPLICATE_OPTION = _("To svaralternativer har samme tekst.")
 MSG_SLUG_TAKEN = _("Et annet spørsmål i skjemaet har allerede denne nøkkelen.")
+MSG_USE_KIND = _(
+    "Bare et spørsmål med ett valg eller en skala kan måle hvor ofte veilederen brukes."
+)
+MSG_USE_TAKEN = _(
+    "Et annet spørsmål i skjemaet er allerede merket som spørsmålet om hvor ofte veilederen "
+    "brukes. Fjern merket der først."
+)
 MSG_NO_UNITS = _("Inviter minst én enhet (antall inviterte større enn 0).")
 MSG_UNIT_ELSEWHERE = _("Enheten hører ikke til kommunen.")
 MSG_DATES = _("Runden kan ikke stenge før den åpner.")
@@ -88,9 +95,10 @@ def question_save(
     kind: str,
     slug: str | None = None,
     option_labels: Sequence[str] = (),
+    is_use_frequency: bool | None = None,
 ) -> Question:
     """Add a question (question=None) or replace an unpublished one's text and options.
-    slug=None keeps the question's slug."""
+    slug=None keeps the question's slug, is_use_frequency=None its mark."""
     _editable(questionnaire)
     if question is None:
         last = questionnaire.questions.aggregate(m=Max("order"))["m"]
@@ -100,7 +108,16 @@ def question_save(
     slug = question.slug if slug is None else slug.strip()
     if slug and questionnaire.questions.filter(slug=slug).exclude(pk=question.pk).exists():
         raise ValidationError({"slug": MSG_SLUG_TAKEN})
+    if is_use_frequency is None:
+        is_use_frequency = question.is_use_frequency
+    if is_use_frequency:
+        if kind not in (QuestionKind.CHOICE, QuestionKind.SCALE):
+            raise ValidationError({"is_use_frequency": MSG_USE_KIND})
+        others = questionnaire.questions.filter(is_use_frequency=True).exclude(pk=question.pk)
+        if others.exists():
+            raise ValidationError({"is_use_frequency": MSG_USE_TAKEN})
     question.text, question.kind, question.slug = text.strip(), kind, slug
+    question.is_use_frequency = is_use_frequency
     question.full_clean()
     existing = {o.label: o.value for o in question.options.all()} if question.pk else {}
     rows = _option_rows(kind, option_labels, existing)
@@ -157,7 +174,12 @@ def questionnaire_copy(*, questionnaire: Questionnaire, name: str = "") -> Quest
     )
     for q in questionnaire.questions.prefetch_related("options"):
         new = Question.objects.create(
-            questionnaire=copy, order=q.order, slug=q.slug, text=q.text, kind=q.kind
+            questionnaire=copy,
+            order=q.order,
+            slug=q.slug,
+            text=q.text,
+            kind=q.kind,
+            is_use_frequency=q.is_use_frequency,
         )
         Option.objects.bulk_create(
             Option(question=new, order=o.order, value=o.value, label=o.label)

@@ -1,7 +1,8 @@
 """The starter questionnaire: six short questions on knowing and using the early-help tools.
 
-Written for Laget. The slugs are stable so that results can be compared and cross-tabulated
-(results.py uses USE_FREQUENCY for the cross-tab by service kind).
+Written for Laget. The slugs are stable so that results can be compared across rounds; the
+frequency-of-use question is marked as such (Question.is_use_frequency), as the builder lets any
+questionnaire mark one.
 """
 
 from django.db import transaction
@@ -81,7 +82,12 @@ def install_starter_questionnaire(municipality: Municipality) -> Questionnaire:
     )
     for order, (slug, kind, text, options) in enumerate(STARTER_QUESTIONS, start=1):
         question = Question.objects.create(
-            questionnaire=questionnaire, order=order, slug=slug, text=text, kind=kind
+            questionnaire=questionnaire,
+            order=order,
+            slug=slug,
+            text=text,
+            kind=kind,
+            is_use_frequency=slug == USE_FREQUENCY,
         )
         Option.objects.bulk_create(
             Option(question=question, order=i, value=value, label=label)

@@ -33,6 +33,10 @@ ACCESS_ROWS: list[tuple[str, str, set[str]]] = [
     ("surveys:round_detail", "get", STEERING),
     ("surveys:round_close", "post", STEERING),
     ("surveys:round_results", "get", STEERING),
+    ("surveys:round_results_csv", "get", STEERING),
+    ("surveys:round_results_xlsx", "get", STEERING),
+    ("surveys:past_round_create", "get", STEERING),
+    ("surveys:past_round_create", "post", STEERING),
     # The anonymous link: open to everyone, logged in or not.
     ("surveys:answer", "get", EVERYONE),
     ("surveys:answer", "post", EVERYONE),
@@ -86,7 +90,7 @@ def route_kwargs(name: str, world: World) -> dict[str, object]:
         return {"token": link.token}
     if route.startswith("round_") and route != "round_create":
         return {"round_id": open_round(municipality).pk}
-    if route in ("round_create", "questionnaire_copy"):
+    if route in ("round_create", "past_round_create", "questionnaire_copy"):
         return {"questionnaire_id": install_starter_questionnaire(municipality).pk}
     if route.startswith(("questionnaire_", "question_")) and route != "questionnaire_create":
         draft, question = draft_questionnaire(municipality)

@@ -15,9 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from laget.accounts.models import User
 from laget.orgs.models import Municipality
 from laget.orgs.rules import managed_municipality
-from laget.surveys import selectors, services
-from laget.surveys.forms import QuestionForm, QuestionnaireForm, RoundForm
-from laget.surveys.models import Question, Questionnaire, Round
+from laget.surveys import past_rounds, selectors, services
+from laget.surveys.charts import question_chart
+from laget.surveys.exports import results_csv, results_xlsx
+from laget.surveys.forms import PastRoundForm, QuestionForm, QuestionnaireForm, RoundForm
+from laget.surveys.models import Question, Questionnaire, Round, RoundSource
 from laget.surveys.starter import install_starter_questionnaire
 
 METHODS = ["GET", "HEAD", "POST"]
@@ -156,6 +158,7 @@ def _question_form(
                 kind=data["kind"],
                 slug=data["slug"],
                 option_labels=form.option_labels(),
+                is_use_frequency=data["is_use_frequency"],
             )
         except ValidationError as exc:
             form.add_service_errors(exc)
@@ -267,6 +270,69 @@ def round_create(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(METHODS)
+def past_round_create(request: HttpRequest, questionnaire_id: int) -> HttpResponse:
+    """Bring in an earlier survey: a closed round with its real dates, and its answers or counts
+    from a file (all rows or none)."""
+    questionnaire = _questionnaire(request, questionnaire_id)
+    if not questionnaire.is_published:
+        messages.error(request, str(services.MSG_NOT_PUBLISHED))
+        return _detail(questionnaire)
+    municipality = questionnaire.municipality
+    form = PastRoundForm(
+        request.POST or None,
+        request.FILES or None,
+        units=municipality.units.filter(is_active=True).order_by("kind", "name"),
+        rounds=selectors.rounds_for(municipality),
+    )
+    row_errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data["file"]
+        common = {
+            "questionnaire": questionnaire,
+            "name": data["name"],
+            "kind": data["kind"],
+            "opens_on": data["opens_on"],
+            "closes_on": data["closes_on"],
+            "previous": data["previous"],
+            "today": timezone.localdate(),
+        }
+        try:
+            rows = past_rounds.read_rows(upload, upload.name)
+            if data["source"] == RoundSource.COUNTS:
+                round_ = past_rounds.past_round_from_counts(
+                    **common, invited=past_rounds.invited_by_kind(form.invited()), rows=rows
+                )
+            else:
+                round_ = past_rounds.past_round_from_answers(
+                    **common, invited=form.invited(), rows=rows
+                )
+        except past_rounds.ImportFileError as exc:
+            form.add_error("file", str(exc))
+        except past_rounds.ImportRowsError as exc:
+            form.add_error("file", str(past_rounds.MSG_ROWS))
+            row_errors = [str(e) for e in exc.rows]
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Den tidligere runden er lagt inn."))
+            return redirect("surveys:round_results", round_.pk)
+    return render(
+        request,
+        "surveys/past_round_form.html",
+        {
+            "form": form,
+            "row_errors": row_errors,
+            "title": _("Legg inn en tidligere runde"),
+            "questionnaire": questionnaire,
+            "answers_heading": past_rounds.template_rows(questionnaire, counts=False),
+            "back_url": reverse("surveys:questionnaire_detail", args=[questionnaire.pk]),
+        },
+    )
+
+
+@login_required
 @require_safe
 def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round(request, round_id)
@@ -300,11 +366,44 @@ def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_safe
 def round_results(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round(request, round_id)
+    results = selectors.round_results(round_)
     return render(
         request,
         "surveys/round_results.html",
         {
             "title": _("Resultater: %(name)s") % {"name": round_.name},
-            "results": selectors.round_results(round_),
+            "results": results,
+            "charts": [(q, question_chart(q)) for q in results.questions],
+            "trend": selectors.use_trend(round_),
         },
+    )
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_safe
+def round_results_csv(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The results page's figures as CSV: the same round rule, the same hidden groups."""
+    round_ = _round(request, round_id)
+    return _download(
+        results_csv(selectors.round_results(round_)),
+        "text/csv; charset=utf-8",
+        f"undersokelse-resultater-{round_.pk}.csv",
+    )
+
+
+@login_required
+@require_safe
+def round_results_xlsx(request: HttpRequest, round_id: int) -> HttpResponse:
+    round_ = _round(request, round_id)
+    return _download(
+        results_xlsx(selectors.round_results(round_)),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"undersokelse-resultater-{round_.pk}.xlsx",
     )

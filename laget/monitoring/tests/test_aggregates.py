@@ -5,6 +5,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from laget.accounts.models import User
 from laget.monitoring.aggregates import national_aggregate
@@ -124,3 +125,89 @@ def test_the_national_set_is_computed_once_and_shared_by_viewers(
     cache.clear()
     assert {r[0] for r in west.tables[0].rows} == {"Småvik", "Vestøy"}
     assert set(west.tables[0].rows) <= set(everything.tables[0].rows)
+
+
+def steering_user(municipality: Municipality, username: str) -> User:
+    from laget.orgs.models import Role
+    from laget.testing.world import add_member
+
+    user = User.objects.create_user(username=username, password="x")
+    add_member(user, municipality, None, Role.COORDINATOR)
+    return user
+
+
+def levels_row(client: Client, name: str) -> tuple[str, ...]:
+    tables = client.get(reverse("monitoring:aggregate")).context["aggregate"].tables
+    return next(row for row in table_of(tables, "levels").rows if row[0] == name)
+
+
+def table_of(tables, slug: str):
+    return next(t for t in tables if t.slug == slug)
+
+
+def town_with_open_cases(name: str, number: str, region: str, open_cases: int) -> Municipality:
+    from laget.cases.models import Case
+
+    m = town(name, number, region, open_cases + 10)
+    cases = Case.objects.filter(municipality=m).order_by("pk")
+    cases.update(closed_at=None)
+    extra = list(cases.values_list("pk", flat=True))[open_cases:]
+    Case.objects.filter(pk__in=extra).update(closed_at=timezone.now())
+    return m
+
+
+def test_a_municipality_sees_its_own_29_cases_never_as_small(
+    country: dict[str, Municipality],
+) -> None:
+    own = town_with_open_cases("Tjueni", "7806", "Øst", 29)
+    client = Client()
+    client.force_login(steering_user(own, "tjueni"))
+    response = client.get(reverse("monitoring:aggregate"))
+    assert response.context["aggregate"].has_own
+    row = levels_row(client, "Tjueni")
+    assert row[-1] == "29"
+    assert "<5" not in row
+    assert sum(int(v) for v in row[2:-1]) == 29
+    assert "egne tall" in response.content.decode()
+    # Everyone else reads the row from the one suppressed table, small levels hidden.
+    national = national_aggregate(lambda m: True)
+    public = next(r for r in table_of(national.tables, "levels").rows if r[0] == "Tjueni")
+    for mine, theirs in zip(row[2:], public[2:], strict=True):
+        assert theirs in (mine, "<5")
+        assert theirs == "<5" or not 0 < int(theirs) < 5
+
+
+def test_a_small_municipality_sees_its_own_small_numbers_and_others_do_not(
+    country: dict[str, Municipality],
+) -> None:
+    tiny = country["tiny"]
+    client = Client()
+    client.force_login(steering_user(tiny, "smaavik"))
+    row = levels_row(client, "Småvik")
+    assert row[-1] == "3"
+    outsider = Client()
+    outsider.force_login(steering_user(country["big"], "storby"))
+    everything = outsider.get(reverse("monitoring:aggregate")).context["aggregate"]
+    assert [r[0] for r in table_of(everything.tables, "levels").rows] == ["Storby"]
+    national = national_aggregate(lambda m: True, own=[country["big"].pk])
+    tiny_row = next(r for r in table_of(national.tables, "levels").rows if r[0] == "Småvik")
+    assert tiny_row[-1] == "<5"
+
+
+@pytest.mark.parametrize("seed", [3, 4, 5])
+def test_two_sharing_municipalities_do_not_see_each_other_through_the_total(seed: int) -> None:
+    a = town_with_open_cases("Ånes", "7811", "Nord", 29)
+    b = town("Bø", f"78{seed:02d}", "Nord", 12 + seed)
+    mine = national_aggregate(lambda m: m.pk == a.pk, own=[a.pk])
+    public = national_aggregate(lambda m: True)
+    for t, whole in zip(mine.tables, public.tables, strict=True):
+        if t.slug not in ("levels", "reached"):
+            continue
+        own_row = t.rows[0]
+        other = next(r for r in whole.rows if r[0] == b.name)
+        assert t.total is not None
+        for j in range(2, len(t.total)):
+            if t.total[j] in ("<5", "–") or j >= len(own_row):
+                continue
+            # A shown total minus one's own is the other's value: shown to everyone anyway.
+            assert other[j] == str(int(t.total[j]) - int(own_row[j])), (t.slug, j)

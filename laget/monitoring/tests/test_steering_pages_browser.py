@@ -44,6 +44,7 @@ def test_the_steering_pages_pass_axe_on_a_phone(live_server: Any, page: Page, ax
         reverse("surveys:questionnaire_detail", kwargs={"questionnaire_id": questionnaire.pk}),
         reverse("surveys:round_detail", kwargs={"round_id": round_.pk}),
         reverse("surveys:round_results", kwargs={"round_id": round_.pk}),
+        reverse("surveys:past_round_create", kwargs={"questionnaire_id": questionnaire.pk}),
         reverse("monitoring:aggregate"),
         reverse("monitoring:sharing"),
     ]

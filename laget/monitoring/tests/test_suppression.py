@@ -19,6 +19,7 @@ from laget.monitoring.suppression import (
     augmented,
     safe_share,
     suppress,
+    suppress_for_members,
 )
 
 
@@ -132,3 +133,66 @@ def test_a_share_is_shown_only_when_no_part_of_it_is_small(
     numerator: int, denominator: int, share: float | None
 ) -> None:
     assert safe_share(numerator, denominator) == share
+
+
+# --- a member that knows its own row ----------------------------------------------------------
+
+
+def known_grid(
+    result: SuppressedTable, cells: list[list[int]], member: int
+) -> list[list[int | None]]:
+    """What member `member` has: the published table with its own row filled in."""
+    grid = shown_grid(result)
+    grid[member] = [*cells[member], sum(cells[member])]
+    return grid
+
+
+@settings(max_examples=300, deadline=None)
+@given(tables)
+def test_no_member_recovers_another_members_hidden_cell(cells: list[list[int]]) -> None:
+    result = suppress_for_members(cells)
+    full = augmented(cells)
+    for i, row in enumerate(shown_grid(result)):
+        for j, value in enumerate(row):
+            assert value is None or value == full[i][j]
+            assert value is None or not (0 < value < MIN_PERSONS)
+    last = len(cells)
+    for member in range(len(cells)):
+        grid = known_grid(result, cells, member)
+        for (i, j), (low, high) in hidden_ranges(grid).items():
+            if i != last:  # another member's cell (or row total): never pinned down
+                assert high - low > 0.5, f"member {member} recovers {(i, j)} of {cells}"
+            elif high - low < 0.5:  # a group total worked out: the others' sum is not small
+                assert not (0 < low - full[member][j] < MIN_PERSONS), (member, j, cells)
+        # The group total minus one's own is never a small number about the others.
+        for j, total in enumerate(grid[last]):
+            if total is not None:
+                assert not (0 < total - full[member][j] < MIN_PERSONS), (member, j, cells)
+
+
+def test_own_row_and_the_total_do_not_give_away_the_one_hidden_cell_in_a_column() -> None:
+    # Column 0: 29 (own), 3 (small, hidden) and 40. Published alone, the outsiders' table could
+    # keep the total 72 and hide 3 and 40 (a cycle through other columns); the first member
+    # knows 29, and 72 - 29 = 43 = hidden + hidden, so both must stay on a cycle without row 0.
+    cells = [[29, 12, 8], [3, 20, 9], [40, 7, 11]]
+    result = suppress_for_members(cells)
+    assert result.cells[1][0] is None
+    for member in range(3):
+        for cell, (low, high) in hidden_ranges(known_grid(result, cells, member)).items():
+            assert high - low > 0.5, (member, cell)
+
+
+def test_with_only_one_other_member_a_total_over_a_hidden_cell_is_hidden() -> None:
+    # Nothing small: everything is shown, the totals add nothing.
+    assert suppress_for_members([[29, 10], [40, 12]]).cells == ((29, 10), (40, 12))
+    # The other's 3 is hidden: the total over it is hidden too, or 29 + 3 gives it away.
+    result = suppress_for_members([[29, 10, 7], [3, 12, 9]])
+    assert result.cells[1][0] is None
+    assert result.column_totals[0] is None
+
+
+def test_a_small_sum_of_the_others_hides_the_group_total() -> None:
+    # The others hold 3 in column 1 (1 + 2): the total 33 minus one's own 30 would tell.
+    result = suppress_for_members([[29, 30], [8, 1], [9, 2]])
+    assert result.column_totals[1] is None
+    assert result.cells[1][1] is None and result.cells[2][1] is None
