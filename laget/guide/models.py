@@ -6,6 +6,7 @@ A published version never changes: editing starts a new draft copied from it (se
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -149,3 +150,80 @@ class Step(models.Model):
         from laget.guide.richtext import render_markdown
 
         return render_markdown(self.body)
+
+
+# --- the municipality's settings for the public guide --------------------------------------
+
+MSG_PHONE = _("Skriv telefonnummeret med sifre, gjerne med mellomrom eller + foran.")
+
+
+def validate_phone(value: str) -> None:
+    digits = value.replace(" ", "").replace("-", "")
+    if digits.startswith("+"):
+        digits = digits[1:]
+    if not digits.isdigit() or not 3 <= len(digits) <= 15:
+        raise ValidationError(MSG_PHONE, code="phone")
+
+
+class GuideSettings(models.Model):
+    """What the public guide needs from the municipality beyond the guide itself: where a
+    concern is reported to child welfare, and whether the search uses the municipality's own
+    synonym list (SearchSynonym) or Laget's defaults (laget/guide/synonyms.py)."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="guide_settings"
+    )
+    concern_url = models.URLField(
+        _("lenke til bekymringsmelding"),
+        blank=True,
+        help_text=_("Skjemaet eller siden der en bekymringsmelding til barnevernet sendes."),
+    )
+    concern_phone = models.CharField(
+        _("telefon til barnevernet"), max_length=32, blank=True, validators=[validate_phone]
+    )
+    concern_note = models.CharField(
+        _("kort tekst om kontakten"),
+        max_length=300,
+        blank=True,
+        help_text=_("For eksempel åpningstid og hvem som svarer utenom kontortid."),
+    )
+    synonyms_edited_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("innstillinger for veilederen")
+        verbose_name_plural = _("innstillinger for veilederen")
+
+    def __str__(self) -> str:
+        return str(self.municipality_id)
+
+    @property
+    def has_concern_channel(self) -> bool:
+        return bool(self.concern_url or self.concern_phone)
+
+    @property
+    def concern_tel(self) -> str:
+        """The phone as a tel: address (+, digits)."""
+        return "".join(c for c in self.concern_phone if c.isdigit() or c == "+")
+
+
+class SearchSynonym(models.Model):
+    """A word and the words that mean the same in the municipality's public search: a query
+    with any of them also finds the others ("mobbing" ~ "erting, utestengning")."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="search_synonyms"
+    )
+    word = models.CharField(_("ord"), max_length=100)
+    synonyms = models.JSONField(_("synonymer"), default=list)
+
+    class Meta:
+        verbose_name = _("synonym i søket")
+        verbose_name_plural = _("synonymer i søket")
+        ordering = ["municipality_id", "word"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "word"], name="guide_synonym_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.word

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from laget.guide import views
+from laget.guide import settings_views, views
 
 app_name = "guide"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("rediger/<int:guide_id>/ny-kladd/", views.draft_create, name="draft_create"),
     path("rediger/eksport/", views.export, name="export"),
     path("rediger/import/", views.import_view, name="import"),
+    path("rediger/synonymer/", settings_views.synonyms_edit, name="synonyms"),
+    path("rediger/synonymer/standard/", settings_views.synonyms_reset, name="synonyms_reset"),
+    path("rediger/bekymringsmelding/", settings_views.concern_edit, name="concern"),
     path(f"rediger/{V}", views.version_detail, name="version_detail"),
     path(f"rediger/{V}endringer/", views.version_diff, name="version_diff"),
     path(f"rediger/{V}publiser/", views.publish, name="publish"),

@@ -5,11 +5,9 @@ from dataclasses import dataclass, field
 from django.http import Http404
 
 from laget.directory.models import Service
-from laget.directory.search import Match
-from laget.directory.search import normalize as fold
-from laget.directory.selectors import search as search_services
 from laget.directory.selectors import services_by_ids
-from laget.guide.models import GuideVersion, Level, Step
+from laget.guide.concern import concern_channel
+from laget.guide.models import GuideSettings, GuideVersion, Level, Step
 from laget.guide.selectors import published_guide
 from laget.orgs.models import Municipality
 from laget.tools.selectors import PublishedTool, published_tools
@@ -20,6 +18,8 @@ class PublicGuide:
     municipality: Municipality
     version: GuideVersion
     tools: dict[str, PublishedTool] = field(default_factory=dict)
+    # Where a concern is reported to child welfare; None while the municipality has not set it.
+    concern: GuideSettings | None = None
 
     @property
     def levels(self) -> list[Level]:
@@ -49,37 +49,4 @@ def public_guide(number: str) -> PublicGuide:
     if version is None:
         raise Http404
     tools = {t.definition.slug: t for t in published_tools({municipality.pk})}
-    return PublicGuide(municipality, version, tools)
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    steps: list[Step]
-    tools: list[PublishedTool]
-    services: list[Match]
-
-    @property
-    def empty(self) -> bool:
-        return not (self.steps or self.tools or self.services)
-
-
-def search(guide: PublicGuide, query: str) -> SearchResults:
-    """Steps and tools whose words contain every word of the query (accents and case
-    ignored), and services by name, abbreviation or former name, typos tolerated."""
-    words = fold(query).split()
-    if not words:
-        return SearchResults([], [], [])
-
-    def hit(*texts: str) -> bool:
-        haystack = fold(" ".join(texts))
-        return all(w in haystack for w in words)
-
-    steps = [
-        s
-        for lvl in guide.levels
-        for s in lvl.steps.all()
-        if hit(s.title, s.body, s.actor, lvl.title)
-    ]
-    tools = [t for t in guide.tools.values() if hit(t.definition.name, t.definition.description)]
-    services = search_services(guide.municipality, query, limit=10)
-    return SearchResults(steps, tools, services)
+    return PublicGuide(municipality, version, tools, concern_channel(municipality))

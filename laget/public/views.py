@@ -8,11 +8,14 @@ from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_http_methods
 
 from laget.guide.models import ExitKind, Step
-from laget.public.selectors import PublicGuide, public_guide, search
+from laget.public.search import search
+from laget.public.selectors import PublicGuide, public_guide
 
 # Published guides change seldom; five minutes keeps a phone on a slow line fast.
 CACHE_SECONDS = 300
 GET = ["GET", "HEAD"]
+# Longest query read from the search box; anything longer is cut.
+QUERY_MAX = 100
 
 
 @require_http_methods(GET)
@@ -25,11 +28,15 @@ def guide_home(request: HttpRequest, municipality_number: str) -> HttpResponse:
 
 
 def _exits(guide: PublicGuide, step: Step) -> list[dict[str, str]]:
-    """The ways on from a step; a next step names and links the step it leads to."""
+    """The ways on from a step; a next step names and links the step it leads to, a report to
+    child welfare links the municipality's channel (its form, else the directory's entry)."""
     siblings = {s.slug: s for s in step.level.steps.all()}
     rows = []
     for e in step.exits:
         label, url = str(e.get("label", "")), ""
+        if e.get("kind") == ExitKind.REPORT:
+            rows.append({"label": label or str(ExitKind.REPORT.label), "report": "1"})
+            continue
         target = siblings.get(str(e.get("target"))) if e.get("kind") == ExitKind.NEXT_STEP else None
         if target is not None:
             label = f"{label}: {target.title}" if label and label != target.title else target.title
@@ -90,10 +97,10 @@ def tool_detail(request: HttpRequest, municipality_number: str, slug: str) -> Ht
 @require_http_methods(GET)
 def guide_search(request: HttpRequest, municipality_number: str) -> HttpResponse:
     guide = public_guide(municipality_number)
-    query = request.GET.get("q", "").strip()[:100]
-    results = search(guide, query) if query else None
+    query = request.GET.get("q", "").strip()[:QUERY_MAX]
+    hits = search(guide.municipality, query) if query else None
     return render(
         request,
         "public/search.html",
-        {"guide": guide, "query": query, "results": results, "title": guide.version.guide.title},
+        {"guide": guide, "query": query, "hits": hits, "title": guide.version.guide.title},
     )

@@ -109,7 +109,7 @@ def test_anonymous_visitor_reads_searches_and_opens_a_step_and_a_tool(
     # A word from the guide finds its steps; one of them opens.
     page.get_by_label("Søk i veilederen og tjenestene").fill("undring")
     page.get_by_role("button", name="Søk").click()
-    expect(page.get_by_role("heading", name="Trinn i veilederen")).to_be_visible()
+    expect(page.get_by_role("link", name="Gjør undringen konkret")).to_be_visible()
     page.get_by_role("link", name="Gjør undringen konkret").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gjør undringen konkret")
     assert "/niva-0/gjor-undringen-konkret/" in page.url
@@ -137,10 +137,17 @@ def test_staff_fills_the_worry_scale_in_a_case_and_sees_the_score_in_the_log(
     expect(what_now).to_contain_text("Du blir urolig for et barn")
 
     # Move on to the step where the worry scale belongs, and open it from «Hva nå?».
-    what_now.get_by_role("button", name="Gå videre til: Gjør undringen konkret").click()
+    # Asked first, then told what happened, with a way back.
+    what_now.get_by_role("link", name="Gå videre til: Gjør undringen konkret").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gå videre i veilederen")
+    _fits(page)
+    assert _serious(axe(page)) == []
+    page.get_by_role("button", name="Ja, gå videre til: Gjør undringen konkret").click()
     page.wait_for_load_state()
     what_now = page.get_by_role("region", name="Hva nå?")
     expect(what_now.get_by_role("heading", level=3)).to_have_text("Gjør undringen konkret")
+    expect(what_now.get_by_role("status")).to_contain_text("Saken er flyttet til trinn 2")
+    expect(what_now.get_by_role("button", name="Angre")).to_be_visible()
     _fits(page)
     assert _serious(axe(page)) == []
     what_now.get_by_role("link", name="Bekymringsskala – barnet").click()
