@@ -115,6 +115,8 @@ WORRY_SCALE_GUARDIANS: dict[str, Any] = {
             {
                 "from": 8,
                 "label": "Barnevern/politi skal varsles",
+                # An alarm in the case until the report is recorded (laget/cases/tools/alarms.py).
+                "requires_report": ["child_welfare", "police"],
                 "interpretation": (
                     "Send bekymringsmelding til barnevernet nå. Ved mistanke om vold eller "
                     "overgrep: kontakt barnevernet eller politiet før foreldrene får vite noe."

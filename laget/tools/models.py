@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laget.lib.crypto import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from laget.orgs.models import Municipality, Unit
-from laget.tools.schema import validate_schema
+from laget.tools.schema import POLICE, validate_schema
 from laget.tools.scoring import format_value
 
 USER = settings.AUTH_USER_MODEL
@@ -135,6 +135,11 @@ class FilledTool(models.Model):
     score_value = models.FloatField(null=True, blank=True)
     band_label = EncryptedCharField(max_length=200, blank=True)
     interpretation = EncryptedTextField(blank=True)
+    # The band said child welfare (and the police) must be told: an alarm in the case until a
+    # report of concern is recorded after it (laget/cases/tools/alarms.py). Kept as it was
+    # when filled, in plain columns so that "my cases" can find the open ones in its query.
+    requires_report = models.BooleanField(_("skal meldes"), default=False)
+    report_to = models.JSONField(_("skal meldes til"), default=list, blank=True)
     author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     author_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     entry = models.OneToOneField(
@@ -153,3 +158,7 @@ class FilledTool(models.Model):
     @property
     def score_text(self) -> str:
         return format_value(self.score_value)
+
+    @property
+    def report_to_police(self) -> bool:
+        return POLICE in self.report_to

@@ -40,6 +40,14 @@ The fields named must be choice, checklist or scale fields. An unanswered field 
 A score v falls in the last band whose ``from`` ≤ v: ``from`` is inclusive, and a band ends
 where the next one starts (exclusive). A score below the first ``from`` has no band.
 
+A band whose result obliges the professional to notify says so explicitly, with who must be
+told (one or both, no repeats)::
+
+    {"from": 8, "label": "...", "requires_report": ["child_welfare", "police"]}
+
+A tool filled with such a result is an alarm in the case (laget/cases/tools/alarms.py): it
+stands out in the log and leads to the report of concern until one is recorded.
+
 `validate_schema` checks all of this and names the path of every problem, e.g.
 ``fields[2].options mangler``; `clean_answers` checks answers against a schema and returns them
 normalised, with errors keyed by field key.
@@ -76,6 +84,10 @@ FIELD_TYPES = (
 OPTION_TYPES = (SINGLE_CHOICE, MULTIPLE_CHOICE, CHECKLIST)
 SCORED_TYPES = (*OPTION_TYPES, SCALE)
 METHODS = ("sum", "max")
+# Who a band's `requires_report` may name: the municipality's child welfare service, the police.
+CHILD_WELFARE = "child_welfare"
+POLICE = "police"
+REPORT_TO = (CHILD_WELFARE, POLICE)
 MAX_TEXT = 20000
 
 KEY_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,49}$")
@@ -269,6 +281,31 @@ def _check_scoring(schema: Mapping[str, Any], types: Mapping[str, str], errors: 
             previous = start
         _text(band, "label", path, errors, need=True)
         _text(band, "interpretation", path, errors, need=False)
+        _check_report(band, path, errors)
+
+
+BAND_KEYS = frozenset({"from", "label", "interpretation", "requires_report"})
+
+
+def _check_report(band: Mapping[str, Any], path: str, errors: list[str]) -> None:
+    # A misspelt key would silently drop the alarm: every key of a band must be known.
+    errors.extend(
+        _("%(path)s.%(name)s er ikke en kjent nøkkel") % {"path": path, "name": name}
+        for name in sorted(set(band) - BAND_KEYS)
+    )
+    if "requires_report" not in band:
+        return
+    report_to = band["requires_report"]
+    if (
+        not isinstance(report_to, list)
+        or not report_to
+        or any(who not in REPORT_TO for who in report_to)
+        or len(set(report_to)) != len(report_to)
+    ):
+        errors.append(
+            _("%(path)s.requires_report må være en liste uten gjentakelser med: %(who)s")
+            % {"path": path, "who": ", ".join(REPORT_TO)}
+        )
 
 
 def schema_errors(schema: object) -> list[str]:

@@ -18,6 +18,8 @@ class Band:
     start: Number
     label: str
     interpretation: str
+    # Who must be notified when a result falls in this band (schema.REPORT_TO), in order.
+    report_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,11 @@ class Score:
     value: Number
     band: str  # "" when the value is below the first band
     interpretation: str
+    report_to: tuple[str, ...] = ()
+
+    @property
+    def requires_report(self) -> bool:
+        return bool(self.report_to)
 
 
 def _points(field: Mapping[str, Any], answer: object) -> list[Number]:
@@ -56,7 +63,12 @@ def raw_value(schema: Mapping[str, Any], answers: Mapping[str, Any]) -> Number:
 
 def bands_of(schema: Mapping[str, Any]) -> list[Band]:
     return [
-        Band(start=b["from"], label=b["label"], interpretation=b.get("interpretation", ""))
+        Band(
+            start=b["from"],
+            label=b["label"],
+            interpretation=b.get("interpretation", ""),
+            report_to=tuple(b.get("requires_report", ())),
+        )
         for b in schema.get("bands", [])
     ]
 
@@ -82,7 +94,12 @@ def score(schema: Mapping[str, Any], answers: Mapping[str, Any]) -> Score | None
     band = band_for(bands_of(schema), value)
     if band is None:
         return Score(value=value, band="", interpretation="")
-    return Score(value=value, band=band.label, interpretation=band.interpretation)
+    return Score(
+        value=value,
+        band=band.label,
+        interpretation=band.interpretation,
+        report_to=band.report_to,
+    )
 
 
 def format_value(value: Number | None) -> str:

@@ -112,6 +112,8 @@ WORRY_SCALE_CHILD: dict[str, Any] = {
             {
                 "from": 8,
                 "label": "Barnevern/politi skal varsles",
+                # An alarm in the case until the report is recorded (laget/cases/tools/alarms.py).
+                "requires_report": ["child_welfare", "police"],
                 "interpretation": (
                     "Meld bekymring til barnevernet nå. Ved mistanke om vold eller overgrep i "
                     "familien: kontakt barnevernet eller politiet før du snakker med "

@@ -45,7 +45,7 @@ from laget.cases.services.measures import measure_create, measure_evaluate, meas
 from laget.cases.services.meetings import attendee_respond, meeting_create, meeting_update
 from laget.cases.services.participants import baton_hand_over, participant_add, participant_leave
 from laget.cases.services.transitions import transition_create
-from laget.cases.tools.services import tool_fill
+from laget.cases.tools.services import tool_fill, tool_report_record
 from laget.cases.withdrawal_notices import withdrawal_notice_handle
 from laget.consent.models import Consent, ConsentState, WithdrawalNotice
 from laget.consent.services import (
@@ -78,7 +78,7 @@ from laget.people.models import FamilyRole, Guardian, ProtectedAddress, Subject
 from laget.portal.services import portal_user_for_guardian
 from laget.testing.consents import given_consent
 from laget.testing.world import World, add_member, make_user
-from laget.tools.models import ToolVersion
+from laget.tools.models import FilledTool, ToolVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -374,7 +374,7 @@ CALLS: dict[str, Call] = {
         measure=c.measure,
         expected_version=1,
         outcome=Outcome.WORKED,
-        evaluation_text="Bra",
+        text="Bra",
     ),
     "entry_create": lambda c, a: entry_create(
         actor=c.actor, access=a, kind=EntryKind.GLIMMER, text="Smilte", audience=Audience.ALL
@@ -426,6 +426,13 @@ CALLS: dict[str, Call] = {
     ),
     "tool_fill": lambda c, a: tool_fill(
         actor=c.actor, access=a, version=_tool_version(c.world), answers={}
+    ),
+    "tool_report_record": lambda c, a: tool_report_record(
+        actor=c.actor,
+        access=a,
+        filled=FilledTool(case=c.world.case),
+        child_welfare_unit_id=c.world.units["child_welfare"].pk,
+        reason="Skåren sier at barnevernet skal varsles",
     ),
     "withdrawal_notice_handle": lambda c, a: withdrawal_notice_handle(
         actor=c.actor, access=a, consent_id=c.withdrawn.pk

@@ -1,4 +1,5 @@
-"""A tool's fill form, built from the schema of the version being filled in a case."""
+"""A tool's fill form, built from the schema of the version being filled in a case; and the
+form that records the report of concern a tool result called for."""
 
 import datetime
 from collections.abc import Mapping, Sequence
@@ -8,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from laget.cases.forms.lifecycle import ReportForm
 from laget.cases.models import Participant
 from laget.lib.forms import DATE_INPUT, LagetForm
 from laget.orgs.models import Unit
@@ -155,3 +157,17 @@ class ToolFillForm(LagetForm):
             else:
                 answers[key] = value
         return {k: v for k, v in answers.items() if v not in (None, "", [])}
+
+
+class ToolReportForm(ReportForm):
+    """Recording the report of concern a tool result called for: the case's report form, and
+    whether the police were told too when the result said so."""
+
+    police_notified = forms.BooleanField(
+        label=gettext_lazy("Politiet er også varslet"), required=False
+    )
+
+    def __init__(self, *args: Any, police: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not police:
+            del self.fields["police_notified"]

@@ -3,6 +3,7 @@
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from laget.cases.tools.alarms import report_for, who_label
 from laget.cases.tools.display import answer_rows
 from laget.lib.pdf import PdfWriter
 from laget.tools.models import FilledTool
@@ -26,6 +27,26 @@ def filled_tool_pdf(filled: FilledTool, *, title: str = "", archival: bool = Fal
         size=9,
         gap=4,
     )
+    if filled.requires_report:
+        # In words, not only in colour: the PDF is printed in black and white.
+        w.para(
+            _("ALARM: %(who)s") % {"who": who_label(filled.report_to)},
+            size=14,
+            bold=True,
+            gap=1,
+        )
+        report = report_for(filled)
+        if report is None:
+            w.para(_("Ikke registrert som meldt."), bold=True, gap=3)
+        else:
+            moment = formats.date_format(
+                timezone.localtime(report.decided_at), "SHORT_DATETIME_FORMAT"
+            )
+            w.para(
+                _("Bekymringsmelding er registrert sendt %(when)s av %(who)s.")
+                % {"when": moment, "who": report.decided_by.display_name},
+                gap=3,
+            )
     if filled.score_value is not None:
         w.para(
             _("Resultat: %(band)s (poeng %(points)s)")
