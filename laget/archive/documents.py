@@ -12,11 +12,12 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from laget.cases.choices import Decision, Level
-from laget.cases.models import Case, Entry, Meeting
+from laget.cases.models import Case, Entry, MeasureEvaluation, Meeting
 from laget.cases.tools.pdf import filled_tool_pdf
 from laget.consent.models import Consent
 from laget.lib.pdf import PdfWriter
@@ -122,8 +123,15 @@ def log_pdf(case: Case, title: str) -> bytes:
     )
 
     _heading(w, _("Tiltak og evalueringer"))
-    measures = case.measures.select_related("responsible__user", "responsible__unit").order_by(
-        "start_date", "pk"
+    measures = (
+        case.measures.select_related("responsible__user", "responsible__unit")
+        .prefetch_related(
+            Prefetch(
+                "evaluations",
+                queryset=MeasureEvaluation.objects.select_related("author", "author_unit"),
+            )
+        )
+        .order_by("start_date", "pk")
     )
     for m in measures:
         w.para(m.title, bold=True, gap=0.5)
@@ -139,16 +147,19 @@ def log_pdf(case: Case, title: str) -> bytes:
             size=9,
             gap=0.5,
         )
-        if m.evaluated_at is not None:
+        for ev in m.evaluations.all():  # every evaluation, newest first
             w.para(
-                _("Evaluert %(when)s: %(outcome)s. %(text)s")
+                _("Evaluert %(when)s av %(who)s: %(outcome)s (%(decided)s)")
                 % {
-                    "when": when(m.evaluated_at),
-                    "outcome": m.get_outcome_display() or "–",
-                    "text": m.evaluation_text,
+                    "when": day(ev.evaluated_on),
+                    "who": ev.author_label,
+                    "outcome": ev.get_outcome_display(),
+                    "decided": ev.decision_label,
                 },
+                size=9,
                 gap=0.5,
             )
+            w.para(ev.text, gap=0.5)
         if m.child_view:
             w.para(_("Barnets syn: %(view)s") % {"view": m.child_view}, gap=0.5)
         w.pdf.ln(2)

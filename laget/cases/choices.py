@@ -31,16 +31,30 @@ class Arena(models.TextChoices):
     KINDERGARTEN = "kindergarten", _("Barnehage")
     SCHOOL = "school", _("Skole")
     HEALTH_CLINIC = "health_clinic", _("Helsestasjon")
+    AFTER_SCHOOL = "after_school", _("SFO (skolefritidsordningen)")
+    PPT = "ppt", _("PPT")
     OTHER = "other", _("Annet")
 
 
 # The arena a unit works in, by the unit's kind (orgs.UnitKind), for a new measure's default;
-# a kind not here (child welfare, PPT, ...) works in several arenas and suggests none.
+# a kind not here (child welfare, NAV, ...) works in several arenas and suggests none.
 ARENA_OF_UNIT_KIND: dict[str, str] = {
     "kindergarten": Arena.KINDERGARTEN,
     "school": Arena.SCHOOL,
     "health_clinic": Arena.HEALTH_CLINIC,
+    "after_school": Arena.AFTER_SCHOOL,
+    "ppt": Arena.PPT,
 }
+
+
+class Recurrence(models.TextChoices):
+    """How often a measure that is part of the child's everyday life happens (every morning at
+    school, the after-school programme each day). Blank: a measure done once or for a period."""
+
+    DAILY = "daily", _("Hver dag")
+    SCHOOL_DAYS = "school_days", _("Hver skole- eller barnehagedag")
+    WEEKLY = "weekly", _("Hver uke")
+    MONTHLY = "monthly", _("Hver måned")
 
 
 class MeasureStatus(models.TextChoices):

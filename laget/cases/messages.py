@@ -35,8 +35,18 @@ MSG_SAME_UNIT = _("Overgangen må gå til en annen enhet.")
 MSG_NOT_CHILD_WELFARE = _("Bekymringsmelding sendes til en barneverntjeneste.")
 MSG_UNKNOWN_MEETING = _("Ukjent møte i denne saken.")
 MSG_CHOOSE_OUTCOME = _("Velg om tiltaket virket, virket delvis eller ikke virket.")
+MSG_CHOOSE_EVALUATION_STATUS = _("Velg om tiltaket fortsetter, er fullført eller avbrytes.")
+MSG_EVALUATED_IN_FUTURE = _("Evalueringsdatoen kan ikke være fram i tid.")
+MSG_MEETING_HELD_BEFORE_START = _("Et møte kan ikke merkes som gjennomført før det har startet.")
 MSG_MEETING_NEEDS_PLACE = _("Oppgi sted eller videolenke.")
 MSG_UNKNOWN_STEP = _("Ukjent trinn på dette nivået i veilederen.")
+MSG_STEP_MOVED = _(
+    "Saken har flyttet seg i veilederen siden du så den. Se hvor den står nå, og velg på nytt."
+)
+MSG_STEP_UNDO_GONE = _(
+    "Flyttingen kan ikke angres lenger: tiden er ute, eller saken er endret siden. "
+    "Velg trinn på nytt om det trengs."
+)
 MSG_NOT_A_PERSON = _("Velg en person, ikke en hel enhet.")
 MSG_NEXT_MEETING_NOT_AFTER = _("Neste møte må være etter dette møtet.")
 MSG_UNKNOWN_ATTENDEE = _("Ukjent invitert i dette møtet.")

@@ -27,6 +27,7 @@ from laget.cases.choices import (
     MeetingStatus,
     Outcome,
     ParticipantRole,
+    Recurrence,
     Response,
 )
 from laget.lib.crypto import EncryptedCharField, EncryptedTextField
@@ -39,9 +40,14 @@ MSG_EVALUATION_BEFORE_START = _("Evalueringsdatoen kan ikke være før startdato
 MSG_NEEDS_SUBJECT_OR_LABEL = _("Gi saken en merkelapp, eller knytt den til en person.")
 MSG_UNIT_OTHER_MUNICIPALITY = _("Enheten hører til en annen kommune.")
 MSG_OUTCOME_NEEDS_TEXT = _("Skriv kort hva evalueringen viste.")
+MSG_EVALUATED_BEFORE_START = _("Et tiltak kan ikke evalueres før det har startet.")
+MSG_NEXT_EVALUATION_REQUIRED = _("Når tiltaket fortsetter, velg datoen for neste evaluering.")
+MSG_NEXT_EVALUATION_NOT_AFTER = _("Neste evaluering må være etter denne evalueringen.")
 # How the log names an author from the family, after their name.
 AUTHOR_GUARDIAN = _("foresatt")
 AUTHOR_CHILD = _("barnet selv")
+# What an evaluation that continues the measure decided.
+EVALUATION_CONTINUES = _("Fortsetter")
 
 
 def _text_validators() -> list[MaxLengthValidator]:
@@ -402,22 +408,22 @@ class Measure(Versioned):
     title = EncryptedCharField(_("tiltak"), max_length=200)
     goal = EncryptedTextField(_("mål"), validators=_text_validators())
     arena = models.CharField(_("arena"), max_length=20, choices=Arena.choices)
+    # Blank for a measure done once or for a period; else how often it happens.
+    recurrence = models.CharField(
+        _("gjentas"), max_length=20, choices=Recurrence.choices, blank=True
+    )
     responsible = models.ForeignKey(
         Participant, on_delete=models.PROTECT, related_name="measures", verbose_name=_("ansvarlig")
     )
     start_date = models.DateField(_("startdato"))
+    # When the measure is next evaluated: set when it is made, and moved on by an evaluation
+    # that continues it. The evaluations themselves are MeasureEvaluation rows.
     evaluation_date = models.DateField(_("evalueringsdato"))
     status = models.CharField(
         _("status"), max_length=10, choices=MeasureStatus.choices, default=MeasureStatus.PLANNED
     )
-    outcome = models.CharField(_("resultat"), max_length=10, choices=Outcome.choices, blank=True)
-    evaluation_text = EncryptedTextField(_("evaluering"), blank=True, validators=_text_validators())
     # The child's own view of the measure (in the child's words).
     child_view = EncryptedTextField(_("barnets syn"), blank=True, validators=_text_validators())
-    evaluated_at = models.DateTimeField(null=True, blank=True)
-    evaluated_by = models.ForeignKey(
-        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     meeting = models.ForeignKey(
         Meeting,
         on_delete=models.SET_NULL,
@@ -443,25 +449,92 @@ class Measure(Versioned):
         return self.title
 
     def clean(self) -> None:
-        errors: dict[str, Any] = {}
         if self.start_date and self.evaluation_date and self.evaluation_date < self.start_date:
-            errors["evaluation_date"] = MSG_EVALUATION_BEFORE_START
-        if self.outcome and not self.evaluation_text.strip():
-            errors["evaluation_text"] = MSG_OUTCOME_NEEDS_TEXT
+            raise ValidationError({"evaluation_date": MSG_EVALUATION_BEFORE_START})
+
+    @property
+    def is_in_follow_up(self) -> bool:
+        """Planned or going on: it has an evaluation date ahead, or one that has passed."""
+        return self.status in OPEN_MEASURE_STATUSES
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.is_in_follow_up and self.evaluation_date < today
+
+
+# A measure in these is followed up: its evaluation date is the next one due. An evaluation
+# that completes or stops it takes it out; one that continues it sets the next date.
+OPEN_MEASURE_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.ACTIVE)
+
+
+class MeasureEvaluation(models.Model):
+    """One evaluation of a measure: on which day, whether it worked, what it showed, who
+    evaluated it and what was decided. A measure keeps every evaluation; readers show them
+    newest first."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="evaluations")
+    evaluated_on = models.DateField(_("evaluert dato"))
+    # The evaluation date the measure had when this evaluation was made (for "on time").
+    due_on = models.DateField(_("skulle evalueres"))
+    outcome = models.CharField(_("resultat"), max_length=10, choices=Outcome.choices)
+    text = EncryptedTextField(_("hva evalueringen viste"), validators=_text_validators())
+    # What was decided: the measure continues (active), is completed or is stopped.
+    status = models.CharField(_("tiltaket nå"), max_length=10, choices=MeasureStatus.choices)
+    next_evaluation_on = models.DateField(_("neste evaluering"), null=True, blank=True)
+    author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    # The unit the author evaluated for (null only for evaluations moved from before units
+    # were recorded with them).
+    author_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-evaluated_on", "-created_at", "-id"]
+        verbose_name = _("evaluering")
+        verbose_name_plural = _("evalueringer")
+        constraints = [
+            # Required when the measure continues (clean(), the service); evaluations moved
+            # from before the rule may lack it.
+            models.CheckConstraint(
+                condition=Q(next_evaluation_on__isnull=True)
+                | Q(next_evaluation_on__gt=models.F("evaluated_on")),
+                name="evaluation_next_after_evaluated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} {self.evaluated_on:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if not self.text.strip():
+            errors["text"] = MSG_OUTCOME_NEEDS_TEXT
+        start = self.measure.start_date if self.measure_id else None
+        if start and self.evaluated_on and self.evaluated_on < start:
+            errors["evaluated_on"] = MSG_EVALUATED_BEFORE_START
+        if self.status == MeasureStatus.ACTIVE:
+            if self.next_evaluation_on is None:
+                errors["next_evaluation_on"] = MSG_NEXT_EVALUATION_REQUIRED
+            elif self.evaluated_on and self.next_evaluation_on <= self.evaluated_on:
+                errors["next_evaluation_on"] = MSG_NEXT_EVALUATION_NOT_AFTER
         if errors:
             raise ValidationError(errors)
 
     @property
-    def is_evaluated(self) -> bool:
-        return bool(self.outcome)
+    def continues(self) -> bool:
+        return self.status == MeasureStatus.ACTIVE
 
-    def is_overdue(self, today: datetime.date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return (
-            not self.outcome
-            and self.status in (MeasureStatus.PLANNED, MeasureStatus.ACTIVE)
-            and self.evaluation_date < today
-        )
+    @property
+    def decision_label(self) -> str:
+        """What the evaluation decided, as the readers say it."""
+        return str(EVALUATION_CONTINUES if self.continues else self.get_status_display())
+
+    @property
+    def author_label(self) -> str:
+        if self.author_unit_id:
+            return f"{self.author.display_name}, {self.author_unit.name}"  # type: ignore[union-attr]
+        return self.author.display_name
 
 
 class Entry(Versioned):

@@ -1,7 +1,7 @@
 """Reads for the stafettlogg pages: a constant number of queries whatever the case size."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import (
     Count,
@@ -18,21 +18,25 @@ from django.utils.translation import gettext
 from laget.accounts.models import User
 from laget.audit.models import AuditAction, AuditEvent, AuditPrune
 from laget.cases.access import CaseAccess, visible_cases
-from laget.cases.choices import Audience, EntryKind, MeasureStatus, MeetingStatus, ParticipantRole
+from laget.cases.choices import Audience, EntryKind, MeetingStatus, ParticipantRole
 from laget.cases.models import (
+    OPEN_MEASURE_STATUSES,
     BatonHandover,
     Case,
     Entry,
     LevelChange,
     Measure,
+    MeasureEvaluation,
     Meeting,
     MeetingAttendee,
     Participant,
     Transition,
 )
+from laget.cases.tools.alarms import entries_and_open_alarms, has_open_alarm, open_alarms
 from laget.lib.dates import formatter
+from laget.tools.models import FilledTool
 
-OPEN_MEASURE = Q(outcome="", status__in=[MeasureStatus.PLANNED, MeasureStatus.ACTIVE])
+OPEN_MEASURE = Q(status__in=OPEN_MEASURE_STATUSES)
 
 
 def baton_new_to(user: User) -> Exists:
@@ -75,6 +79,7 @@ def my_cases(user: User, *, include_closed: bool = False) -> QuerySet[Case]:
             holder_last=Subquery(holder.values("user__last_name")[:1]),
             holder_user_id=Subquery(holder.values("user_id")[:1]),
             baton_new=baton_new_to(user),
+            open_alarm=has_open_alarm(),
             next_evaluation=Subquery(
                 open_measures.order_by("evaluation_date").values("evaluation_date")[:1]
             ),
@@ -118,6 +123,14 @@ class CasePage:
     transitions: list[Transition]
     today: datetime.date
     entry_total: int = 0  # entries in the case, shown or not
+    # Tool results that call for a report of concern not yet recorded (cases.tools.alarms):
+    # those among the entries shown, and how many more are in the rest of the log.
+    open_alarms: list[FilledTool] = field(default_factory=list)
+    older_open_alarms: int = 0
+
+    @property
+    def open_alarm_ids(self) -> set[int]:
+        return {f.pk for f in self.open_alarms}
 
     @property
     def entries_left_out(self) -> int:
@@ -178,7 +191,8 @@ def case_page(access: CaseAccess, *, all_entries: bool = True) -> CasePage:
             case.participants.select_related("user", "unit", "consent").order_by("joined_at", "pk")
         )
     by_id = {p.pk: p for p in participants}
-    measures = list(case.measures.all())
+    evaluations = MeasureEvaluation.objects.select_related("author", "author_unit")
+    measures = list(case.measures.prefetch_related(Prefetch("evaluations", queryset=evaluations)))
     for m in measures:
         m.responsible = by_id[m.responsible_id]
     attendees = MeetingAttendee.objects.select_related("guardian")
@@ -197,17 +211,26 @@ def case_page(access: CaseAccess, *, all_entries: bool = True) -> CasePage:
     )
     entries = list(entries_qs if all_entries else entries_qs[:LOG_PAGE])
     label_entries(entries)
+    level_changes = list(case.level_changes.select_related("decided_by"))
+    alarms = open_alarms(case, entries, level_changes)
+    if all_entries:
+        entry_total, older_alarms = len(entries), 0
+    else:
+        entry_total, all_alarms = entries_and_open_alarms(case, level_changes)
+        older_alarms = max(all_alarms - len(alarms), 0)
     page = CasePage(
         access=access,
         entries=entries,
         measures=measures,
         participants=participants,
-        level_changes=list(case.level_changes.select_related("decided_by")),
+        level_changes=level_changes,
         meetings=meetings,
         handovers=handovers,
         transitions=list(case.transitions.select_related("from_unit", "to_unit")),
         today=timezone.localdate(),
-        entry_total=len(entries) if all_entries else case.entries.count(),
+        entry_total=entry_total,
+        open_alarms=alarms,
+        older_open_alarms=older_alarms,
     )
     page.mark_without_access()
     return page

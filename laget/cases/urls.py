@@ -12,6 +12,7 @@ from laget.cases.views import (
     meetings,
     participants,
     statutes,
+    steps,
 )
 
 app_name = "cases"
@@ -29,7 +30,8 @@ urlpatterns = [
     path(f"{CASE}foresatte/ny/", lifecycle.guardian_add, name="guardian_add"),
     path(f"{CASE}fodsel/", birth.case_register_birth, name="case_register_birth"),
     path(f"{CASE}niva/", lifecycle.case_change_level, name="case_change_level"),
-    path(f"{CASE}steg/", lifecycle.case_step, name="case_step"),
+    path(f"{CASE}steg/", steps.case_step, name="case_step"),
+    path(f"{CASE}steg/angre/", steps.case_step_undo, name="case_step_undo"),
     path(f"{CASE}bekymringsmelding/", lifecycle.case_report_concern, name="case_report_concern"),
     path(f"{CASE}avslutt/", lifecycle.case_close, name="case_close"),
     path(f"{CASE}deltakere/ny/", participants.participant_add, name="participant_add"),
@@ -68,4 +70,8 @@ urlpatterns = [
     path(f"{CASE}verktoy/fyll/<int:version_id>/", tools.tool_fill_page, name="tool_fill"),
     path(f"{CASE}verktoy/utfylt/<int:filled_id>/", tools.filled_detail, name="filled_detail"),
     path(f"{CASE}verktoy/utfylt/<int:filled_id>/pdf/", tools.filled_pdf, name="filled_pdf"),
+    # A result that calls for a report of concern: whom to call, and recording that it was sent.
+    path(
+        f"{CASE}verktoy/utfylt/<int:filled_id>/melding/", tools.filled_report, name="filled_report"
+    ),
 ]

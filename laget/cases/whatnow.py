@@ -38,12 +38,18 @@ def steps_of_level(case: Case) -> list[Step]:
     return list(level.steps.all()) if level else []
 
 
+def step_at(case: Case, steps: list[Step]) -> Step:
+    """The step the case is at: the one it was moved to, else the first of its level (a new
+    case, or one whose level changed, has no step of its own yet). `steps` is not empty."""
+    return next((s for s in steps if s.slug == case.guide_step), steps[0])
+
+
 def what_now(case: Case) -> WhatNow | None:
     """Where the case is in the guide, or None when the municipality has published none."""
     steps = steps_of_level(case)
     if not steps:
         return None
-    step = next((s for s in steps if s.slug == case.guide_step), steps[0])
+    step = step_at(case, steps)
     tools = {t.definition.slug: t for t in published_tools({case.municipality_id})}
     titles = {s.slug: s.title for s in steps}
     exits = [

@@ -31,7 +31,9 @@ class ConsentRequestForm(LagetForm):
         label=_("Utløper"),
         required=False,
         widget=DATE_INPUT,
-        help_text=_("Valgfritt. Familien får varsel 30 dager før."),
+        help_text=_(
+            "La stå tom når samtykket ikke har noen utløpsdato. Familien får varsel 30 dager før."
+        ),
     )
     for_guardian = forms.TypedChoiceField(
         label=_("Hvem samtykket gjelder"),

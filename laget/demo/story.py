@@ -569,20 +569,31 @@ class Story:
         *,
         by: str | None = None,
         status: str = MeasureStatus.COMPLETED,
+        next_in_days: int = 42,
     ) -> None:
+        """An evaluation on `day`; one that keeps the measure going is evaluated again
+        `next_in_days` later."""
         actor, access = self._as(by, Need.WRITE)
         measure.refresh_from_db()
-        measure_evaluate(
+        evaluated_on = self.date(day)
+        evaluation = measure_evaluate(
             actor=actor,
             access=access,
             measure=measure,
             expected_version=measure.version,
             outcome=outcome,
-            evaluation_text=text,
+            text=text,
+            evaluated_on=evaluated_on,
             status=status,
+            next_evaluation_on=(
+                evaluated_on + datetime.timedelta(days=next_in_days)
+                if status == MeasureStatus.ACTIVE
+                else None
+            ),
         )
         at = self._at(day)
-        Measure.objects.filter(pk=measure.pk).update(evaluated_at=at, updated_at=at)
+        type(evaluation).objects.filter(pk=evaluation.pk).update(created_at=at)
+        Measure.objects.filter(pk=measure.pk).update(updated_at=at)
 
     def meeting(
         self,

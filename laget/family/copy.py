@@ -100,6 +100,16 @@ class ReaderRow:
 
 
 @dataclass(frozen=True)
+class EvaluationRow:
+    evaluated_on: datetime.date
+    outcome: str
+    text: str
+    decided: str
+    next_evaluation_on: datetime.date | None
+    by: str
+
+
+@dataclass(frozen=True)
 class MeasureRow:
     title: str
     goal: str
@@ -108,9 +118,8 @@ class MeasureRow:
     start_date: datetime.date
     evaluation_date: datetime.date
     status: str
-    outcome: str | None
-    evaluation: str | None
-    evaluated_on: datetime.date | None
+    # Every evaluation, newest first.
+    evaluations: list[EvaluationRow]
     child_view: str | None
 
 
@@ -226,9 +235,17 @@ def _measures(view: FamilyView, case: Case) -> list[MeasureRow]:
                 start_date=m.start_date,
                 evaluation_date=m.evaluation_date,
                 status=m.get_status_display(),
-                outcome=m.get_outcome_display() if m.outcome else None,
-                evaluation=m.evaluation_text or None,
-                evaluated_on=_local_date(m.evaluated_at) if m.outcome else None,
+                evaluations=[
+                    EvaluationRow(
+                        evaluated_on=e.evaluation.evaluated_on,
+                        outcome=e.evaluation.get_outcome_display(),
+                        text=e.evaluation.text,
+                        decided=e.evaluation.decision_label,
+                        next_evaluation_on=e.evaluation.next_evaluation_on,
+                        by=e.who,
+                    )
+                    for e in shown.evaluations
+                ],
                 # As in the portal: the child's view goes to the child who gave it.
                 child_view=(m.child_view or None) if view.gives_child_view else None,
             )
@@ -482,9 +499,11 @@ def copy_pdf(copy: FamilyCopy) -> bytes:
             d.fact(_("Startet"), long_date(m.start_date))
             d.fact(_("Evalueres"), long_date(m.evaluation_date))
             d.fact(_("Status"), m.status)
-            d.fact(_("Resultat"), m.outcome)
-            d.fact(_("Evaluert"), _day(m.evaluated_on))
-            d.fact(_("Evaluering"), m.evaluation)
+            for ev in m.evaluations:
+                d.fact(
+                    _("Evaluert %(day)s") % {"day": long_date(ev.evaluated_on)},
+                    f"{ev.outcome} ({ev.decided}, {ev.by}). {ev.text}",
+                )
             d.fact(_("Det du mener"), m.child_view)
             d.gap()
 

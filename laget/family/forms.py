@@ -20,7 +20,7 @@ from laget.family.services import (
     MSG_NOT_YOUR_CHILD_WELFARE,
     MSG_UNKNOWN_PART,
 )
-from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField, set_choices
+from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField, needed_when, set_choices
 from laget.orgs.models import Unit
 from laget.people.models import FamilyRole, Guardian, ProtectedAddress, Subject
 
@@ -146,7 +146,7 @@ class RestrictionForm(LagetForm):
         max_length=2000,
         help_text=_("Bare for dem som koordinerer saken. Familien ser den aldri."),
     )
-    note.condition = _("påkrevd ved «annen grunn»")  # type: ignore[attr-defined]
+    needed_when(note, _("påkrevd ved «annen grunn»"))
 
     service_fields = {"guardian": "member", "is_child": "member"}
 

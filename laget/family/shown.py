@@ -7,13 +7,13 @@ select the same things the same way. The filtering itself is the view's (laget.f
 this module only applies it to the case and names people and units as the view allows.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from laget.cases.choices import MeetingStatus, ParticipantRole
-from laget.cases.models import Case, Entry, Measure, Meeting, Participant
+from laget.cases.models import Case, Entry, Measure, MeasureEvaluation, Meeting, Participant
 from laget.consent.models import Consent
 from laget.consent.selectors import consents_for_case
 from laget.family.access import FamilyView
@@ -28,9 +28,18 @@ class ShownEntry:
 
 
 @dataclass(frozen=True)
+class ShownEvaluation:
+    evaluation: MeasureEvaluation
+    # Who evaluated, as this member may see them (FamilyView.staff_label).
+    who: str
+
+
+@dataclass(frozen=True)
 class ShownMeasure:
     measure: Measure
     responsible: str
+    # Every evaluation, newest first: they are part of the measure, shown where it is.
+    evaluations: list[ShownEvaluation] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -69,8 +78,11 @@ def member_entries(view: FamilyView, case: Case) -> QuerySet[Entry]:
 
 def member_measures(view: FamilyView, case: Case) -> list[ShownMeasure]:
     """The measures this member may see, each with who is responsible as they may be told."""
-    measures = view.measures(case.measures.all()).select_related(
-        "responsible__user", "responsible__unit"
+    evaluations = MeasureEvaluation.objects.select_related("author", "author_unit")
+    measures = (
+        view.measures(case.measures.all())
+        .select_related("responsible__user", "responsible__unit")
+        .prefetch_related(Prefetch("evaluations", queryset=evaluations))
     )
     return [
         ShownMeasure(
@@ -79,6 +91,10 @@ def member_measures(view: FamilyView, case: Case) -> list[ShownMeasure]:
                 m.responsible.user.display_name if m.responsible.user else "",
                 m.responsible.unit,
             ),
+            evaluations=[
+                ShownEvaluation(e, view.staff_label(e.author.display_name, e.author_unit))
+                for e in m.evaluations.all()
+            ],
         )
         for m in measures
     ]

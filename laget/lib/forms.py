@@ -3,7 +3,7 @@ A low layer: every app's forms build on it, and it knows no app."""
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.conf import settings
@@ -15,9 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from laget.lib.concurrency import MSG_CONFLICT
 
 MSG_TEXT_TOO_LONG = _("Teksten er for lang: høyst %(max)s tegn, du har skrevet %(length)s.")
+FieldT = TypeVar("FieldT", bound=forms.Field)
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
+
+
+def needed_when(field: FieldT, when: Any) -> FieldT:
+    """An optional field that a rule needs in some cases (a label or a person, a place or a
+    video link). The label says when, in place of "valgfritt": laget/_field.html shows
+    `condition` instead of the optional marker. The form's clean or the service checks it."""
+    field.condition = when  # type: ignore[attr-defined]
+    return field
 
 
 class LongTextField(forms.CharField):

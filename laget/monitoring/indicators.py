@@ -26,7 +26,7 @@ from laget.cases.choices import (
     MeetingStatus,
     ParticipantRole,
 )
-from laget.cases.models import Case, Entry, Measure, Participant, Transition
+from laget.cases.models import Case, Entry, Measure, MeasureEvaluation, Participant, Transition
 from laget.people.models import Guardian
 
 LEVELS = (0, 1, 2, 3)
@@ -101,28 +101,38 @@ def measures_evaluated_on_time(
     today: datetime.date | None = None,
     since: datetime.date | None = None,
 ) -> dict[Key, Share]:
-    """Measures evaluated on or before their evaluation date, of the measures that were due:
-    those whose evaluation date has passed, and those already evaluated; with `since`, only
-    those whose evaluation date falls on or after it. A measure stopped
+    """Evaluations made on or before the date they were due, of the evaluations that were due:
+    every evaluation made (a measure evaluated three times counts three times, each against the
+    date it then had), and every measure whose evaluation date has passed without an evaluation
+    for it (due, not made). With `since`, only those due on or after it. A measure stopped
     without an evaluation is not counted: stopping it was the decision."""
     today = today or timezone.localdate()
-    due = Q(evaluation_date__lt=today) | Q(evaluated_at__isnull=False)
-    stopped = Q(status=MeasureStatus.STOPPED, evaluated_at__isnull=True)
-    measures = (
-        Measure.objects.filter(case__in=cases, evaluation_date__gte=since or datetime.date.min)
-        .filter(due)
-        .exclude(stopped)
-        .annotate(evaluated_on=TruncDate("evaluated_at", tzinfo=timezone.get_current_timezone()))
-    )
-    rows = (
-        measures.values_list(f"case__{by}")
-        .annotate(
-            whole=Count("id"),
-            part=Count("id", filter=Q(evaluated_on__lte=F("evaluation_date"))),
-        )
+    since = since or datetime.date.min
+    made = (
+        MeasureEvaluation.objects.filter(measure__case__in=cases, due_on__gte=since)
+        .values_list(f"measure__case__{by}")
+        .annotate(whole=Count("id"), part=Count("id", filter=Q(evaluated_on__lte=F("due_on"))))
         .order_by()
     )
-    return {key: Share(part, whole) for key, whole, part in rows}
+    answered = MeasureEvaluation.objects.filter(
+        measure_id=OuterRef("pk"), due_on=OuterRef("evaluation_date")
+    )
+    missed = (
+        Measure.objects.filter(
+            case__in=cases, evaluation_date__lt=today, evaluation_date__gte=since
+        )
+        .exclude(status=MeasureStatus.STOPPED)
+        .exclude(Exists(answered))
+        .values_list(f"case__{by}")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts: dict[Key, list[int]] = {}
+    for key, whole, part in made:
+        counts[key] = [part, whole]
+    for key, n in missed:
+        counts.setdefault(key, [0, 0])[1] += n
+    return {key: Share(part, whole) for key, (part, whole) in counts.items()}
 
 
 def cases_with_stafettholder(cases: QuerySet[Case], by: str) -> dict[Key, Share]:

@@ -15,6 +15,7 @@ from laget.cases.choices import (
     Arena,
     Decision,
     EntryKind,
+    MeasureStatus,
     MeetingKind,
     MeetingStatus,
     Outcome,
@@ -25,6 +26,7 @@ from laget.cases.models import (
     Entry,
     LevelChange,
     Measure,
+    MeasureEvaluation,
     Meeting,
     Participant,
     Transition,
@@ -98,33 +100,40 @@ def add_sample_cases(
     Participant.objects.bulk_create(participants, batch_size=BATCH)
     by_case = {p.case_id: p for p in Participant.objects.filter(case__in=cases)}
     measures, entries, meetings = [], [], []
+    evaluations: list[MeasureEvaluation] = []
     for case in cases:
         if case.level >= 1:
             begin = timezone.localtime(case.opened_at).date() + datetime.timedelta(
                 days=rng.randrange(0, 60)
             )
             evaluated = rng.random() < 0.6
-            measures.append(
-                Measure(
-                    case=case,
-                    title="Tiltak",
-                    goal="Mål",
-                    arena=Arena.KINDERGARTEN,
-                    responsible=by_case[case.pk],
-                    start_date=begin,
-                    evaluation_date=begin + datetime.timedelta(days=42),
-                    outcome=Outcome.PARTLY if evaluated else "",
-                    evaluation_text="Evaluert" if evaluated else "",
-                    evaluated_at=datetime.datetime.combine(
-                        begin + datetime.timedelta(days=rng.randrange(30, 60)),
-                        datetime.time(14),
-                        tzinfo=tz,
-                    )
-                    if evaluated
-                    else None,
-                    created_by=author,
-                )
+            measure = Measure(
+                case=case,
+                title="Tiltak",
+                goal="Mål",
+                arena=Arena.KINDERGARTEN,
+                responsible=by_case[case.pk],
+                start_date=begin,
+                evaluation_date=begin + datetime.timedelta(days=42),
+                status=MeasureStatus.COMPLETED if evaluated else MeasureStatus.PLANNED,
+                created_by=author,
             )
+            measures.append(measure)
+            if evaluated:
+                day = begin + datetime.timedelta(days=rng.randrange(30, 60))
+                evaluations.append(
+                    MeasureEvaluation(
+                        measure=measure,
+                        evaluated_on=day,
+                        due_on=measure.evaluation_date,
+                        outcome=Outcome.PARTLY,
+                        text="Evaluert",
+                        status=MeasureStatus.COMPLETED,
+                        author=author,
+                        author_unit=case.unit,
+                        created_at=datetime.datetime.combine(day, datetime.time(14), tzinfo=tz),
+                    )
+                )
         for _ in range(rng.randrange(0, 4)):
             entries.append(
                 Entry(
@@ -148,6 +157,7 @@ def add_sample_cases(
                 )
             )
     Measure.objects.bulk_create(measures, batch_size=BATCH)
+    MeasureEvaluation.objects.bulk_create(evaluations, batch_size=BATCH)
     Entry.objects.bulk_create(entries, batch_size=BATCH)
     Meeting.objects.bulk_create(meetings, batch_size=BATCH)
     others = {u.pk: next(o for o in units if o.pk != u.pk) for u in units}

@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from laget.lib.forms import needed_when
 from laget.orgs.models import UNIT_ROLES, Municipality, Role, Unit, UnitKind
 
 MSG_UNIT_REQUIRED = _("Velg enheten personen skal jobbe i.")
@@ -54,6 +55,7 @@ class StaffForm(OrgForm):
     municipality = forms.TypedChoiceField(label=_("Kommune"), coerce=int)
     role = forms.ChoiceField(label=_("Rolle"), widget=forms.RadioSelect)
     unit = forms.TypedChoiceField(label=_("Enhet"), coerce=int, required=False, empty_value=None)
+    needed_when(unit, _("påkrevd for roller i en enhet"))
     first_name = forms.CharField(label=_("Fornavn"), max_length=150)
     last_name = forms.CharField(label=_("Etternavn"), max_length=150)
     username = forms.CharField(

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laget.cases.models import Participant
-from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField, set_choices
+from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField, needed_when, set_choices
 from laget.plans.choices import PlanStatute
 
 
@@ -28,6 +28,7 @@ class DecisionForm(LagetForm):
         required=False,
         help_text=_("Bare når du har valgt «Annen lovhjemmel»."),
     )
+    needed_when(statute_other, _("påkrevd ved «Annen lovhjemmel»"))
     grounds = LongTextField(label=_("Begrunnelse"), rows=4)
     correction_reason = LongTextField(
         label=_("Hvorfor rettes vedtaket?"),

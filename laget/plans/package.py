@@ -8,11 +8,12 @@ coordinators may check; after it, it is read from the closed (read-only) case.""
 import datetime
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from laget.cases.choices import ParticipantRole
-from laget.cases.models import Case, Participant
+from laget.cases.models import Case, MeasureEvaluation, Participant
 from laget.lib.pdf import PdfWriter
 from laget.plans.selectors import PlanState, plan_state
 
@@ -55,20 +56,31 @@ def _decision(state: PlanState) -> dict[str, Any] | None:
 
 
 def _measures(case: Case) -> list[dict[str, Any]]:
-    rows = case.measures.select_related(
-        "responsible__user", "responsible__unit", "evaluated_by"
-    ).order_by("start_date", "pk")
+    rows = (
+        case.measures.select_related("responsible__user", "responsible__unit")
+        .prefetch_related(
+            Prefetch(
+                "evaluations",
+                queryset=MeasureEvaluation.objects.select_related("author", "author_unit"),
+            )
+        )
+        .order_by("start_date", "pk")
+    )
     result = []
     for m in rows:
-        evaluation = None
-        if m.outcome:
-            evaluation = {
-                "outcome": m.outcome,
-                "outcome_label": str(m.get_outcome_display()),
-                "text": m.evaluation_text,
-                "evaluated_on": _day(m.evaluated_at),
-                "evaluated_by": m.evaluated_by.display_name if m.evaluated_by else None,
+        evaluations = [
+            {
+                "outcome": e.outcome,
+                "outcome_label": str(e.get_outcome_display()),
+                "text": e.text,
+                "evaluated_on": _day(e.evaluated_on),
+                "evaluated_by": e.author_label,
+                "decision": e.status,
+                "decision_label": e.decision_label,
+                "next_evaluation_on": _day(e.next_evaluation_on),
             }
+            for e in m.evaluations.all()  # newest first
+        ]
         result.append(
             {
                 "id": m.pk,
@@ -81,7 +93,7 @@ def _measures(case: Case) -> list[dict[str, Any]]:
                 "evaluation_date": _day(m.evaluation_date),
                 "status": m.status,
                 "status_label": str(m.get_status_display()),
-                "evaluation": evaluation,
+                "evaluations": evaluations,
                 "child_view": m.child_view or None,
             }
         )
@@ -267,14 +279,14 @@ def handover_pdf(doc: dict[str, Any]) -> bytes:
             size=9,
             gap=0.5,
         )
-        evaluation = m["evaluation"]
-        if evaluation:
+        for evaluation in m["evaluations"]:
             w.para(
-                f"{_('Evaluering')} ({_date_text(evaluation['evaluated_on'])}): "
-                f"{evaluation['outcome_label']}. {evaluation['text']}",
+                f"{_('Evaluering')} ({_date_text(evaluation['evaluated_on'])}, "
+                f"{evaluation['evaluated_by']}): {evaluation['outcome_label']} – "
+                f"{evaluation['decision_label']}. {evaluation['text']}",
                 gap=0.5,
             )
-        else:
+        if not m["evaluations"]:
             w.para(_("Ikke evaluert ennå."), size=9, gap=0.5)
         if m["child_view"]:
             w.para(f"{_('Barnets syn')}: {m['child_view']}", gap=0.5)

@@ -22,6 +22,7 @@ from laget.cases.models import (
     Entry,
     LevelChange,
     Measure,
+    MeasureEvaluation,
     Meeting,
     MeetingAttendee,
     Participant,
@@ -90,7 +91,7 @@ GUARDIAN_BLANK = {
     "user": None,
 }
 MEETING_BLANK = {"place": "", "video_url": "", "agenda": "", "minutes": "", "child_view": ""}
-MEASURE_BLANK = {"title": "", "goal": "", "evaluation_text": "", "child_view": ""}
+MEASURE_BLANK = {"title": "", "goal": "", "child_view": ""}
 
 
 def case_relations() -> list[tuple[str, str, type[Model]]]:
@@ -180,6 +181,15 @@ def case_parts(case_ids: list[int], now: datetime.datetime, *, rule: str) -> lis
         ),
         Part("levelchange", rule, ANONYMISE, LevelChange, _ids(LevelChange, ids), {"reason": ""}),
         Part("measure", rule, ANONYMISE, Measure, _ids(Measure, ids), MEASURE_BLANK),
+        # The evaluations stay (dates and results are counted); what they say goes.
+        Part(
+            "measureevaluation",
+            rule,
+            ANONYMISE,
+            MeasureEvaluation,
+            _ids(MeasureEvaluation, Q(measure__case_id__in=case_ids)),
+            {"text": ""},
+        ),
         Part(
             "entry_from_family",
             rule,

@@ -13,6 +13,7 @@ KINDS = {
     "guardian_key": _("Tellenøkler for foresatte fjernet"),
     "levelchange": _("Nivåendringer: begrunnelse fjernet"),
     "measure": _("Tiltak: tekst fjernet"),
+    "measureevaluation": _("Evalueringer av tiltak: tekst fjernet"),
     "entry": _("Loggføringer fra ansatte slettet"),
     "entry_from_family": _("Loggføringer fra familien: tekst fjernet"),
     "meeting": _("Møter slettet"),

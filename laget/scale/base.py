@@ -92,6 +92,7 @@ MODELS: list[type[models.Model]] = [
     c.Meeting,
     c.MeetingAttendee,
     c.Measure,
+    c.MeasureEvaluation,
     c.Entry,
     c.Transition,
     Practitioner,

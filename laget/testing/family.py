@@ -133,11 +133,14 @@ def build_family(world: World) -> Family:
         text=PRIVATE_TEXT,
         audience=Audience.PROFESSIONALS,
     )
+    # The family's next meeting: world.meeting (which lies a week back in the staff's world)
+    # moved a week ahead, with both parents invited, for the family to answer and prepare for.
     meeting = meeting_update(
         actor=actor,
         access=access,
         meeting=world.meeting,
         expected_version=Meeting.objects.get(pk=world.meeting.pk).version,
+        starts_at=timezone.now() + datetime.timedelta(days=7),
         guardian_ids=[mother.pk, father.pk],
     )
 

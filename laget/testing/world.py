@@ -11,11 +11,12 @@ from django.utils import timezone
 from laget.accounts.models import User
 from laget.audit.models import Via
 from laget.cases.access import CaseAccess, Need, case_for
-from laget.cases.choices import Arena, Audience, EntryKind, LegalBasis
+from laget.cases.choices import Arena, Audience, EntryKind, LegalBasis, MeasureStatus, Outcome
 from laget.cases.models import (
     Case,
     Entry,
     Measure,
+    MeasureEvaluation,
     Meeting,
     MeetingAttendee,
     Participant,
@@ -23,7 +24,7 @@ from laget.cases.models import (
 )
 from laget.cases.services.entries import entry_create
 from laget.cases.services.lifecycle import case_change_level, case_identify, case_open
-from laget.cases.services.measures import measure_create
+from laget.cases.services.measures import measure_create, measure_evaluate
 from laget.cases.services.meetings import meeting_create
 from laget.cases.services.participants import participant_add, participant_leave
 from laget.cases.tools.services import tool_fill
@@ -58,7 +59,7 @@ class World:
     case: Case
     measure: Measure
     entry: Entry
-    meeting: Meeting
+    meeting: Meeting  # a week ago, still planned (not marked held)
     participant: Participant
     former: Participant
     other_case: Case
@@ -234,7 +235,9 @@ def build_world(suffix: str = "") -> World:
         participant,
         measure=("Fast voksen ved levering", "Tryggere morgener"),
         glimmer="Lo høyt i sandkassa i dag.",
-        meeting=("Solstrålen, møterom 1", 7),
+        # A week ago: it can be marked held and its minutes written (a meeting is held only
+        # once it has started). A test about what lies ahead plans its own: upcoming_meeting.
+        meeting=("Solstrålen, møterom 1", -7),
     )
     # A second case in another unit, that none of the people above take part in.
     nurse = make_user(f"vera{suffix}", "Vera", "Holmslet")
@@ -275,3 +278,54 @@ def build_world(suffix: str = "") -> World:
         filled_tool=filled,
         same_child_notice=SameChildNotice.objects.create(case=case, unit=units["school"]),
     )
+
+
+def upcoming_meeting(
+    world: World, *, in_days: int = 7, place: str = "Solstrålen, møterom 2"
+) -> Meeting:
+    """A meeting in world.case `in_days` ahead, planned by the stafettholder with
+    world.participant invited (world.meeting lies in the past)."""
+    holder = world.users["stafettholder"]
+    access = case_for(holder, world.case.pk, need=Need.WRITE, audit=False)
+    return meeting_create(
+        actor=actor_for(holder, Via.SYSTEM),
+        access=access,
+        starts_at=timezone.now() + datetime.timedelta(days=in_days),
+        place=place,
+        participant_ids=[world.case.participants.get(user=holder).pk, world.participant.pk],
+    )
+
+
+# What the two evaluations of evaluate_twice say: the first continues, the second completes.
+FIRST_EVALUATION = "Bedre morgener, men fortsatt gråt ved levering."
+SECOND_EVALUATION = "Leverer uten gråt hele uka."
+
+
+def evaluate_twice(world: World) -> tuple[MeasureEvaluation, MeasureEvaluation]:
+    """world.measure evaluated twice by the stafettholder: first it partly worked and
+    continues (next evaluation in 14 days), then it worked and is completed. world.measure
+    itself (shared by a module's tests) is left as it was; read the row again to see it."""
+    holder = world.users["stafettholder"]
+    access = case_for(holder, world.case.pk, need=Need.WRITE, audit=False)
+    actor = actor_for(holder, Via.SYSTEM)
+    measure = Measure.objects.get(pk=world.measure.pk)
+    first = measure_evaluate(
+        actor=actor,
+        access=access,
+        measure=measure,
+        expected_version=measure.version,
+        outcome=Outcome.PARTLY,
+        text=FIRST_EVALUATION,
+        status=MeasureStatus.ACTIVE,
+        next_evaluation_on=timezone.localdate() + datetime.timedelta(days=14),
+    )
+    second = measure_evaluate(
+        actor=actor,
+        access=access,
+        measure=measure,
+        expected_version=measure.version,
+        outcome=Outcome.WORKED,
+        text=SECOND_EVALUATION,
+        status=MeasureStatus.COMPLETED,
+    )
+    return first, second

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laget.accounts.models import User
-from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField, set_choices
+from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField, needed_when, set_choices
 from laget.orgs.models import Unit
 from laget.people.models import Guardian
 
@@ -18,11 +18,13 @@ class ProposeForm(LagetForm):
     to_unit = forms.TypedChoiceField(
         label=_("Enheten som skal ta imot saken"), coerce=int, required=False, empty_value=None
     )
+    needed_when(to_unit, _("påkrevd hvis ikke kommunen under er valgt"))
     to_installation = forms.ChoiceField(
         label=_("Eller: en kommune som bruker en annen installasjon av Laget"),
         required=False,
         help_text=_("Saken sendes da som en signert fil som kommunens administrator overfører."),
     )
+    needed_when(to_installation, _("påkrevd hvis ikke enheten over er valgt"))
     description = forms.CharField(
         label=_("Kort, nøytral beskrivelse"),
         max_length=300,
@@ -59,11 +61,11 @@ class ProposeForm(LagetForm):
         set_choices(self, "consent_guardians", [(g.pk, g.name) for g in guardians])
         if peers:
             set_choices(self, "to_installation", [("", "—"), *((p, p) for p in peers)])
-            self.fields["to_unit"].condition = MSG_OR_INSTALLATION  # type: ignore[attr-defined]
+            needed_when(self.fields["to_unit"], MSG_OR_INSTALLATION)
         else:
             del self.fields["to_installation"]
             self.fields["to_unit"].required = True
-        self.fields["consent_guardians"].condition = MSG_EVERY_PARTY  # type: ignore[attr-defined]
+        needed_when(self.fields["consent_guardians"], MSG_EVERY_PARTY)
 
 
 class AcceptForm(LagetForm):

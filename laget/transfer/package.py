@@ -44,6 +44,7 @@ from laget.accounts.models import User
 from laget.audit.chain import link
 from laget.audit.models import AuditAction, AuditEvent, Via
 from laget.audit.services import Actor, audit_record
+from laget.cases.legacy import old_evaluation
 from laget.cases.models import Case
 from laget.lib.crypto import LookupHashField
 from laget.orgs.models import Municipality, Unit
@@ -81,6 +82,7 @@ MODELS: tuple[tuple[str, Callable[[Case], dict[str, Any]]], ...] = (
     ("cases.meeting", _by("case_id")),
     ("cases.meetingattendee", _by("meeting__case_id")),
     ("cases.measure", _by("case_id")),
+    ("cases.measureevaluation", _by("measure__case_id")),
     ("cases.entry", _by("case_id")),
     ("cases.transition", _by("case_id")),
     ("consent.consentparty", _by("consent__case_id")),
@@ -458,6 +460,38 @@ class _Importer:
             obj.save(update_fields=[attname.removesuffix("_id")])
 
 
+# A package written before evaluations were their own rows carries a measure's one evaluation
+# on the measure; it becomes a row as the migration made it (laget/cases/legacy.py).
+OLD_MEASURE_FIELDS = ("outcome", "evaluation_text", "evaluated_at", "evaluated_by")
+
+
+def evaluations_of_an_older_package(tables: dict[str, Any]) -> dict[str, Any]:
+    """`tables` with each measure's old evaluation fields moved into cases.measureevaluation
+    rows; a package of this version is returned as it is."""
+    measures = tables.get("cases.measure", [])
+    if "cases.measureevaluation" in tables or not any("outcome" in m for m in measures):
+        return tables
+    rows = []
+    for m in measures:
+        old = {name: m.pop(name, None) for name in OLD_MEASURE_FIELDS}
+        at = old["evaluated_at"]
+        row = old_evaluation(
+            outcome=old["outcome"] or "",
+            text=old["evaluation_text"] or "",
+            evaluated_at=datetime.datetime.fromisoformat(at) if at else None,
+            evaluated_by_id=old["evaluated_by"],
+            created_by_id=m["created_by"],
+            start_date=datetime.date.fromisoformat(m["start_date"]),
+            evaluation_date=datetime.date.fromisoformat(m["evaluation_date"]),
+            status=m["status"],
+        )
+        if row is not None:
+            author = row.pop("author_id")
+            plain = {name: _plain(value) for name, value in row.items()}
+            rows.append({"id": m["id"], "measure": m["id"], "author": author, **plain})
+    return {**tables, "cases.measureevaluation": rows}
+
+
 def _check_tables(payload: dict[str, Any]) -> None:
     known = {label for label, _select in MODELS}
     tables = payload.get("tables")
@@ -479,8 +513,8 @@ def import_package(data: bytes, *, unit: Unit, actor: Actor | None = None) -> Tr
         raise PackageRefused(MSG_ALREADY_IMPORTED)
     actor = actor or Actor(user=None, via=Via.SYSTEM)
     importer = _Importer(payload)
-    tables = payload["tables"]
     try:
+        tables = evaluations_of_an_older_package(payload["tables"])
         for label, _select in MODELS:
             importer.table(label, tables.get(label, []))
     except (KeyError, TypeError, ValueError, AttributeError):

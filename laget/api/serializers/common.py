@@ -31,8 +31,8 @@ _M = TypeVar("_M", bound=models.Model)
 
 # The base of every object the API shows. A field the model lets be blank keeps saying so when
 # read-only (DRF drops `allow_blank` there), so that the schema lists "" among the values: an
-# empty video link, e-mail or web address, a measure not yet evaluated (`outcome`), a party who
-# has not answered (`channel`). No docstring on purpose: the OpenAPI schema would show it as the
+# empty video link, e-mail or web address, a measure that does not recur (`recurrence`), a
+# party who has not answered (`channel`). No docstring on purpose: the OpenAPI schema would show it as the
 # description of every object that inherits it.
 class ReadSerializer(serializers.ModelSerializer[_M]):
     def include_extra_kwargs(

@@ -9,8 +9,9 @@ from laget.api.serializers.common import (
     id_field,
     long_text,
 )
-from laget.cases.choices import Arena, MeasureStatus, Outcome
-from laget.cases.models import Measure
+from laget.cases.choices import Arena, MeasureStatus, Outcome, Recurrence
+from laget.cases.models import Measure, MeasureEvaluation
+from laget.cases.services.measures import EVALUATION_STATUSES
 
 CHILD_VIEW_HELP = (
     "The child's own view, in the child's words. From LAGET_CHILD_VOICE_AGE the child also "
@@ -18,8 +19,38 @@ CHILD_VIEW_HELP = (
 )
 
 
+class MeasureEvaluationSerializer(ReadSerializer[MeasureEvaluation]):
+    """One evaluation of a measure. `due_on` is the evaluation date the measure had when it
+    was evaluated; `status` what was decided (`active`: it continues until
+    `next_evaluation_on`)."""
+
+    author_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = MeasureEvaluation
+        fields = [
+            "id",
+            "evaluated_on",
+            "due_on",
+            "outcome",
+            "text",
+            "status",
+            "next_evaluation_on",
+            "author",
+            "author_unit",
+            "author_label",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
 class MeasureSerializer(ReadSerializer[Measure]):
     responsible_label = serializers.CharField(source="responsible.label", read_only=True)
+    evaluations = MeasureEvaluationSerializer(
+        many=True,
+        read_only=True,
+        help_text="Every evaluation, newest first. `evaluation_date` is the next one due.",
+    )
 
     class Meta:
         model = Measure
@@ -34,11 +65,9 @@ class MeasureSerializer(ReadSerializer[Measure]):
             "start_date",
             "evaluation_date",
             "status",
-            "outcome",
-            "evaluation_text",
+            "recurrence",
             "child_view",
-            "evaluated_at",
-            "evaluated_by",
+            "evaluations",
             "meeting",
             "created_by",
             "created_at",
@@ -55,6 +84,13 @@ class MeasureCreateSerializer(StrictSerializer):
     start_date = serializers.DateField()
     evaluation_date = serializers.DateField(help_text="On or after `start_date`.")
     status = serializers.ChoiceField(choices=MeasureStatus.choices, default=MeasureStatus.PLANNED)
+    recurrence = serializers.ChoiceField(
+        choices=Recurrence.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="How often the measure happens; blank for one done once or for a period.",
+    )
     meeting = id_field(
         required=False,
         allow_null=True,
@@ -74,10 +110,29 @@ class MeasureUpdateSerializer(VersionedPatchSerializer):
     start_date = serializers.DateField(required=False)
     evaluation_date = serializers.DateField(required=False)
     status = serializers.ChoiceField(choices=MeasureStatus.choices, required=False)
+    recurrence = serializers.ChoiceField(
+        choices=Recurrence.choices, required=False, allow_blank=True
+    )
     child_view = long_text(required=False, allow_blank=True, help_text=CHILD_VIEW_HELP)
 
 
 class MeasureEvaluateSerializer(VersionedPatchSerializer):
+    """One new evaluation; the earlier ones stay."""
+
+    evaluated_on = serializers.DateField(
+        required=False, help_text="Today if left out. Not before the measure's `start_date`."
+    )
     outcome = serializers.ChoiceField(choices=Outcome.choices)
-    evaluation_text = long_text()
-    status = serializers.ChoiceField(choices=MeasureStatus.choices, default=MeasureStatus.COMPLETED)
+    text = long_text()
+    status = serializers.ChoiceField(
+        choices=[(s.value, s.label) for s in EVALUATION_STATUSES],
+        default=MeasureStatus.COMPLETED,
+        help_text="`active`: the measure continues (then `next_evaluation_on` is required).",
+    )
+    next_evaluation_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Required when the measure continues; after `evaluated_on`. Becomes the "
+        "measure's `evaluation_date`.",
+    )

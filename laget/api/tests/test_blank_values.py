@@ -43,7 +43,7 @@ def takes_blank(schemas: dict[str, Any], prop: dict[str, Any]) -> bool:
         ("Meeting", "video_url", True),
         ("Service", "web", True),
         ("Service", "email", True),
-        ("Measure", "outcome", True),
+        ("Measure", "recurrence", True),
         ("ConsentParty", "channel", True),
         ("ConsentEvent", "channel", True),
         ("User", "email", True),
@@ -87,5 +87,5 @@ def test_a_blank_web_and_email_of_a_service_are_taken(world: World, client_for: 
 
 def test_a_blank_outcome_is_a_400_on_the_field(world: World, client_for: ClientFor) -> None:
     measure = url("measure_evaluate", case_id=world.case.pk, measure_id=world.measure.pk)
-    body = {"version": world.measure.version, "outcome": "", "evaluation_text": "Gikk fint."}
+    body = {"version": world.measure.version, "outcome": "", "text": "Gikk fint."}
     assert list(errors_of(post(client_for("stafettholder"), measure, body))) == ["outcome"]

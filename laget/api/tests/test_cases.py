@@ -16,7 +16,7 @@ from laget.cases.messages import (
 from laget.cases.models import MSG_NEEDS_SUBJECT_OR_LABEL, Case, Entry, LevelChange, Participant
 from laget.people.models import Subject
 from laget.people.national_id import MSG_BAD_CHECKSUM
-from laget.testing.world import World
+from laget.testing.world import World, upcoming_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,7 @@ SYNTHETIC_ID = "14831950073"
 def test_my_cases_lists_visible_cases_and_writes_one_list_record(
     world: World, client_for: ClientFor
 ) -> None:
+    upcoming_meeting(world)  # world.meeting lies in the past
     client: Client = client_for("stafettholder")
     with audited() as log:
         response = client.get(url("cases"))

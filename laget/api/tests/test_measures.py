@@ -145,21 +145,23 @@ def test_stale_patch_gets_409_with_the_measure_as_now_saved(
 def test_evaluate_a_measure(own_case: OwnCase, client_for: ClientFor) -> None:
     client = holder_client(client_for)
     path = measure_url(own_case, own_case.measure.pk, "evaluate")
-    body = {"version": 1, "outcome": "partly", "evaluation_text": "Bedre de fleste dager."}
+    body = {"version": 1, "outcome": "partly", "text": "Bedre de fleste dager."}
     with audited() as log:
         response = post(client, path, body)
     assert response.status_code == 200, response.content
     assert log.actions() == [(AuditAction.UPDATE, "measure")]
     shown = client.get(measure_url(own_case, own_case.measure.pk)).json()
-    assert shown["outcome"] == "partly" and shown["status"] == "completed"
-    assert shown["evaluated_by"] is not None
+    assert shown["status"] == "completed"
+    [evaluation] = shown["evaluations"]
+    assert (evaluation["outcome"], evaluation["text"]) == ("partly", "Bedre de fleste dager.")
+    assert evaluation["author"] is not None and evaluation["status"] == "completed"
     assert post(client, path, body).status_code == 409
 
 
 def test_evaluation_needs_an_outcome_and_text(own_case: OwnCase, client_for: ClientFor) -> None:
     path = measure_url(own_case, own_case.measure.pk, "evaluate")
     response = post(holder_client(client_for), path, {"version": 1, "outcome": "maybe"})
-    assert set(errors_of(response)) == {"outcome", "evaluation_text"}
+    assert set(errors_of(response)) == {"outcome", "text"}
 
 
 def test_measure_of_another_case_gets_404(
@@ -170,7 +172,7 @@ def test_measure_of_another_case_gets_404(
     assert client.get(path).status_code == 404
     assert patch(client, path, {"version": 1, "title": "Feil sak"}).status_code == 404
     evaluate = url("measure_evaluate", case_id=world.case.pk, measure_id=own_case.measure.pk)
-    body = {"version": 1, "outcome": "worked", "evaluation_text": "Feil sak"}
+    body = {"version": 1, "outcome": "worked", "text": "Feil sak"}
     assert post(client, evaluate, body).status_code == 404
     assert Measure.objects.get(pk=own_case.measure.pk).version == 1
 

@@ -47,7 +47,10 @@ def test_minutes_with_a_next_time_plan_the_follow_up(
     own_case: OwnCase, client_for: ClientFor
 ) -> None:
     client = client_for("stafettholder")
-    meeting = plan(client, own_case)
+    # A week ago: a meeting is marked held only once it has started.
+    meeting = plan(
+        client, own_case, starts_at=(timezone.now() - datetime.timedelta(days=7)).isoformat()
+    )
     assert meeting["follows"] is None
     next_at = IN_A_WEEK + datetime.timedelta(weeks=6)
     with audited() as log:

@@ -1,6 +1,6 @@
 """Measures (tiltak): create, read, change (with the version read) and evaluate."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -16,7 +16,7 @@ from laget.api.serializers.measures import (
 )
 from laget.api.views.common import CaseAPIView, validated
 from laget.cases.access import CaseAccess, Need
-from laget.cases.models import Measure
+from laget.cases.models import Measure, MeasureEvaluation
 from laget.cases.services.measures import measure_create, measure_evaluate, measure_update
 
 TAGS = ["measures"]
@@ -24,7 +24,10 @@ STALE = conflict("Measure", MeasureSerializer)
 
 
 def _measures(access: CaseAccess) -> QuerySet[Measure]:
-    return access.case.measures.select_related("responsible__user", "responsible__unit")
+    evaluations = MeasureEvaluation.objects.select_related("author", "author_unit")
+    return access.case.measures.select_related(
+        "responsible__user", "responsible__unit"
+    ).prefetch_related(Prefetch("evaluations", queryset=evaluations))
 
 
 class MeasuresView(CaseAPIView):
@@ -57,7 +60,9 @@ class MeasuresView(CaseAPIView):
             status=data["status"],
             meeting_id=data["meeting"],
             child_view=data["child_view"],
+            recurrence=data["recurrence"],
         )
+        measure = _measures(access).get(pk=measure.pk)
         return Response(MeasureSerializer(measure).data, status=status.HTTP_201_CREATED)
 
 
@@ -87,16 +92,19 @@ class MeasureView(CaseAPIView):
         if "responsible" in data:
             data["responsible_id"] = data.pop("responsible")
         with self.showing_conflicts(access):
-            measure = measure_update(
+            measure_update(
                 actor=self.actor, access=access, measure=measure, expected_version=version, **data
             )
-        return Response(MeasureSerializer(measure).data)
+        return Response(MeasureSerializer(_measures(access).get(pk=measure.pk)).data)
 
 
 class MeasureEvaluateView(CaseAPIView):
     @extend_schema(
         tags=TAGS,
         summary="Record whether a measure worked",
+        description="Adds one evaluation; the earlier ones stay (`evaluations`, newest first). "
+        "An evaluation that continues the measure names `next_evaluation_on`, which becomes its "
+        "`evaluation_date`. Field errors answer 400.",
         request=MeasureEvaluateSerializer,
         responses=responses({200: MeasureSerializer}, stale=STALE),
     )
@@ -105,13 +113,15 @@ class MeasureEvaluateView(CaseAPIView):
         measure = get_object_or_404(_measures(access), pk=measure_id)
         data = validated(MeasureEvaluateSerializer, request)
         with self.showing_conflicts(access):
-            measure = measure_evaluate(
+            measure_evaluate(
                 actor=self.actor,
                 access=access,
                 measure=measure,
                 expected_version=data["version"],
+                evaluated_on=data.get("evaluated_on"),
                 outcome=data["outcome"],
-                evaluation_text=data["evaluation_text"],
+                text=data["text"],
                 status=data["status"],
+                next_evaluation_on=data["next_evaluation_on"],
             )
-        return Response(MeasureSerializer(measure).data)
+        return Response(MeasureSerializer(_measures(access).get(pk=measure.pk)).data)

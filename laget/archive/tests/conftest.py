@@ -87,7 +87,7 @@ def fill(world: World) -> Case:
         measure=measure,
         expected_version=measure.version,
         outcome=Outcome.WORKED,
-        evaluation_text="Roligere morgener etter tre uker.",
+        text="Roligere morgener etter tre uker.",
     )
     meeting = world.case.meetings.get(pk=world.meeting.pk)
     meeting_update(

@@ -114,9 +114,9 @@ def test_the_documents_hold_the_whole_log(package: ArchivePackage) -> None:
         "Tiltakene har virket.",  # the reason for closing
     ):
         assert expected in text, expected
-    # The worry scale was filled before the meeting was held.
-    assert "Bekymringsskala" in pdf_text(files["dokumenter/02-verktoy.pdf"])
-    minutes = pdf_text(files["dokumenter/03-referat.pdf"])
+    # In the order they happened: the meeting (a week ago), then the worry scale (today).
+    assert "Bekymringsskala" in pdf_text(files["dokumenter/03-verktoy.pdf"])
+    minutes = pdf_text(files["dokumenter/02-referat.pdf"])
     assert MINUTES in minutes and CHILD_VIEW in minutes
 
 

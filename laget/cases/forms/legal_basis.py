@@ -33,7 +33,7 @@ class ConsentField(forms.TypedChoiceField):
     """The case's consent a participant joins on; needed when the legal basis is a consent.
     `condition` is shown by the label instead of "optional"."""
 
-    condition = _("når rettsgrunnlaget er samtykke")
+    condition = _("påkrevd når rettsgrunnlaget er samtykke")
 
     def __init__(self) -> None:
         super().__init__(
@@ -45,7 +45,7 @@ class StatuteField(forms.ChoiceField):
     """The statute that allows the access, by its key; needed when the legal basis is a
     statute. The choices are the municipality's list (set_statute_choices)."""
 
-    condition = _("når rettsgrunnlaget er lovhjemmel")
+    condition = _("påkrevd når rettsgrunnlaget er lovhjemmel")
 
     def __init__(self) -> None:
         super().__init__(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laget.cases.choices import Level
 from laget.cases.models import Participant
-from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField, set_choices
+from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField, needed_when, set_choices
 from laget.orgs.models import Unit
 from laget.people.models import FamilyRole, ProtectedAddress, SubjectKind
 from laget.people.national_id import validate_national_id
@@ -77,8 +77,9 @@ class PersonFields(LagetForm):
 
 class CaseOpenForm(PersonFields):
     unit = forms.TypedChoiceField(label=_("Enhet"), coerce=int)
-    label = forms.CharField(
-        label=_("Merkelapp"), max_length=80, required=False, help_text=LABEL_HELP
+    label = needed_when(
+        forms.CharField(label=_("Merkelapp"), max_length=80, required=False, help_text=LABEL_HELP),
+        _("påkrevd når saken ikke knyttes til en person nå"),
     )
     level = forms.TypedChoiceField(
         label=_("Nivå"),

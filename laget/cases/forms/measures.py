@@ -6,9 +6,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from laget.cases.choices import Arena, MeasureStatus, Outcome
+from laget.cases.choices import Arena, MeasureStatus, Outcome, Recurrence
 from laget.cases.models import Meeting, Participant
-from laget.lib.forms import DATE_INPUT, LongTextField, VersionedForm, set_choices
+from laget.lib.forms import DATE_INPUT, LongTextField, VersionedForm, needed_when, set_choices
 
 CHILD_VIEW_HELP = _(
     "Hva barnet selv mener, med barnets egne ord. Når barnet er gammelt nok, kan det også "
@@ -31,6 +31,12 @@ class MeasureForm(VersionedForm):
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=MeasureStatus.choices, initial=MeasureStatus.PLANNED
+    )
+    recurrence = forms.ChoiceField(
+        label=_("Gjentas tiltaket?"),
+        choices=[("", _("Nei, det gjøres én gang eller i en periode")), *Recurrence.choices],
+        required=False,
+        help_text=_("For tiltak som er en del av hverdagen, som hver morgen på skolen eller SFO."),
     )
     meeting = forms.TypedChoiceField(
         label=_("Vedtatt i møte"), coerce=int, required=False, empty_value=None
@@ -72,10 +78,16 @@ class MeasureForm(VersionedForm):
 
 
 class EvaluationForm(VersionedForm):
+    """One evaluation. The service holds the rules (not before the start, a next date after
+    this one when the measure continues) and answers on the fields."""
+
+    evaluated_on = forms.DateField(
+        label=_("Evaluert dato"), widget=DATE_INPUT, help_text=_("Dagen dere evaluerte.")
+    )
     outcome = forms.ChoiceField(
         label=_("Virket tiltaket?"), choices=Outcome.choices, widget=forms.RadioSelect
     )
-    evaluation_text = LongTextField(
+    text = LongTextField(
         label=_("Hva viste evalueringen"),
         rows=5,
         help_text=_("Hva som ble bedre, hva som ikke ble det, og hva barnet og familien sier."),
@@ -90,3 +102,10 @@ class EvaluationForm(VersionedForm):
         initial=MeasureStatus.COMPLETED,
         widget=forms.RadioSelect,
     )
+    next_evaluation_on = forms.DateField(
+        label=_("Neste evaluering"),
+        widget=DATE_INPUT,
+        required=False,
+        help_text=_("Tiltaket følges opp til denne datoen, og merkes hvis den passeres."),
+    )
+    needed_when(next_evaluation_on, _("påkrevd når tiltaket fortsetter"))

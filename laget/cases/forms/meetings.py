@@ -25,12 +25,15 @@ from laget.lib.forms import (
     LagetForm,
     LongTextField,
     VersionedForm,
+    needed_when,
     set_choices,
 )
 from laget.orgs.models import Unit
 from laget.people.models import Guardian
 
 VIDEO_HELP = _("Oppgi sted, videolenke eller begge.")
+PLACE_CONDITION = _("påkrevd uten videolenke")
+VIDEO_CONDITION = _("påkrevd uten sted")
 
 
 class MeetingForm(VersionedForm):
@@ -40,8 +43,14 @@ class MeetingForm(VersionedForm):
     starts_at = forms.DateTimeField(
         label=_("Tidspunkt"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
     )
-    place = forms.CharField(label=_("Sted"), max_length=200, required=False, help_text=VIDEO_HELP)
-    video_url = forms.URLField(label=_("Videolenke"), required=False, assume_scheme="https")
+    place = needed_when(
+        forms.CharField(label=_("Sted"), max_length=200, required=False, help_text=VIDEO_HELP),
+        PLACE_CONDITION,
+    )
+    video_url = needed_when(
+        forms.URLField(label=_("Videolenke"), required=False, assume_scheme="https"),
+        VIDEO_CONDITION,
+    )
     agenda = LongTextField(label=_("Saksliste"), required=False, rows=4)
     child_view = LongTextField(
         label=_("Barnets syn"), required=False, rows=3, help_text=CHILD_VIEW_HELP
@@ -114,8 +123,14 @@ class TransitionForm(LagetForm):
         input_formats=DATETIME_FORMATS,
         help_text=_("Alle deltakerne og de foresatte blir invitert."),
     )
-    place = forms.CharField(label=_("Sted"), max_length=200, required=False, help_text=VIDEO_HELP)
-    video_url = forms.URLField(label=_("Videolenke"), required=False, assume_scheme="https")
+    place = needed_when(
+        forms.CharField(label=_("Sted"), max_length=200, required=False, help_text=VIDEO_HELP),
+        PLACE_CONDITION,
+    )
+    video_url = needed_when(
+        forms.URLField(label=_("Videolenke"), required=False, assume_scheme="https"),
+        VIDEO_CONDITION,
+    )
     legal_basis = forms.ChoiceField(
         label=_("Rettsgrunnlag for den nye enheten"),
         choices=LegalBasis.choices,

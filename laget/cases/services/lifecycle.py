@@ -24,6 +24,7 @@ from laget.cases.messages import (
     MSG_SAME_LEVEL,
     MSG_STAFETTHOLDER_MUST_BE_PERSON,
     MSG_STAFETTHOLDER_REQUIRED,
+    MSG_STEP_MOVED,
     MSG_UNKNOWN_STEP,
     MSG_UNKNOWN_UNIT,
 )
@@ -507,14 +508,21 @@ def case_close(*, actor: Actor, access: CaseAccess, reason: str) -> Case:
 
 
 @transaction.atomic
-def case_step_set(*, actor: Actor, access: CaseAccess, step_slug: str) -> Case:
-    """Move the case to another step of the action guide, within its level."""
-    from laget.cases.whatnow import steps_of_level
+def case_step_set(
+    *, actor: Actor, access: CaseAccess, step_slug: str, expected_step: str | None = None
+) -> Case:
+    """Move the case to another step of the action guide, within its level. With
+    `expected_step` the move is refused when the case is no longer at that step: someone moved
+    it after the person looked, or after the move that is being undone."""
+    from laget.cases.whatnow import step_at, steps_of_level
 
     ensure_open(access)
     case = Case.objects.select_for_update().get(pk=access.case.pk)
-    if step_slug not in {s.slug for s in steps_of_level(case)}:
+    steps = steps_of_level(case)
+    if step_slug not in {s.slug for s in steps}:
         raise ValidationError({"step": MSG_UNKNOWN_STEP}, code="unknown")
+    if expected_step is not None and step_at(case, steps).slug != expected_step:
+        raise ValidationError({"step": MSG_STEP_MOVED}, code="moved")
     case.guide_step = step_slug
     case.save(update_fields=["guide_step"])
     audit_write(actor, AuditAction.UPDATE, case, case.pk)

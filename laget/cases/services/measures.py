@@ -11,14 +11,18 @@ from laget.audit.models import AuditAction
 from laget.audit.services import Actor
 from laget.cases.access import CaseAccess
 from laget.cases.choices import MeasureStatus, Outcome
-from laget.cases.messages import MSG_CHOOSE_OUTCOME, MSG_UNKNOWN_PARTICIPANT
-from laget.cases.models import Measure, Participant
+from laget.cases.messages import (
+    MSG_CHOOSE_EVALUATION_STATUS,
+    MSG_CHOOSE_OUTCOME,
+    MSG_EVALUATED_IN_FUTURE,
+    MSG_UNKNOWN_PARTICIPANT,
+)
+from laget.cases.models import MSG_OUTCOME_NEEDS_TEXT, Measure, MeasureEvaluation, Participant
 from laget.cases.services.common import (
     audit_write,
     case_meeting,
     ensure_in_case,
     ensure_open,
-    require_text,
 )
 from laget.lib.concurrency import save_versioned
 from laget.lib.plausible import case_dates, ensure_plausible
@@ -30,9 +34,12 @@ MEASURE_FIELDS = (
     "start_date",
     "evaluation_date",
     "status",
+    "recurrence",
     "child_view",
 )
 MEASURE_DATES = ("start_date", "evaluation_date")
+# What an evaluation decides: the measure continues, is completed or is stopped.
+EVALUATION_STATUSES = (MeasureStatus.ACTIVE, MeasureStatus.COMPLETED, MeasureStatus.STOPPED)
 
 
 def _check_dates(dates: dict[str, datetime.date]) -> None:
@@ -61,6 +68,7 @@ def measure_create(
     status: str = MeasureStatus.PLANNED,
     meeting_id: int | None = None,
     child_view: str = "",
+    recurrence: str = "",
 ) -> Measure:
     ensure_open(access)
     assert actor.user is not None
@@ -76,6 +84,7 @@ def measure_create(
         status=status,
         meeting=case_meeting(access, meeting_id),
         child_view=child_view.strip(),
+        recurrence=recurrence,
         created_by=actor.user,
     )
     measure.full_clean()
@@ -111,25 +120,53 @@ def measure_evaluate(
     measure: Measure,
     expected_version: int,
     outcome: str,
-    evaluation_text: str,
+    text: str,
+    evaluated_on: datetime.date | None = None,
     status: str = MeasureStatus.COMPLETED,
-) -> Measure:
-    """Record whether the measure worked, partly worked or did not, and why."""
+    next_evaluation_on: datetime.date | None = None,
+) -> MeasureEvaluation:
+    """Record one evaluation: whether the measure worked, partly worked or did not, what it
+    showed, and what happens now. Earlier evaluations stay. An evaluation that continues the
+    measure names the next evaluation date, which becomes the measure's: it stays in follow-up
+    and is overdue when that date passes. Completing or stopping it ends the follow-up."""
     ensure_open(access)
     ensure_in_case(access, measure)
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": MSG_CHOOSE_OUTCOME}, code="invalid")
-    evaluation_text = require_text("evaluation_text", evaluation_text)
-    save_versioned(
-        measure,
-        expected_version=expected_version,
-        fields={
-            "outcome": outcome,
-            "evaluation_text": evaluation_text,
-            "status": status,
-            "evaluated_at": timezone.now(),
-            "evaluated_by": actor.user,
-        },
+    if status not in EVALUATION_STATUSES:
+        raise ValidationError({"status": MSG_CHOOSE_EVALUATION_STATUS}, code="invalid")
+    if not (text or "").strip():
+        raise ValidationError({"text": MSG_OUTCOME_NEEDS_TEXT}, code="required")
+    today = timezone.localdate()
+    evaluated_on = evaluated_on or today
+    if evaluated_on > today:
+        raise ValidationError({"evaluated_on": MSG_EVALUATED_IN_FUTURE}, code="future")
+    dates = {"evaluated_on": evaluated_on}
+    if status == MeasureStatus.ACTIVE and next_evaluation_on is not None:
+        dates["next_evaluation_on"] = next_evaluation_on
+    _check_dates(dates)
+    evaluation = MeasureEvaluation(
+        measure=measure,
+        evaluated_on=evaluated_on,
+        due_on=measure.evaluation_date,
+        outcome=outcome,
+        text=(text or "").strip(),
+        status=status,
+        next_evaluation_on=next_evaluation_on if status == MeasureStatus.ACTIVE else None,
+        author=actor.user,
+        # As the log names an author: for the unit they take part for, or a leader for the
+        # case's responsible unit.
+        author_unit_id=(
+            access.participant.unit_id if access.participant is not None else access.case.unit_id
+        ),
     )
+    evaluation.full_clean()
+    fields: dict[str, Any] = {"status": status}
+    if evaluation.next_evaluation_on is not None:
+        fields["evaluation_date"] = evaluation.next_evaluation_on
+    save_versioned(measure, expected_version=expected_version, fields=fields)
+    evaluation.save()
+    # Audited as a change of the measure: an evaluation is part of it, and whoever may not
+    # see the measure (laget.family.access) may not see that it was evaluated.
     audit_write(actor, AuditAction.UPDATE, measure, access.case.pk)
-    return measure
+    return evaluation

@@ -12,9 +12,10 @@ from django.utils import timezone
 from laget.audit.models import AuditAction
 from laget.audit.services import Actor
 from laget.cases.access import CaseAccess
-from laget.cases.choices import MeetingKind, Response
+from laget.cases.choices import MeetingKind, MeetingStatus, Response
 from laget.cases.messages import (
     FOLLOW_UP_AGENDA,
+    MSG_MEETING_HELD_BEFORE_START,
     MSG_MEETING_NEEDS_PLACE,
     MSG_NEXT_MEETING_NOT_AFTER,
     MSG_UNKNOWN_ATTENDEE,
@@ -117,6 +118,12 @@ def meeting_create(
     return meeting
 
 
+def _ensure_held_after_start(status: str, starts_at: datetime.datetime) -> None:
+    """A meeting is marked held only once it has started (and a held one is not moved ahead)."""
+    if status == MeetingStatus.HELD and starts_at > timezone.now():
+        raise ValidationError({"status": MSG_MEETING_HELD_BEFORE_START}, code="held_before_start")
+
+
 @transaction.atomic
 def meeting_update(
     *,
@@ -145,6 +152,9 @@ def meeting_update(
     )
     if next_starts_at is not None and next_starts_at <= fields.get("starts_at", meeting.starts_at):
         raise ValidationError({"next_starts_at": MSG_NEXT_MEETING_NOT_AFTER}, code="not_after")
+    _ensure_held_after_start(
+        fields.get("status", meeting.status), fields.get("starts_at", meeting.starts_at)
+    )
     save_versioned(meeting, expected_version=expected_version, fields=fields)
     if participant_ids is not None or guardian_ids is not None:
         current = list(meeting.attendees.all())

@@ -24,7 +24,7 @@ from laget.family.models import Restriction
 from laget.lib.crypto import EncryptedJSONField, decrypt, encrypted_columns
 from laget.plans.testing import plan_rows
 from laget.testing.family import Family, build_family
-from laget.testing.world import World
+from laget.testing.world import World, evaluate_twice
 from laget.transfer.testing import transfer_rows
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +71,7 @@ def _fill_what_the_world_leaves_empty(world: World, family: Family) -> None:
         note=f"{MARK}: skjerming",
         proposed_by=holder,
     )
+    evaluate_twice(world)
     plan_rows(family.case, holder, MARK)
     transfer_rows(family.case, holder, MARK)
     stored_package(world.case)

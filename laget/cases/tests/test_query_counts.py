@@ -13,8 +13,24 @@ from django.utils import timezone
 from laget.accounts.models import User
 from laget.audit.models import Via
 from laget.cases.access import Need, case_for
-from laget.cases.choices import Arena, Audience, EntryKind, LegalBasis, ParticipantRole
-from laget.cases.models import Case, Entry, Measure, Meeting, MeetingAttendee, Participant
+from laget.cases.choices import (
+    Arena,
+    Audience,
+    EntryKind,
+    LegalBasis,
+    MeasureStatus,
+    Outcome,
+    ParticipantRole,
+)
+from laget.cases.models import (
+    Case,
+    Entry,
+    Measure,
+    MeasureEvaluation,
+    Meeting,
+    MeetingAttendee,
+    Participant,
+)
 from laget.cases.selectors import LOG_PAGE, case_page, my_cases
 from laget.cases.services.lifecycle import case_identify, case_open
 from laget.orgs.actors import actor_for
@@ -41,7 +57,7 @@ def _grow_case(case: Case, holder: Participant, n: int) -> None:
         )
         for i in range(n)
     )
-    Measure.objects.bulk_create(
+    measures = Measure.objects.bulk_create(
         Measure(
             case=case,
             title=f"Tiltak {i}",
@@ -53,6 +69,22 @@ def _grow_case(case: Case, holder: Participant, n: int) -> None:
             created_by=user,
         )
         for i in range(n)
+    )
+    # Two evaluations of each measure: the page shows the whole history.
+    MeasureEvaluation.objects.bulk_create(
+        MeasureEvaluation(
+            measure=m,
+            evaluated_on=today - datetime.timedelta(days=days),
+            due_on=today - datetime.timedelta(days=days),
+            outcome=Outcome.PARTLY,
+            text="Evaluert",
+            status=MeasureStatus.ACTIVE,
+            next_evaluation_on=m.evaluation_date,
+            author=user,
+            author_unit=holder.unit,
+        )
+        for m in measures
+        for days in (25, 21)
     )
     meetings = Meeting.objects.bulk_create(
         Meeting(
@@ -113,9 +145,9 @@ def test_case_page_selector_queries_do_not_grow(world: World) -> None:
         _grow_case(case, holder, size)
         access = case_for(holder_user, case.pk, audit=False)
         counts.append(_count(lambda access=access: case_page(access)))
-    # measures, meetings + attendees, handovers, entries, level changes, transitions (the
-    # participants come with the access, read by case_for)
-    assert counts == [7, 7]
+    # measures + their evaluations, meetings + attendees, handovers, entries, level changes,
+    # transitions (the participants come with the access, read by case_for)
+    assert counts == [8, 8]
 
 
 def test_the_case_page_shows_the_newest_entries_and_links_to_the_whole_log(

@@ -12,8 +12,13 @@ from django.utils import timezone
 from laget.audit.models import AuditEvent
 from laget.cases.access import CaseAccess, Need, case_for
 from laget.cases.choices import Arena, MeasureStatus, Outcome
-from laget.cases.messages import MSG_CHOOSE_OUTCOME, MSG_REASON_REQUIRED, MSG_UNKNOWN_PARTICIPANT
-from laget.cases.models import MSG_EVALUATION_BEFORE_START, Entry, Measure
+from laget.cases.messages import MSG_CHOOSE_OUTCOME, MSG_UNKNOWN_PARTICIPANT
+from laget.cases.models import (
+    MSG_EVALUATION_BEFORE_START,
+    MSG_OUTCOME_NEEDS_TEXT,
+    Entry,
+    Measure,
+)
 from laget.cases.services.entries import entry_update
 from laget.cases.services.lifecycle import case_open
 from laget.cases.services.measures import measure_create, measure_evaluate, measure_update
@@ -125,17 +130,19 @@ def test_evaluation_records_outcome_text_person_and_time(world: World) -> None:
         measure=measure,
         expected_version=1,
         outcome=Outcome.PARTLY,
-        evaluation_text="Bedre morgener, men fortsatt uro på fredager.",
+        text="Bedre morgener, men fortsatt uro på fredager.",
     )
     row = load_measure(world)
-    assert row.outcome == Outcome.PARTLY
-    assert row.evaluation_text == "Bedre morgener, men fortsatt uro på fredager."
-    assert row.evaluated_by == world.users["participant"]
-    assert row.evaluated_at is not None
-    assert timezone.localdate(row.evaluated_at) == TODAY
+    evaluation = row.evaluations.get()
+    assert evaluation.outcome == Outcome.PARTLY
+    assert evaluation.text == "Bedre morgener, men fortsatt uro på fredager."
+    assert evaluation.author == world.users["participant"]
+    assert evaluation.author_unit == world.participant.unit
+    assert evaluation.evaluated_on == TODAY
+    assert evaluation.due_on == world.measure.evaluation_date
     assert row.status == MeasureStatus.COMPLETED
     assert row.version == 2
-    assert row.is_evaluated and not row.is_overdue()
+    assert not row.is_in_follow_up and not row.is_overdue()
 
 
 def test_evaluation_needs_an_outcome(world: World) -> None:
@@ -147,10 +154,10 @@ def test_evaluation_needs_an_outcome(world: World) -> None:
             measure=measure,
             expected_version=1,
             outcome="maybe",
-            evaluation_text="Vet ikke",
+            text="Vet ikke",
         )
     assert excinfo.value.message_dict == {"outcome": [str(MSG_CHOOSE_OUTCOME)]}
-    assert load_measure(world).outcome == ""
+    assert not load_measure(world).evaluations.exists()
 
 
 def test_evaluation_needs_a_text(world: World) -> None:
@@ -162,9 +169,9 @@ def test_evaluation_needs_a_text(world: World) -> None:
             measure=measure,
             expected_version=1,
             outcome=Outcome.WORKED,
-            evaluation_text="  ",
+            text="  ",
         )
-    assert excinfo.value.message_dict == {"evaluation_text": [str(MSG_REASON_REQUIRED)]}
+    assert excinfo.value.message_dict == {"text": [str(MSG_OUTCOME_NEEDS_TEXT)]}
 
 
 def test_measure_past_its_evaluation_date_without_outcome_is_overdue(world: World) -> None:
@@ -220,10 +227,10 @@ def test_stale_version_from_a_form_gets_conflict_even_on_a_fresh_load(world: Wor
             measure=load_measure(world),
             expected_version=1,
             outcome=Outcome.WORKED,
-            evaluation_text="Virket godt",
+            text="Virket godt",
         )
     assert excinfo.value.current.title == "Fast voksen ved levering og henting"  # type: ignore[attr-defined]
-    assert load_measure(world).outcome == ""
+    assert not load_measure(world).evaluations.exists()
 
 
 def test_second_save_of_the_same_entry_gets_conflict_showing_the_first_change(

@@ -54,7 +54,7 @@ def test_next_meeting_is_planned_with_the_same_place_and_the_people_still_in_the
     actor = actor_for(world.users["stafettholder"])
     guardian = guardian_add(actor=actor, access=holder(world), name="Ragnhild Fjeldsrud")
     holder_row = world.case.participants.get(user=world.users["stafettholder"])
-    starts = timezone.now() + datetime.timedelta(days=2)
+    starts = timezone.now() - datetime.timedelta(days=2)  # held: it has taken place
     meeting = meeting_create(
         actor=actor,
         access=holder(world),
@@ -103,7 +103,7 @@ def test_a_handover_is_followed_up_by_a_coordination_meeting(world: World) -> No
     meeting = meeting_create(
         actor=actor_for(world.users["stafettholder"]),
         access=holder(world),
-        starts_at=timezone.now() + datetime.timedelta(days=1),
+        starts_at=timezone.now() - datetime.timedelta(days=1),
         kind=MeetingKind.HANDOVER,
         place="Bakketun skole",
     )

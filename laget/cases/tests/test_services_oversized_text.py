@@ -172,9 +172,9 @@ CALLS: dict[str, tuple[Call, str]] = {
             measure=Measure.objects.get(pk=w.measure.pk),
             expected_version=1,
             outcome=Outcome.WORKED,
-            evaluation_text=t,
+            text=t,
         ),
-        "evaluation_text",
+        "text",
     ),
     "meeting_create": (
         lambda w, t: meeting_create(

@@ -78,8 +78,8 @@ def test_the_consent_field_says_when_it_is_needed_instead_of_optional(
     world: World, client_for: Any
 ) -> None:
     html = client_for("stafettholder").get(url("participant_add", world.case)).content.decode()
-    assert "(når rettsgrunnlaget er samtykke)" in html
-    assert "(når rettsgrunnlaget er lovhjemmel)" in html
+    assert "(påkrevd når rettsgrunnlaget er samtykke)" in html
+    assert "(påkrevd når rettsgrunnlaget er lovhjemmel)" in html
     assert 'name="consent"' in html and 'name="statute"' in html
 
 

@@ -109,7 +109,8 @@ def test_the_step_form_moves_the_case(
     assert now is not None
     nxt = next(e for e in now.exits if e.kind == "next_step")
     response = client_for("stafettholder").post(
-        reverse("cases:case_step", args=[world.case.pk]), {"step": nxt.target}
+        reverse("cases:case_step", args=[world.case.pk]),
+        {"step": nxt.target, "from": now.step.slug, "confirm": "yes"},
     )
     assert response.status_code == 302
     world.case.refresh_from_db()

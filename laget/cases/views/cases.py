@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from laget.audit.services import audit_list
-from laget.cases import selectors
+from laget.cases import selectors, step_undo
 from laget.cases.access import Need, case_for
-from laget.cases.choices import Response
+from laget.cases.choices import MeetingStatus, Response
 from laget.cases.forms.lifecycle import CaseOpenForm
 from laget.cases.messages import MSG_CASE_CLOSED
 from laget.cases.models import Case, Measure, Meeting
@@ -26,7 +26,7 @@ from laget.cases.whatnow import what_now
 from laget.cases.withdrawal_notices import withdrawal_notices_for
 from laget.consent.selectors import consents_for_case_page
 from laget.orgs.models import Unit
-from laget.orgs.rules import managed_municipality_ids
+from laget.orgs.rules import starts_on_dashboard
 from laget.orgs.selectors import staff_profile
 from laget.people.models import by_name
 
@@ -36,9 +36,7 @@ from laget.people.models import by_name
 def my_cases(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     profile = staff_profile(user)
-    if not profile.is_staff_member and managed_municipality_ids(profile) and not request.GET:
-        # A coordinator or admin works in no unit and holds no case: their start is the
-        # municipality's dashboard, not an empty list.
+    if starts_on_dashboard(profile) and not request.GET:
         return redirect("monitoring:dashboard")
     show_closed = request.GET.get("vis") == "alle"
     cases = list(selectors.my_cases(user, include_closed=show_closed))
@@ -124,6 +122,20 @@ def _meeting_cards(
     ]
 
 
+def _my_invitations(meetings: list[Meeting], user_id: int) -> list[tuple[Meeting, Any]]:
+    """The planned meetings the user is invited to and has not answered: the summary asks,
+    and the meetings section opens (the attendees and their participants are read already)."""
+    return [
+        (m, a)
+        for m in meetings
+        if m.status == MeetingStatus.PLANNED
+        for a in m.attendees.all()
+        if a.response == Response.INVITED
+        and a.participant_id
+        and getattr(a.participant, "user_id", None) == user_id
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -133,6 +145,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     guardians = by_name(case.subject.guardians.all()) if case.subject else []
     decided = _by_meeting(page.measures)
     meetings_by_id = {m.pk: m for m in page.meetings}
+    now = what_now(case) if not case.is_closed else None
     context: dict[str, Any] = {
         "access": access,
         "page": page,
@@ -144,10 +157,12 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         "responses": Response.choices,
         "transitions": [(t, meetings_by_id.get(t.meeting_id)) for t in page.transitions],
         "user_id": request.user.pk,
+        "my_invitations": _my_invitations(page.meetings, current_user(request).pk),
         "title": _("Sak %(id)s") % {"id": case.pk},
         "closed_message": MSG_CASE_CLOSED,
         "consents": consents_for_case_page(case),
-        "what_now": what_now(case) if not case.is_closed else None,
+        "what_now": now,
+        "step_undo": step_undo.pending(request, case, now.step.slug) if now else None,
         "same_child_notices": (
             list(case.same_child_notices.filter(handled_at=None).select_related("unit"))
             if access.can_coordinate

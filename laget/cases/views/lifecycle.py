@@ -161,21 +161,6 @@ def case_close(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_step(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Move the case to another step of the action guide («Hva nå?» on the case page)."""
-    access = load_case(request, case_id, Need.COORDINATE)
-    try:
-        lifecycle.case_step_set(
-            actor=web_actor(request), access=access, step_slug=request.POST.get("step", "")
-        )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    return redirect(case_url(access.case.pk, "hva-na"))
-
-
-@login_required
-@require_POST
 def same_child_notice_handle(request: HttpRequest, case_id: int, notice_id: int) -> HttpResponse:
     """The stafettholder has seen that another service has a concern about the same child."""
     access = load_case(request, case_id, Need.COORDINATE)

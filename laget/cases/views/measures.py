@@ -66,6 +66,7 @@ def measure_create(request: HttpRequest, case_id: int) -> HttpResponse:
             status=data["status"],
             meeting_id=data.get("meeting"),
             child_view=data.get("child_view", ""),
+            recurrence=data.get("recurrence", ""),
         )
 
     return form_page(
@@ -93,6 +94,7 @@ def measure_update(request: HttpRequest, case_id: int, measure_id: int) -> HttpR
         "start_date": measure.start_date,
         "evaluation_date": measure.evaluation_date,
         "status": measure.status,
+        "recurrence": measure.recurrence,
         "child_view": measure.child_view,
         "version": measure.version,
     }
@@ -132,13 +134,11 @@ def measure_update(request: HttpRequest, case_id: int, measure_id: int) -> HttpR
 def measure_evaluate(request: HttpRequest, case_id: int, measure_id: int) -> HttpResponse:
     access = load_case(request, case_id, Need.WRITE)
     measure = get_object_or_404(access.case.measures.select_related("responsible"), pk=measure_id)
+    evaluations = list(measure.evaluations.select_related("author", "author_unit"))
+    # A new evaluation each time: the earlier ones are shown above the form and stay.
     form = EvaluationForm(
         request.POST or None,
-        initial={
-            "outcome": measure.outcome,
-            "evaluation_text": measure.evaluation_text,
-            "version": measure.version,
-        },
+        initial={"evaluated_on": timezone.localdate(), "version": measure.version},
     )
 
     def save(data: dict[str, Any]) -> None:
@@ -147,9 +147,11 @@ def measure_evaluate(request: HttpRequest, case_id: int, measure_id: int) -> Htt
             access=access,
             measure=measure,
             expected_version=data["version"],
+            evaluated_on=data["evaluated_on"],
             outcome=data["outcome"],
-            evaluation_text=data["evaluation_text"],
+            text=data["text"],
             status=data["status"],
+            next_evaluation_on=data.get("next_evaluation_on"),
         )
 
     return form_page(
@@ -158,8 +160,9 @@ def measure_evaluate(request: HttpRequest, case_id: int, measure_id: int) -> Htt
         form=form,
         save=save,
         title=_("Evaluer tiltaket"),
+        intro=_("Hver evaluering lagres for seg. Tidligere evalueringer blir stående."),
         success=_("Evalueringen er lagret."),
-        anchor="tiltak",
+        anchor=f"tiltak-{measure.pk}",
         template="cases/measure_evaluate.html",
-        context={"measure": measure},
+        context={"measure": measure, "evaluations": evaluations},
     )

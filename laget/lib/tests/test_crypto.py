@@ -92,7 +92,7 @@ def test_every_encrypted_model_is_one_of_the_personal_data_models() -> None:
         "cases.Meeting.child_view",
         "cases.Measure.title",
         "cases.Measure.goal",
-        "cases.Measure.evaluation_text",
+        "cases.MeasureEvaluation.text",
         "cases.Measure.child_view",
         "cases.Entry.text",
         "cases.Transition.note",

@@ -20,6 +20,7 @@ from laget.cases.models import (
     Entry,
     LevelChange,
     Measure,
+    MeasureEvaluation,
     Meeting,
     Participant,
     Transition,
@@ -162,33 +163,47 @@ def test_days_to_first_measure_use_local_dates() -> None:
 def test_measures_evaluated_on_time_of_those_due() -> None:
     t = Town()
     case = t.case(t.kg, at(2026, 1, 1), level=1)
-    june = datetime.date(2026, 6, 1)
+    start, june = datetime.date(2026, 1, 1), datetime.date(2026, 6, 1)
 
-    def evaluated(local: datetime.datetime) -> dict:
-        return {"outcome": Outcome.WORKED, "evaluation_text": "ok", "evaluated_at": local}
+    def evaluate(
+        measure: Measure, on: datetime.date, continues_to: datetime.date | None = None
+    ) -> None:
+        MeasureEvaluation.objects.create(
+            measure=measure,
+            evaluated_on=on,
+            due_on=measure.evaluation_date,
+            outcome=Outcome.WORKED,
+            text="ok",
+            status=MeasureStatus.ACTIVE if continues_to else MeasureStatus.COMPLETED,
+            next_evaluation_on=continues_to,
+            author=t.user,
+        )
+        measure.status = MeasureStatus.ACTIVE if continues_to else MeasureStatus.COMPLETED
+        measure.evaluation_date = continues_to or measure.evaluation_date
+        measure.save()
 
-    # On time: evaluated 23:30 local on the due date (21:30 UTC) — the same day.
-    t.measure(case, datetime.date(2026, 1, 1), june, **evaluated(at(2026, 6, 1, 23, 30)))
-    # Late: evaluated 00:30 local the day after (22:30 UTC on the due date).
-    t.measure(
-        case,
-        datetime.date(2026, 1, 1),
-        june,
-        **evaluated(datetime.datetime(2026, 6, 1, 22, 30, tzinfo=UTC)),
-    )
+    # On time: evaluated on the due date.
+    evaluate(t.measure(case, start, june), june)
+    # Late: evaluated the day after.
+    evaluate(t.measure(case, start, june), june + datetime.timedelta(days=1))
     # Due and not evaluated: counts against.
-    t.measure(case, datetime.date(2026, 1, 1), datetime.date(2026, 6, 10))
+    t.measure(case, start, datetime.date(2026, 6, 10))
     # Evaluated early, due date still ahead: on time.
-    t.measure(
-        case, datetime.date(2026, 1, 1), datetime.date(2026, 9, 1), **evaluated(at(2026, 5, 1))
+    evaluate(t.measure(case, start, datetime.date(2026, 9, 1)), datetime.date(2026, 5, 1))
+    # Evaluated on time and continued to 5 June, which passed without an evaluation: each
+    # evaluation date counts, one on time and one missed.
+    evaluate(
+        t.measure(case, start, datetime.date(2026, 5, 1)),
+        datetime.date(2026, 5, 1),
+        continues_to=datetime.date(2026, 6, 5),
     )
     # Not yet due: not counted. Stopped without evaluation: not counted.
-    t.measure(case, datetime.date(2026, 1, 1), datetime.date(2026, 6, 20))
-    t.measure(case, datetime.date(2026, 1, 1), june, status=MeasureStatus.STOPPED)
+    t.measure(case, start, datetime.date(2026, 6, 20))
+    t.measure(case, start, june, status=MeasureStatus.STOPPED)
     shares = indicators.measures_evaluated_on_time(
         Case.objects.filter(municipality=t.m), "unit_id", today=TODAY
     )
-    assert shares == {t.kg.pk: Share(2, 4)}
+    assert shares == {t.kg.pk: Share(3, 6)}
 
 
 def test_stafettholder_share_covers_open_cases_from_level_one() -> None:

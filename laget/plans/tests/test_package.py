@@ -125,13 +125,13 @@ def _rich_case(world: World) -> tuple[Measure, Measure]:
         evaluation_date=today - datetime.timedelta(days=1),
         child_view="Jeg liker å synge i gruppa.",
     )
-    evaluated = measure_evaluate(
+    measure_evaluate(
         actor=actor,
         access=case_for(world.users["stafettholder"], world.case.pk, need=Need.WRITE, audit=False),
         measure=evaluated,
         expected_version=evaluated.version,
         outcome=Outcome.PARTLY,
-        evaluation_text="Flere ord, men fortsatt stille i store grupper.",
+        text="Flere ord, men fortsatt stille i store grupper.",
     )
     Entry.objects.create(
         case=world.case,
@@ -181,14 +181,19 @@ def test_the_json_validates_and_holds_exactly_this_case(
     ids = {m.pk for m in Measure.objects.filter(case=world.case)}
     assert {m["id"] for m in doc["measures"]} == ids == {plain.pk, evaluated.pk}
     by_id = {m["id"]: m for m in doc["measures"]}
-    assert by_id[evaluated.pk]["evaluation"] == {
-        "outcome": "partly",
-        "outcome_label": "Virket delvis",
-        "text": "Flere ord, men fortsatt stille i store grupper.",
-        "evaluated_on": timezone.localdate().isoformat(),
-        "evaluated_by": "Kari Lundberg",
-    }
-    assert by_id[plain.pk]["evaluation"] is None
+    assert by_id[evaluated.pk]["evaluations"] == [
+        {
+            "outcome": "partly",
+            "outcome_label": "Virket delvis",
+            "text": "Flere ord, men fortsatt stille i store grupper.",
+            "evaluated_on": timezone.localdate().isoformat(),
+            "evaluated_by": "Kari Lundberg, Solstrålen barnehage",
+            "decision": "completed",
+            "decision_label": "Fullført",
+            "next_evaluation_on": None,
+        }
+    ]
+    assert by_id[plain.pk]["evaluations"] == []
     assert {g["goal"] for g in doc["goals"]} == {"Tryggere morgener", "Emil bruker flere ord i lek"}
     words = doc["child_own_words"]
     assert [e["text"] for e in words["entries"]] == ["Jeg vil være med Ola i friminuttet."]

@@ -17,7 +17,7 @@ from laget.portal.views.common import case_url, portal_login_required, portal_us
 
 class ClosingRequestForm(forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Hvorfor vil dere avslutte? (valgfritt)"),
+        label=gettext_lazy("Hvorfor vil dere avslutte?"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -17,12 +17,20 @@ from laget.accounts.models import User
 from laget.audit.models import AuditEvent
 from laget.audit.services import Actor, audit_chain_broken_at
 from laget.cases.access import case_for, visible_cases
-from laget.cases.models import Case, Entry, LevelChange, Measure, Meeting, Participant
+from laget.cases.models import (
+    Case,
+    Entry,
+    LevelChange,
+    Measure,
+    MeasureEvaluation,
+    Meeting,
+    Participant,
+)
 from laget.consent.models import Consent, ConsentParty
 from laget.notify.models import Notification
 from laget.orgs.models import Municipality, Role, Unit, UnitKind
 from laget.people.models import Guardian, Subject
-from laget.testing.world import ROLES, World, add_member, make_user
+from laget.testing.world import ROLES, World, add_member, evaluate_twice, make_user
 from laget.transfer import package
 from laget.transfer.keys import new_key_pair
 from laget.transfer.models import ImportedPackage, Transfer, TransferState
@@ -85,7 +93,7 @@ def _case_counts(case: Case) -> dict[str, int]:
     return {
         "levels": case.level_changes.count(),
         "measures": case.measures.count(),
-        "evaluated": case.measures.exclude(outcome="").count(),
+        "evaluations": MeasureEvaluation.objects.filter(measure__case=case).count(),
         "entries": case.entries.count(),
         "meetings": case.meetings.count(),
         "attendees": sum(m.attendees.count() for m in case.meetings.all()),
@@ -100,6 +108,7 @@ def exported(
     keys: tuple[str, str], world: World, tmp_path: Path
 ) -> tuple[Path, dict[str, Any], Transfer]:
     """The stafettholder proposes the move to the other installation; the admin exports it."""
+    evaluate_twice(world)  # the evaluations travel with their measure, every one
     transfer = propose(world, None, to_installation=RECEIVER)
     case = Case.objects.get(pk=world.case.pk)
     before = {
