@@ -32,6 +32,17 @@ def managed_municipality_ids(who: User | StaffProfile) -> frozenset[int]:
     return profile.coordinator_municipality_ids | profile.admin_municipality_ids
 
 
+def starts_on_dashboard(who: User | StaffProfile) -> bool:
+    """A coordinator or admin who works in no unit holds no case: their start page is the
+    municipality's dashboard, and "Mine saker" is not theirs."""
+    profile = _profile(who)
+    return (
+        profile is not None
+        and not profile.is_staff_member
+        and bool(managed_municipality_ids(profile))
+    )
+
+
 def manages_municipality(who: User | StaffProfile, municipality_id: int) -> bool:
     """Coordinator or admin of this municipality."""
     return municipality_id in managed_municipality_ids(who)

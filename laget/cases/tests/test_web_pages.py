@@ -237,3 +237,17 @@ def test_a_coordinator_starts_on_the_dashboard_and_staff_on_their_cases(
         assert response.status_code == 302 and response["Location"] == lands_on
         # The list is still there when asked for.
         assert client.get(reverse("cases:my_cases") + "?vis=alle").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [("coordinator", False), ("admin", False), ("stafettholder", True), ("unit_leader", True)],
+)
+def test_the_menu_offers_mine_saker_to_those_it_is_the_start_of(
+    world: World, client_for: Any, role: str, offered: bool
+) -> None:
+    page = client_for(role).get(reverse("directory:search")).content.decode()
+    link = f'href="{reverse("cases:my_cases")}"'
+    # The brand link to the front page is always there; the menu item only for those it serves.
+    assert (page.count(link) == 2) is offered
+    assert ("Mine saker" in page) is offered

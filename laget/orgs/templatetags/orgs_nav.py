@@ -9,6 +9,7 @@ from laget.orgs.rules import (
     administered_municipality_ids,
     managed_municipality_ids,
     manages_staff,
+    starts_on_dashboard,
 )
 from laget.orgs.selectors import staff_profile
 
@@ -27,6 +28,7 @@ def org_links(context: dict[str, Any]) -> dict[str, bool]:
             "grants": False,
             "log_review": False,
             "archive": False,
+            "my_cases": False,
         }
     profile = staff_profile(user)
     is_admin = bool(administered_municipality_ids(profile))
@@ -41,4 +43,6 @@ def org_links(context: dict[str, Any]) -> dict[str, bool]:
         "log_review": bool(profile.privacy_officer_municipality_ids),
         # The archivist's archive packages (laget/archive).
         "archive": bool(profile.archivist_municipality_ids),
+        # Everyone's start, except a coordinator's or admin's who works in no unit.
+        "my_cases": not starts_on_dashboard(profile),
     }
