@@ -1,6 +1,7 @@
 """Load the demo municipality once, and describe its logins."""
 
 import random
+from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import Q
@@ -11,10 +12,12 @@ from laget.cases.models import Participant
 from laget.demo import data
 from laget.demo.monitoring import NEIGHBOURS, seed_monitoring
 from laget.demo.moving import MOVING_LOGIN
+from laget.demo.registry import REGISTRY_LOGIN
 from laget.demo.stories import ALL_STORIES
 from laget.demo.story import Story
 from laget.demo.town import Town, build_town
 from laget.directory.starter import install_starter_services
+from laget.guide.concern import concern_channel_update
 from laget.guide.services import guide_publish
 from laget.guide.starter import install_starter_guide
 from laget.orgs.models import Membership, Municipality, Role
@@ -40,14 +43,28 @@ def demo_present() -> bool:
     ).exists()
 
 
+Progress = Callable[[str], None]
+
+
+def _quiet(_line: str) -> None:
+    """The default progress: say nothing."""
+
+
 @transaction.atomic
-def seed_demo() -> Town:
-    """Create the municipality, its people and every case story, all or nothing."""
+def seed_demo(progress: Progress = _quiet) -> Town:
+    """Create the municipality, its people and every case story, all or nothing.
+
+    `progress` is told each step as it starts, so that whoever waits sees the demo come along.
+    """
+    progress("the municipality, its units and staff")
     town = build_town()
+    progress("the action guide, its tools and the service directory")
     _guide_and_directory(town)
     rng = random.Random(data.RANDOM_SEED)  # noqa: S311 - repeatable demo data, not secrets
+    progress(f"the case stories ({len(ALL_STORIES)})")
     for story in ALL_STORIES:
         story(Story(town, rng))
+    progress("the implementation plan, surveys and indicators")
     seed_monitoring(town, rng)
     return town
 
@@ -61,6 +78,14 @@ def _guide_and_directory(town: Town) -> None:
     )
     install_starter_services(town.municipality)
     guide_publish(by=admin, version=install_starter_guide(town.municipality, admin))
+    # Where the public guide's "report a concern" leads (an invented address and number).
+    concern_channel_update(
+        by=admin,
+        municipality=town.municipality,
+        concern_url="https://havbrekke.kommune.example/barnevern/bekymringsmelding",
+        concern_phone="99 99 99 99",
+        concern_note="Barnevernvakten svarer på samme nummer utenom kontortid.",
+    )
 
 
 def _held_batons() -> dict[str, int]:
@@ -93,8 +118,9 @@ def login_lines() -> list[str]:
     lines.append(f"  Families as they are, at {data.PORTAL_DEMO_URL}:")
     for name, why in data.FAMILY_LOGINS:
         lines.append(f"    {name:<18} {why}")
-    if User.objects.filter(username=MOVING_LOGIN[0]).exists():
-        lines.append(f"  {MOVING_LOGIN[0]:<10} {MOVING_LOGIN[1]}")
+    for username, why in (MOVING_LOGIN, REGISTRY_LOGIN):
+        if User.objects.filter(username=username).exists():
+            lines.append(f"  {username:<10} {why}")
     lines.append(
         f"  {'public':<10} the action guide and services, no login: "
         f"http://127.0.0.1:8000/veileder/{data.MUNICIPALITY_NUMBER}/"

@@ -209,6 +209,7 @@ APP_ROW_STATUS: dict[tuple[str, str], tuple[int, str | None]] = {
         )
     },
     ("api:registry_course_complete", "post"): (200, None),
+    ("surveys:past_round_create", "post"): (FORM, None),
     **{
         (name, "patch"): (200, None)
         for name in (
@@ -284,6 +285,9 @@ ROUTES: list[Route] = [
     *web_case("cases:case_register_birth", "coordinate", FORM),
     *web_case("cases:case_change_level", "coordinate", FORM),
     case_route("web", "cases:case_step", "post", "coordinate", status=302, to=CASE_DETAIL),
+    # Without ?step= the confirmation has nothing to ask: back to the case.
+    case_route("web", "cases:case_step", "get", "coordinate", status=302, to=CASE_DETAIL),
+    case_route("web", "cases:case_step_undo", "post", "coordinate", status=302, to=CASE_DETAIL),
     *web_case("cases:case_report_concern", "coordinate", FORM),
     *web_case("cases:case_close", "coordinate", FORM),
     *web_case("cases:participant_add", "coordinate", FORM),
@@ -505,6 +509,9 @@ ROUTES: list[Route] = [
     *web_case("cases:tool_fill", "write", FORM, version_id="tool_version"),
     case_route("web", "cases:filled_detail", "get", "read", filled_id="filled_tool"),
     case_route("web", "cases:filled_pdf", "get", "read", filled_id="filled_tool"),
+    # The report step an alarming tool result leads to: who writes in or coordinates the case
+    # (in the world's case exactly those who read it: the unit leader coordinates).
+    *web_case("cases:filled_report", "read", FORM, filled_id="filled_tool"),
     # Web: managing tools
     other("web", "tools:tool_list", "get", TOOL_MANAGERS),
     other("web", "tools:tool_create", "get", TOOL_MANAGERS),
@@ -542,6 +549,11 @@ ROUTES: list[Route] = [
     other("web", "directory:public_detail", "get", set(ROLES)),
     # Web: the guide editor
     other("web", "guide:overview", "get", GUIDE_EDITORS),
+    other("web", "guide:synonyms", "get", GUIDE_EDITORS),
+    other("web", "guide:synonyms", "post", GUIDE_EDITORS, status=FORM),
+    other("web", "guide:synonyms_reset", "post", GUIDE_EDITORS, status=302, to="guide:synonyms"),
+    other("web", "guide:concern", "get", GUIDE_EDITORS),
+    other("web", "guide:concern", "post", GUIDE_EDITORS, status=FORM),
     other(
         "web", "guide:starter_install", "post", GUIDE_EDITORS, status=302, to="guide:version_detail"
     ),
@@ -577,6 +589,7 @@ ROUTES: list[Route] = [
     other("web", "registry:course_edit", "get", REGISTRY),
     other("web", "registry:course_edit", "post", REGISTRY, status=400),
     other("web", "registry:course_participants", "get", REGISTRY),
+    other("web", "registry:course_participant_options", "get", REGISTRY),
     other("web", "registry:course_participants", "post", REGISTRY, status=400),
     other("web", "registry:practitioner_create", "get", REGISTRY),
     other("web", "registry:practitioner_create", "post", REGISTRY, status=400),

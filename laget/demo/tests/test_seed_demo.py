@@ -20,12 +20,14 @@ from laget.cases.models import (
     Entry,
     LevelChange,
     Measure,
+    MeasureEvaluation,
     Meeting,
     Participant,
     Transition,
 )
 from laget.cases.selectors import my_cases
 from laget.demo import data
+from laget.demo.stories import ALL_STORIES
 from laget.orgs.models import Membership, Municipality, Role, Unit, UnitKind
 from laget.people.models import Guardian, Subject
 
@@ -130,7 +132,7 @@ def test_glimmers_measures_and_meetings(seeded: str, db: None) -> None:
     glimmers = Entry.objects.filter(kind=EntryKind.GLIMMER)
     assert glimmers.count() >= 10
     assert not glimmers.exclude(audience=Audience.ALL).exists()
-    outcomes = set(Measure.objects.exclude(outcome="").values_list("outcome", flat=True))
+    outcomes = set(MeasureEvaluation.objects.values_list("outcome", flat=True))
     assert outcomes == set(Outcome.values)
     assert any(m.is_overdue() for m in Measure.objects.all())
     assert Meeting.objects.exclude(minutes="").exists()
@@ -150,7 +152,8 @@ def test_audit_chain_verifies(seeded: str, db: None) -> None:
 
 
 def test_output_names_who_to_try_first_and_the_password(seeded: str, db: None) -> None:
-    first_lines = "\n".join(seeded.splitlines()[:7])
+    logins = [line for line in seeded.splitlines() if " s  " not in line[:12]]
+    first_lines = "\n".join(logins[:7])
     assert data.PASSWORD in first_lines
     assert data.LOGIN_URL in first_lines
     for username, _why in data.TRY_FIRST:
@@ -202,3 +205,14 @@ def test_the_dashboard_shows_the_plan_and_both_survey_rounds(seeded: str, db: No
     assert {"levels", "survey-rates", "survey-use"} <= slugs
     assert any(slug.startswith("stages-") for slug in slugs)
     assert any("Oppfølging" in s.title for s in board.sections)
+
+
+def test_each_setup_step_prints_a_progress_line(seeded: str, db: None) -> None:
+    steps = [line.split(" s  ", 1)[1] for line in seeded.splitlines() if " s  " in line[:12]]
+    assert steps == [
+        "the municipality, its units and staff",
+        "the action guide, its tools and the service directory",
+        f"the case stories ({len(ALL_STORIES)})",
+        "the implementation plan, surveys and indicators",
+        "the program registry (TIBIR in the region)",
+    ]

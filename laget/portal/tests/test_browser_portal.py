@@ -42,6 +42,8 @@ def _offline(page: Page) -> None:
 def _clean(page: Page, axe: Any, where: str) -> None:
     violations = [v for v in axe(page) if v.get("impact") in SERIOUS]
     assert violations == [], f"{where}: {[(v['id'], v['help']) for v in violations]}"
+    # The page fixture is a 360 px phone: nothing may make it scroll sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, where
 
 
 def _log_in(page: Page, live_server: Any, issuer: str, pid: str) -> None:

@@ -10,6 +10,7 @@ from laget.cases.models import Case
 from laget.demo import data
 from laget.demo.monitoring import NEIGHBOURS, seed_neighbours
 from laget.demo.moving import seed_moving
+from laget.demo.registry import seed_registry
 from laget.demo.seed import demo_municipality_numbers, demo_present, login_lines, seed_demo
 from laget.lib.demo import ensure_demo_database
 from laget.orgs.models import Municipality
@@ -37,11 +38,19 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo data already present ({data.MUNICIPALITY_NAME}).")
         else:
             started = time.monotonic()
+
+            def progress(step: str) -> None:
+                self.stdout.write(f"  {time.monotonic() - started:5.1f} s  {step}")
+
             try:
-                town = seed_demo()
+                town = seed_demo(progress)
                 if not options["without_neighbours"]:
+                    progress(f"{len(NEIGHBOURS)} neighbouring municipalities for the comparison")
                     seed_neighbours()
+                    progress("a case on its way to another municipality")
                     seed_moving(town)
+                progress("the program registry (TIBIR in the region)")
+                seed_registry(town.today)
             except ValidationError as error:
                 raise CommandError(f"Could not load the demo data: {error}") from error
             cases = Case.objects.filter(municipality=town.municipality).count()
