@@ -19,10 +19,10 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -644,6 +644,31 @@ def _check_families(
 # --- importing -----------------------------------------------------------------------------
 
 
+Upserted = TypeVar("Upserted", Practitioner, Qualification, ActivityYear)
+
+
+def _upsert(
+    model: type[Upserted],
+    rows: Sequence[Upserted],
+    unique_fields: list[str],
+    update_fields: list[str],
+    progress: Progress | None,
+) -> None:
+    """Insert the rows, or update those whose unique fields are taken, in batches and in one
+    transaction."""
+    with transaction.atomic():
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            model.objects.bulk_create(
+                batch,
+                update_conflicts=True,
+                unique_fields=unique_fields,
+                update_fields=update_fields,
+            )
+            if progress:
+                progress(len(batch))
+
+
 def import_table(
     kind: str,
     table: Table,
@@ -666,24 +691,13 @@ def import_table(
         result.errors = errors
         if errors:
             return result
-        with transaction.atomic():
-            for start in range(0, len(practitioners), BATCH):
-                batch = practitioners[start : start + BATCH]
-                Practitioner.objects.bulk_create(
-                    batch,
-                    update_conflicts=True,
-                    unique_fields=["ref"],
-                    update_fields=[
-                        "first_name",
-                        "last_name",
-                        "email",
-                        "municipality",
-                        "employer_name",
-                        "region",
-                    ],
-                )
-                if progress:
-                    progress(len(batch))
+        _upsert(
+            Practitioner,
+            practitioners,
+            ["ref"],
+            ["first_name", "last_name", "email", "municipality", "employer_name", "region"],
+            progress,
+        )
         result.updated = len(existing_refs)
         result.created = len(practitioners) - result.updated
     elif kind == QUALIFICATIONS:
@@ -694,17 +708,13 @@ def import_table(
         result.errors = errors
         if errors:
             return result
-        with transaction.atomic():
-            for start in range(0, len(qualifications), BATCH):
-                qbatch = qualifications[start : start + BATCH]
-                Qualification.objects.bulk_create(
-                    qbatch,
-                    update_conflicts=True,
-                    unique_fields=["practitioner", "type"],
-                    update_fields=["obtained_on", "expires_on"],
-                )
-                if progress:
-                    progress(len(qbatch))
+        _upsert(
+            Qualification,
+            qualifications,
+            ["practitioner", "type"],
+            ["obtained_on", "expires_on"],
+            progress,
+        )
         result.updated = sum(
             1 for q in qualifications if (q.practitioner_id, q.type_id) in existing_pairs
         )
@@ -714,17 +724,13 @@ def import_table(
         result.errors = errors
         if errors:
             return result
-        with transaction.atomic():
-            for start in range(0, len(years), BATCH):
-                ybatch = years[start : start + BATCH]
-                ActivityYear.objects.bulk_create(
-                    ybatch,
-                    update_conflicts=True,
-                    unique_fields=["practitioner", "year"],
-                    update_fields=["active", "reason_left", "families", "supervision_hours"],
-                )
-                if progress:
-                    progress(len(ybatch))
+        _upsert(
+            ActivityYear,
+            years,
+            ["practitioner", "year"],
+            ["active", "reason_left", "families", "supervision_hours"],
+            progress,
+        )
         result.updated = sum(1 for y in years if (y.practitioner_id, y.year) in existing_years)
         result.created = len(years) - result.updated
     elif kind == FAMILIES:
