@@ -1,11 +1,13 @@
-"""Anchors: the audit chain's head (row id and hash) written outside the database.
+"""Anchors: the newest audit checkpoint (id and hash) written outside the database.
 
 An anchor is taken by `manage.py audit_anchor` (hourly, deploy/systemd/laget-audit-anchor.timer)
-and after every backup. It goes to the application log (logger `laget.audit.anchor`, one line)
-and, when LAGET_AUDIT_ANCHOR_DIR is set, is appended to `audit-anchors.jsonl` there; the backup
-manifest holds the head too. Before writing one, the rows since the last anchor are checked, so
-an anchor never certifies a broken chain. `verify_audit` checks the live chain against all of
-them: a chain that lost its newest rows no longer holds the anchored row.
+and after every backup. It writes a checkpoint (laget/audit/checkpoints.py), checks the whole
+log, and writes the checkpoint's id and hash to the application log (logger
+`laget.audit.anchor`, one line) and, when LAGET_AUDIT_ANCHOR_DIR is set, appends it to
+`audit-anchors.jsonl` there; the backup manifest holds the newest checkpoint too. An anchor never
+certifies a log that does not verify. `verify_audit` checks the live log against all of them: a
+log that lost its newest checkpoints no longer holds the anchored one. Anchors written before
+the chains were split name a row (kind "row") and are checked as such.
 
 Anchors hold ids, hashes and times only, no personal data.
 """
@@ -18,7 +20,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from laget.audit.chain import Anchor, ChainCheck, chain_verify
+from laget.audit.chain import ROW, Anchor, ChainCheck, chain_verify
+from laget.audit.checkpoints import audit_checkpoint
 
 FILE_NAME = "audit-anchors.jsonl"
 UNREADABLE = "{path}, line {line}: not an audit anchor"
@@ -68,6 +71,7 @@ def anchors_read(directory: str | Path | None = None) -> list[Anchor]:
                     hash=str(data["hash"]),
                     at=str(data["at"]),
                     source=str(data.get("source", "")),
+                    kind=str(data.get("kind", ROW)),
                 )
             )
         except (ValueError, KeyError, TypeError) as e:
@@ -83,7 +87,11 @@ def anchor_from_manifest(path: Path) -> Anchor | None:
         if head is None:
             return None
         return Anchor(
-            id=int(head["id"]), hash=str(head["hash"]), at=str(manifest["created"]), source="backup"
+            id=int(head["id"]),
+            hash=str(head["hash"]),
+            at=str(manifest["created"]),
+            source="backup",
+            kind=str(head.get("kind", ROW)),
         )
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise AnchorFileError(UNREADABLE.format(path=path, line=1)) from e
@@ -91,7 +99,13 @@ def anchor_from_manifest(path: Path) -> Anchor | None:
 
 def _append(folder: Path, anchor: Anchor) -> None:
     line = json.dumps(
-        {"id": anchor.id, "hash": anchor.hash, "at": anchor.at, "source": anchor.source},
+        {
+            "id": anchor.id,
+            "hash": anchor.hash,
+            "at": anchor.at,
+            "source": anchor.source,
+            "kind": anchor.kind,
+        },
         sort_keys=True,
     )
     path = folder / FILE_NAME
@@ -108,12 +122,13 @@ def _append(folder: Path, anchor: Anchor) -> None:
 
 
 def anchor_take(*, source: str, directory: str | Path | None = None) -> tuple[ChainCheck, Anchor]:
-    """Check the rows since the last anchor, then anchor the head. Raises AuditChainBroken
-    (and logs the one-line result) instead of anchoring a chain that does not verify."""
+    """Write a checkpoint if a chain moved, check the whole log and the anchors so far, then
+    anchor the newest checkpoint. Raises AuditChainBroken (and logs the one-line result) instead of anchoring
+    a log that does not verify."""
     folder = anchor_dir(directory)
     anchors = anchors_read(folder) if folder else []
-    last = max(anchors, key=lambda a: a.id) if anchors else None
-    check = chain_verify(after=last)
+    audit_checkpoint()
+    check = chain_verify(anchors=anchors)
     if not check.ok:
         problems.error(check.summary())
         raise AuditChainBroken(check)
@@ -122,7 +137,9 @@ def anchor_take(*, source: str, directory: str | Path | None = None) -> tuple[Ch
     anchor = Anchor(
         id=head.id if head else 0, hash=head.hash if head else "", at=now, source=source
     )
-    logger.info("audit anchor row=%d hash=%s at=%s source=%s", anchor.id, anchor.hash, now, source)
+    logger.info(
+        "audit anchor checkpoint=%d hash=%s at=%s source=%s", anchor.id, anchor.hash, now, source
+    )
     if folder is not None and head is not None:
         _append(folder, anchor)
     return check, anchor

@@ -1,9 +1,12 @@
 """The access log: one append-only row for every read and write of case content.
 
-Rows form a chain: each row's hash is an HMAC, with a key the database does not hold, of its
-content and the previous row's hash (laget/audit/chain.py), so that nobody with only the
-database can alter, insert or remove a row unnoticed; anchors kept outside the database
-(laget/audit/anchors.py) show when the newest rows are removed. The application cannot change or
+Rows form chains: each row's hash is an HMAC, with a key the database does not hold, of its
+content and the previous row's hash in its chain (laget/audit/chain.py), so that nobody with
+only the database can alter, insert or remove a row unnoticed. There is one chain per person
+and case (`chain`), so that writes by different people or to different cases never wait for
+each other; checkpoints (AuditCheckpoint, laget/audit/checkpoints.py) chain the heads of all
+chains, and anchors kept outside the database (laget/audit/anchors.py) name the newest
+checkpoint, which shows when the newest rows are removed. The application cannot change or
 delete a row: the model, its querysets (the base manager's too) and, below the ORM, a trigger
 (PostgreSQL and SQLite) refuse; production's database role has no UPDATE, DELETE or TRUNCATE.
 """
@@ -89,6 +92,9 @@ class AuditEvent(models.Model):
     object_id = models.BigIntegerField(null=True)
     # For list views: the ids of the cases whose names and levels were shown.
     case_ids = models.JSONField(default=list, blank=True)
+    # The chain the row belongs to (laget/audit/chain.py `chain_key`): "<actor id>:<case id>",
+    # either part empty; "" is the one chain of the rows written before chains were split.
+    chain = models.CharField(max_length=41, default="", blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
     # Which of LAGET_AUDIT_KEYS made `hash` (the id only; the keys are never in the database).
@@ -100,13 +106,64 @@ class AuditEvent(models.Model):
         # Django's internal manager too (related lookups, save_base, refresh_from_db).
         base_manager_name = "objects"
         ordering = ["id"]
-        indexes = [models.Index(fields=["case_id", "at"], name="audit_case_at")]
-        # One successor per row, so concurrent appends can never fork the chain. (A constraint,
-        # not unique=True: no second, LIKE-pattern index on PostgreSQL for every append.)
-        constraints = [models.UniqueConstraint(fields=["prev_hash"], name="audit_one_successor")]
+        indexes = [
+            models.Index(fields=["case_id", "at"], name="audit_case_at"),
+            # The check walks each chain in order; checkpoints read each chain's newest row.
+            models.Index(fields=["chain", "id"], name="audit_chain_id"),
+        ]
+        # One successor per row in its chain, so concurrent appends can never fork a chain.
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "prev_hash"], name="audit_one_successor")
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None or not self._state.adding:
+            raise AuditImmutableError(CHANGE_REFUSED)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditImmutableError(DELETE_REFUSED)
+
+
+class AuditChainHead(models.Model):
+    """The newest row of each chain: what an append links to, and the row it locks, so that
+    appends to the same chain take turns and appends to different chains never wait. Not
+    evidence (the rows are): a head changed by hand only makes the next append fail its link.
+    `dirty`: the head moved since the last checkpoint took it."""
+
+    chain = models.CharField(max_length=41, primary_key=True)
+    row_id = models.BigIntegerField()
+    hash = models.CharField(max_length=64)
+    dirty = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.chain} → {self.row_id}"
+
+
+class AuditCheckpoint(models.Model):
+    """The heads of the chains that moved since the checkpoint before (`heads`: [[chain, row
+    id, row hash], …] sorted by chain), chained to that checkpoint and HMAC'd under the audit
+    key. A row a checkpoint names must stay in the log with that hash, so removing the newest
+    rows of any chain is found once a checkpoint has passed them; anchors outside the database
+    name the newest checkpoint. Never changed or deleted (model, trigger, grants)."""
+
+    at = models.DateTimeField()
+    heads = models.JSONField(default=list)
+    prev_hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64, unique=True)
+    key_id = models.CharField(max_length=16)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        base_manager_name = "objects"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.pk} ({len(self.heads)} chains)"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None or not self._state.adding:
@@ -131,6 +188,9 @@ class AuditPrune(models.Model):
     through_hash = models.CharField(max_length=64)
     through_key_id = models.CharField(max_length=16)
     rows = models.PositiveBigIntegerField()
+    # Each chain's last removed row, [[chain, id, hash, key id], …] sorted by chain: where each
+    # chain goes on from (empty on boundaries from before chains were split).
+    heads = models.JSONField(default=list)
     hash = models.CharField(max_length=64)
     key_id = models.CharField(max_length=16)
 

@@ -1,10 +1,11 @@
 """The access log's retention: the one way audit rows are deleted.
 
-Rows older than LAGET_AUDIT_RETENTION_MONTHS are removed as a prefix of the chain, in one
-transaction: the chain is checked whole first (a chain that does not verify is never pruned:
-that would destroy the evidence of what broke it), the prune writes its own row to the log, a
-boundary (AuditPrune) records the last removed row's id and hash under an HMAC with the audit
-key, and only then are the rows up to it deleted. The database allows a delete of exactly the
+Rows older than LAGET_AUDIT_RETENTION_MONTHS are removed as a prefix of the log (by id), in one
+transaction: the log is checked whole first (a log that does not verify is never pruned: that
+would destroy the evidence of what broke it), the prune writes its own row to the log, a
+boundary (AuditPrune) records the last removed row and, for each chain, its last removed row's
+id and hash (where the chain goes on from) under an HMAC with the audit key, and only then are
+the rows up to it deleted. The database allows a delete of exactly the
 rows a boundary covers (migration 0007); `chain_verify` starts from the newest boundary.
 
 Production's application role has no DELETE on the log (laget/ops/grants.py): run
@@ -19,9 +20,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from laget.audit.chain import chain_verify, prune_hash
+from laget.audit.checkpoints import lock_checkpoints
 from laget.audit.models import AuditAction, AuditEvent, AuditPrune, Via
 from laget.audit.periods import months_before
-from laget.audit.services import Actor, _lock_chain, audit_record
+from laget.audit.services import Actor, audit_record
 
 CHAIN_BROKEN = "The audit chain does not verify ({summary}); nothing was pruned."
 
@@ -56,9 +58,18 @@ def _through(before: datetime.datetime) -> int | None:
     return old.order_by("-id").values_list("id", flat=True).first()
 
 
+def _chain_ends(through: int) -> list[list[object]]:
+    """Each chain's newest row up to `through` (for databases without DISTINCT ON)."""
+    ends: dict[str, list[object]] = {}
+    rows = AuditEvent.objects.filter(id__lte=through).order_by("id")
+    for chain, row_id, row_hash, key_id in rows.values_list("chain", "id", "hash", "key_id"):
+        ends[chain] = [chain, row_id, row_hash, key_id]
+    return [ends[chain] for chain in sorted(ends)]
+
+
 @transaction.atomic
 def audit_prune(*, before: datetime.datetime, dry_run: bool = False) -> PruneResult:
-    _lock_chain()
+    lock_checkpoints()
     through = _through(before)
     if through is None:
         return PruneResult(before, 0, None)
@@ -76,6 +87,18 @@ def audit_prune(*, before: datetime.datetime, dry_run: bool = False) -> PruneRes
         object_id=through,
     )
     last_hash, last_key = AuditEvent.objects.filter(id=through).values_list("hash", "key_id").get()
+    # Each chain's last removed row (the one it goes on from).
+    heads = (
+        [
+            list(head)
+            for head in AuditEvent.objects.filter(id__lte=through)
+            .order_by("chain", "-id")
+            .distinct("chain")
+            .values_list("chain", "id", "hash", "key_id")
+        ]
+        if connection.vendor == "postgresql"
+        else _chain_ends(through)
+    )
     key_id, key = settings.LAGET_AUDIT_KEYS[0]
     boundary = AuditPrune(
         at=timezone.now(),
@@ -84,6 +107,7 @@ def audit_prune(*, before: datetime.datetime, dry_run: bool = False) -> PruneRes
         through_hash=last_hash,
         through_key_id=last_key,
         rows=rows,
+        heads=heads,
         key_id=key_id,
     )
     boundary.hash = prune_hash(boundary, key)

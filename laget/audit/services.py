@@ -1,17 +1,39 @@
-"""Writing to the access log. Every write goes through `audit_record`."""
+"""Writing to the access log. Every write goes through `audit_record` or `audit_list`.
 
-from collections.abc import Iterable
+An append locks the head of its chain (one row of AuditChainHead per person and case, laget/
+audit/chain.py `chain_key`), links the new rows to it and moves it, in two statements on
+PostgreSQL: appends to the same chain take turns, appends to different chains never wait for
+each other. Inside the caller's transaction no savepoint is made: a failed append fails the
+action it records."""
+
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
+from django.db.models.sql import InsertQuery
 from django.utils import timezone
 
 from laget.accounts.models import User
-from laget.audit.chain import GENESIS, chain_verify, link
-from laget.audit.models import AuditAction, AuditEvent, Via
+from laget.audit.chain import GENESIS, chain_key, chain_verify, link
+from laget.audit.models import AuditAction, AuditChainHead, AuditEvent, Via
 
-# Arbitrary constant key for the PostgreSQL advisory lock that serialises the chain.
-_CHAIN_LOCK_KEY = 7_311_042
+EVENTS = AuditEvent._meta.db_table
+HEADS = AuditChainHead._meta.db_table
+# Takes (and on a chain's first append creates) the chain's head row, locked until the end of
+# the transaction, and returns the hash the next row links to.
+TAKE_HEAD = (
+    f"INSERT INTO {HEADS} (chain, row_id, hash, dirty) VALUES (%s, 0, %s, false) "  # noqa: S608
+    f"ON CONFLICT (chain) DO UPDATE SET dirty = {HEADS}.dirty RETURNING hash"
+)
+# PostgreSQL: the rows and the head's move in one statement (the ids come back in order).
+APPEND = (
+    "WITH e AS ({insert}), h AS (UPDATE "  # noqa: S608 - fixed names, values are parameters
+    + HEADS
+    + " SET row_id = (SELECT max(id) FROM e), hash = %s, dirty = true WHERE chain = %s)"
+    " SELECT id FROM e ORDER BY id"
+)
+INSERTED = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
 
 
 @dataclass(frozen=True)
@@ -23,13 +45,45 @@ class Actor:
     unit_name: str = ""
 
 
-def _lock_chain() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+def _append(chain: str, events: Sequence[AuditEvent]) -> list[AuditEvent]:
+    """Link `events` (unsaved, in order, all of `chain`) after the chain's head and save them."""
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(TAKE_HEAD, [chain, GENESIS])
+        prev = cursor.fetchone()[0]
+        for event in events:
+            event.chain = chain
+            link(event, prev)
+            prev = event.hash
+        if connection.vendor != "postgresql":
+            AuditEvent.objects.bulk_create(events)
+            AuditChainHead.objects.filter(chain=chain).update(
+                row_id=events[-1].pk, hash=prev, dirty=True
+            )
+            return list(events)
+        query = InsertQuery(AuditEvent)
+        query.insert_values(INSERTED, list(events))
+        compiler = query.get_compiler(connection=connection)
+        compiler.returning_fields = [AuditEvent._meta.pk]
+        [(insert, params)] = compiler.as_sql()
+        cursor.execute(APPEND.format(insert=insert), [*params, prev, chain])
+        for event, (pk,) in zip(events, cursor.fetchall(), strict=True):
+            event.pk = pk
+            event._state.adding = False
+            event._state.db = connection.alias
+    return list(events)
 
 
-@transaction.atomic
+def _event(actor: Actor, **fields: Any) -> AuditEvent:
+    user = actor.user
+    return AuditEvent(
+        actor=user,
+        actor_name=user.audit_name if user else "system",
+        actor_unit=actor.unit_name,
+        via=actor.via,
+        **fields,
+    )
+
+
 def audit_record(
     *,
     actor: Actor,
@@ -38,25 +92,21 @@ def audit_record(
     object_id: int | None = None,
     case_id: int | None = None,
     case_ids: Iterable[int] = (),
+    then: Sequence[AuditEvent] = (),
 ) -> AuditEvent:
-    _lock_chain()
-    prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
-    user = actor.user
-    event = AuditEvent(
+    """Append one row; `then`: rows from elsewhere (unsaved, e.g. a transfer package's access
+    log) appended right after it in the same chain and transaction."""
+    event = _event(
+        actor,
         at=timezone.now(),
-        actor=user,
-        actor_name=user.audit_name if user else "system",
-        actor_unit=actor.unit_name,
         action=action,
-        via=actor.via,
         case_id=case_id,
         object_type=object_type,
         object_id=object_id,
         case_ids=sorted(case_ids),
     )
-    link(event, prev)
-    event.save()
-    return event
+    chain = chain_key(actor.user.pk if actor.user else None, case_id)
+    return _append(chain, [event, *then])[0]
 
 
 def audit_chain_broken_at(using: str = "default") -> int | None:
@@ -65,34 +115,26 @@ def audit_chain_broken_at(using: str = "default") -> int | None:
     return chain_verify(using=using).broken_at
 
 
-@transaction.atomic
 def audit_list(
     *, actor: Actor, case_ids: Iterable[int], object_type: str = "case_list"
 ) -> list[AuditEvent]:
     """A list that shows cases (names, levels) is a read of each: one row per case, so that
-    each family's access log shows it. Written in one bulk insert, chained in order."""
+    each family's access log shows it. Written in one insert, in the chain of the person's
+    lists (not each case's), so that a list locks one head however many cases it shows."""
     ids = sorted(set(case_ids))
     if not ids:
         return []
-    _lock_chain()
-    prev = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first() or GENESIS
-    user = actor.user
     now = timezone.now()
-    events = []
-    for case_id in ids:
-        event = AuditEvent(
+    events = [
+        _event(
+            actor,
             at=now,
-            actor=user,
-            actor_name=user.audit_name if user else "system",
-            actor_unit=actor.unit_name,
             action=AuditAction.LIST,
-            via=actor.via,
             case_id=case_id,
             object_type=object_type,
             object_id=None,
             case_ids=[],
         )
-        link(event, prev)
-        prev = event.hash
-        events.append(event)
-    return AuditEvent.objects.bulk_create(events)
+        for case_id in ids
+    ]
+    return _append(chain_key(actor.user.pk if actor.user else None, None), events)

@@ -1,5 +1,6 @@
 """The triggers with which SQLite refuses UPDATE and DELETE of audit rows, but for the delete
-of rows a pruning boundary covers (PostgreSQL has its own, migrations 0002 and 0007). Used by migration 0005 and, because SQLite loses a table's triggers when
+of rows a pruning boundary covers, and of boundaries and checkpoints (PostgreSQL has its own,
+migrations 0002, 0007 and 0008). Used by migration 0005 and, because SQLite loses a table's triggers when
 Django rebuilds the table in a migration, again after every migrate (apps.py)."""
 
 from typing import Any
@@ -28,6 +29,16 @@ SQLITE_PRUNE_TRIGGERS = [
 DROP_SQLITE_PRUNE_TRIGGERS = [
     f"DROP TRIGGER IF EXISTS audit_auditprune_no_{verb}" for verb in ("update", "delete")
 ]
+# Nor are the checkpoints (laget/audit/checkpoints.py).
+CHECKPOINT_TABLE = "audit_auditcheckpoint"
+SQLITE_CHECKPOINT_TRIGGERS = [
+    f"CREATE TRIGGER IF NOT EXISTS audit_auditcheckpoint_no_{verb.lower()} BEFORE {verb} "
+    f"ON {CHECKPOINT_TABLE} {REFUSE}"
+    for verb in ("UPDATE", "DELETE")
+]
+DROP_SQLITE_CHECKPOINT_TRIGGERS = [
+    f"DROP TRIGGER IF EXISTS audit_auditcheckpoint_no_{verb}" for verb in ("update", "delete")
+]
 
 
 def ensure_sqlite_triggers(using: str = "default", **kwargs: Any) -> None:
@@ -42,4 +53,7 @@ def ensure_sqlite_triggers(using: str = "default", **kwargs: Any) -> None:
                 cursor.execute(statement)
         if PRUNE_TABLE in tables:
             for statement in SQLITE_PRUNE_TRIGGERS:
+                cursor.execute(statement)
+        if CHECKPOINT_TABLE in tables:
+            for statement in SQLITE_CHECKPOINT_TRIGGERS:
                 cursor.execute(statement)

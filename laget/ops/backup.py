@@ -16,7 +16,7 @@ import psycopg
 from django.utils import timezone
 from psycopg import sql
 
-from laget.audit.models import AuditEvent
+from laget.audit.models import AuditCheckpoint
 from laget.ops.postgres import (
     POSTGRESQL,
     OpsError,
@@ -66,12 +66,13 @@ def table_counts(conn: psycopg.Connection[Any]) -> dict[str, int]:
 
 
 def audit_head(conn: psycopg.Connection[Any]) -> dict[str, Any] | None:
-    """The last row of the audit chain: its id and hash (None for an empty log)."""
+    """The newest checkpoint over the audit chains (laget/audit/checkpoints.py), as an anchor
+    names it: its id and hash (None before the first)."""
     query = sql.SQL("SELECT id, hash FROM {} ORDER BY id DESC LIMIT 1").format(
-        sql.Identifier("public", AuditEvent._meta.db_table)
+        sql.Identifier("public", AuditCheckpoint._meta.db_table)
     )
     row = conn.execute(query).fetchone()
-    return None if row is None else {"id": int(row[0]), "hash": str(row[1])}
+    return None if row is None else {"id": int(row[0]), "hash": str(row[1]), "kind": "checkpoint"}
 
 
 def _write_private(path: Path, data: bytes) -> None:

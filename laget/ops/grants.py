@@ -8,7 +8,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from laget.audit.models import AuditEvent, AuditPrune
+from laget.audit.models import AuditCheckpoint, AuditEvent, AuditPrune
 from laget.ops.postgres import OpsError
 
 ROLE_TOO_STRONG = (
@@ -22,6 +22,7 @@ def app_role_statements(role: str) -> list[sql.Composed]:
     who = sql.Identifier(role)
     audit = sql.Identifier("public", AuditEvent._meta.db_table)
     boundaries = sql.Identifier("public", AuditPrune._meta.db_table)
+    checkpoints = sql.Identifier("public", AuditCheckpoint._meta.db_table)
     return [
         sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {}").format(
             who
@@ -36,6 +37,8 @@ def app_role_statements(role: str) -> list[sql.Composed]:
         # The prune boundaries of the audit log (laget/audit/prune.py): written by the owner
         # when it prunes, read by every chain check, never changed.
         sql.SQL("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {} FROM {}").format(boundaries, who),
+        # The checkpoints over the chains (laget/audit/checkpoints.py): INSERT and SELECT only.
+        sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON {} FROM {}").format(checkpoints, who),
     ]
 
 

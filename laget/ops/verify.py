@@ -1,5 +1,5 @@
 """Checking a restored database against its backup's manifest: the same tables with the same
-number of rows, and an audit chain that is unbroken and ends where the backup's ended."""
+number of rows, and an audit log whose chains verify and whose newest checkpoint is the backup's."""
 
 import uuid
 from collections.abc import Iterator, Mapping
@@ -9,9 +9,9 @@ from typing import Any
 from django.db import connections
 from django.db.utils import load_backend
 
+from laget.audit.chain import chain_verify
 from laget.audit.models import AuditEvent
-from laget.audit.services import audit_chain_broken_at
-from laget.ops.backup import table_counts
+from laget.ops.backup import audit_head, table_counts
 from laget.ops.postgres import Settings, connect, database_settings, require_postgresql
 
 
@@ -54,17 +54,22 @@ def verify_database(db: Settings, manifest: dict[str, Any]) -> list[str]:
     if AuditEvent._meta.db_table not in counts:
         return problems
     with database_alias(db) as alias:
-        broken_at = audit_chain_broken_at(using=alias)
-        head = AuditEvent.objects.using(alias).order_by("-id").values("id", "hash").first()
-    if broken_at is not None:
-        problems.append(f"the audit chain is broken at row {broken_at}")
+        check = chain_verify(using=alias)
+    with connect(db) as conn:
+        head = audit_head(conn)
+    if not check.ok:
+        problems.append(
+            f"the audit chain is broken at {check.broken_kind} {check.broken_at}: {check.problem}"
+        )
     if head != manifest["audit_head"]:
         problems.append(
-            f"the audit chain ends at {_describe(head)}, the backup's at "
+            f"the newest audit checkpoint is {_describe(head)}, the backup's "
             f"{_describe(manifest['audit_head'])}"
         )
     return problems
 
 
 def _describe(head: Mapping[str, Any] | None) -> str:
-    return "no row (empty log)" if head is None else f"row {head['id']} ({head['hash'][:12]}…)"
+    if head is None:
+        return "no checkpoint"
+    return f"checkpoint {head['id']} ({head['hash'][:12]}…)"

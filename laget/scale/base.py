@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Max
 
 from laget.accounts.models import User
-from laget.audit.models import AuditEvent
+from laget.audit.models import AuditChainHead, AuditEvent
 from laget.cases import models as c
 from laget.consent.models import Consent, ConsentEvent, ConsentParty, ConsentText
 from laget.monitoring.models import FigureSharing
@@ -108,6 +108,7 @@ MODELS: list[type[models.Model]] = [
     sv.Response,
     sv.Answer,
     AuditEvent,
+    AuditChainHead,
 ]
 
 

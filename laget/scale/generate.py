@@ -13,8 +13,8 @@ ORM first (`prepare`). Everything is fictional; no name, number or text is real.
 
 import datetime
 
-from laget.audit.chain import GENESIS, link
-from laget.audit.models import AuditEvent
+from laget.audit.chain import GENESIS, chain_key, link
+from laget.audit.models import AuditAction, AuditChainHead, AuditEvent
 from laget.cases.models import Case
 from laget.consent.models import ConsentText
 from laget.monitoring.models import FigureSharing
@@ -336,12 +336,15 @@ class Generator(LogGenerator):
     # --- the access log ------------------------------------------------------------------------
 
     def write_audit(self) -> None:
-        """Every event in time order, chained as audit_record chains them."""
+        """Every event in time order, chained as audit_record chains them: one chain per person
+        and case (lists in the person's own), each chain's head in AuditChainHead."""
         self.audit.sort(key=lambda e: (e[0], e[4] or 0, e[5] or 0))
-        table = self.t[AuditEvent]
-        prev = _chain_head() or GENESIS
+        table, heads = self.t[AuditEvent], self.t[AuditChainHead]
+        existing = dict(AuditChainHead.objects.values_list("chain", "hash"))
+        prev: dict[str, tuple[int, str]] = {}
         names: dict[int | None, str] = {}
         for at, actor, action, object_type, case_id, object_id, via in self.audit:
+            chain = chain_key(actor, None if action == AuditAction.LIST else case_id)
             event = AuditEvent(
                 id=table.take_id(),
                 at=at,
@@ -354,16 +357,22 @@ class Generator(LogGenerator):
                 object_type=object_type,
                 object_id=object_id,
                 case_ids=[],
+                chain=chain,
             )
-            link(event, prev)
+            link(event, prev[chain][1] if chain in prev else existing.get(chain, GENESIS))
             self.out.add(table, tuple(getattr(event, a) for a in table.attnames))
-            prev = event.hash
+            prev[chain] = (event.pk, event.hash)
+        for chain, (row_id, row_hash) in prev.items():
+            if chain in existing:
+                AuditChainHead.objects.filter(chain=chain).update(
+                    row_id=row_id, hash=row_hash, dirty=True
+                )
+            else:
+                self.out.add(
+                    heads, heads.row(chain=chain, row_id=row_id, hash=row_hash, dirty=True)
+                )
         self.summary.counts[table.name] = len(self.audit)
         self.audit = []
-
-
-def _chain_head() -> str | None:
-    return AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
 
 
 def generate(scale: Scale, sink: Sink, reference: Reference | None = None) -> Summary:

@@ -41,7 +41,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laget.accounts.models import User
-from laget.audit.chain import link
 from laget.audit.models import AuditAction, AuditEvent, Via
 from laget.audit.services import Actor, audit_record
 from laget.cases.legacy import old_evaluation
@@ -557,20 +556,11 @@ def import_package(data: bytes, *, unit: Unit, actor: Actor | None = None) -> Tr
 
 
 def _write_audit(actor: Actor, case_id: int, sender: str, rows: list[dict[str, Any]]) -> None:
-    """The import, then the sending installation's rows of the case, appended to this
-    installation's chain (so that the family's access log shows who read what there). The
-    import's own row takes the chain's lock for the rest of the transaction."""
-    head = audit_record(
-        actor=actor,
-        action=AuditAction.CREATE,
-        object_type="transfer_import",
-        object_id=case_id,
-        case_id=case_id,
-    )
-    prev = head.hash
-    events = []
-    for row in rows:
-        event = AuditEvent(
+    """The import, then the sending installation's rows of the case, appended right after it in
+    the importer's chain of the case (so that the family's access log shows who read what
+    there)."""
+    events = [
+        AuditEvent(
             at=datetime.datetime.fromisoformat(row["at"]).astimezone(datetime.UTC),
             actor=None,
             actor_name=row["actor_name"][:200],
@@ -582,10 +572,16 @@ def _write_audit(actor: Actor, case_id: int, sender: str, rows: list[dict[str, A
             object_id=case_id if row["object_type"] == "case" else None,
             case_ids=[],
         )
-        link(event, prev)
-        prev = event.hash
-        events.append(event)
-    AuditEvent.objects.bulk_create(events)
+        for row in rows
+    ]
+    audit_record(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type="transfer_import",
+        object_id=case_id,
+        case_id=case_id,
+        then=events,
+    )
 
 
 # --- The sending side -----------------------------------------------------------------------

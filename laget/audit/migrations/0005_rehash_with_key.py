@@ -13,7 +13,7 @@ import json
 from django.conf import settings
 from django.db import migrations
 
-from laget.audit.chain import keyed_hash, link
+from laget.audit.chain import LEGACY_CHAIN, keyed_hash
 from laget.audit.sqlite import DROP_SQLITE_TRIGGERS, SQLITE_TRIGGERS
 
 BATCH = 2000
@@ -47,6 +47,17 @@ def _plain_hash(prev_hash, event):
         [prev_hash, values[0].isoformat(), *values[1:]], separators=(",", ":"), ensure_ascii=False
     )
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _keyed_hash(prev_hash, key_id, values, key):
+    """The keyed hash of the one chain there was (laget/audit/chain.py, the chain "")."""
+    return keyed_hash(prev_hash, key_id, LEGACY_CHAIN, values, key)
+
+
+def _keyed_link(event, prev_hash):
+    key_id, key = settings.LAGET_AUDIT_KEYS[0]
+    event.prev_hash, event.key_id = prev_hash, key_id
+    event.hash = _keyed_hash(prev_hash, key_id, _values(event), key)
 
 
 def _relink(apps, schema_editor, *, todo, old_hash, new_link):
@@ -91,7 +102,7 @@ def _relink(apps, schema_editor, *, todo, old_hash, new_link):
 
 
 def rehash(apps, schema_editor):
-    _relink(apps, schema_editor, todo={"key_id": ""}, old_hash=_plain_hash, new_link=link)
+    _relink(apps, schema_editor, todo={"key_id": ""}, old_hash=_plain_hash, new_link=_keyed_link)
 
 
 def unkey(apps, schema_editor):
@@ -99,7 +110,7 @@ def unkey(apps, schema_editor):
 
     def old_hash(prev_hash, event):
         key = keys.get(event.key_id)
-        return key and keyed_hash(prev_hash, event.key_id, _values(event), key)
+        return key and _keyed_hash(prev_hash, event.key_id, _values(event), key)
 
     def plain_link(event, prev_hash):
         event.prev_hash, event.key_id = prev_hash, ""

@@ -7,10 +7,12 @@ from contextlib import contextmanager
 
 from django.db import connection
 
-from laget.audit.models import AuditEvent
+from laget.audit.models import AuditCheckpoint, AuditEvent
 
 TABLE = AuditEvent._meta.db_table
 TRIGGER = "audit_auditevent_immutable"
+CHECKPOINTS = AuditCheckpoint._meta.db_table
+CHECKPOINT_TRIGGER = "audit_auditcheckpoint_immutable"
 
 
 @contextmanager
@@ -22,11 +24,13 @@ def trigger_disabled() -> Iterator[None]:
             # ALTER TABLE refuses while deferred foreign-key checks on the table are pending.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"ALTER TABLE {TABLE} DISABLE TRIGGER {TRIGGER}")
+            cursor.execute(f"ALTER TABLE {CHECKPOINTS} DISABLE TRIGGER {CHECKPOINT_TRIGGER}")
         try:
             yield
         finally:
             with connection.cursor() as cursor:
                 cursor.execute(f"ALTER TABLE {TABLE} ENABLE TRIGGER {TRIGGER}")
+                cursor.execute(f"ALTER TABLE {CHECKPOINTS} ENABLE TRIGGER {CHECKPOINT_TRIGGER}")
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     else:
         yield
@@ -35,6 +39,14 @@ def trigger_disabled() -> Iterator[None]:
 def raw(sql: str, params: list[object]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def longest_chain() -> list[AuditEvent]:
+    """The rows of the chain with the most rows, in order."""
+    chains: dict[str, list[AuditEvent]] = {}
+    for event in AuditEvent.objects.order_by("id"):
+        chains.setdefault(event.chain, []).append(event)
+    return max(chains.values(), key=len)
 
 
 def newest() -> AuditEvent:

@@ -10,7 +10,14 @@ from django.db import DatabaseError, connection, transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from laget.audit.chain import PRUNE_FORGED, Anchor, chain_verify
+from laget.audit.chain import (
+    CHECKPOINTED_ROW_MISSING,
+    PRUNE_FORGED,
+    ROW,
+    Anchor,
+    chain_verify,
+)
+from laget.audit.checkpoints import audit_checkpoint
 from laget.audit.models import AuditEvent, AuditImmutableError, AuditPrune, Via
 from laget.audit.prune import AuditPruneRefused, audit_prune
 from laget.audit.services import Actor, audit_record
@@ -134,21 +141,39 @@ def test_rows_removed_after_a_prune_without_one_are_found(
 ) -> None:
     _old, young = log
     audit_prune(before=CUTOFF)
+    checkpoint = audit_checkpoint()
+    assert checkpoint is not None
     with trigger_disabled():
         raw(f"DELETE FROM {TABLE} WHERE id = %s", [young[0].pk])
-    assert chain_verify().broken_at == young[1].pk
+    check = chain_verify()
+    assert check.broken_at == young[0].pk
+    assert check.problem == CHECKPOINTED_ROW_MISSING.format(checkpoint=checkpoint.pk)
+
+
+def test_each_chain_goes_on_from_its_own_last_pruned_row(
+    log: tuple[list[AuditEvent], list[AuditEvent]],
+) -> None:
+    old, young = log
+    audit_prune(before=CUTOFF)
+    boundary = AuditPrune.objects.get()
+    # Four old rows in four chains (one per case); the young rows go on from three of them.
+    assert [chain for chain, *_rest in boundary.heads] == sorted(e.chain for e in old)
+    assert {e.chain: e.prev_hash for e in young} == {
+        chain: row_hash for chain, _id, row_hash, _key in boundary.heads if chain != old[3].chain
+    }
 
 
 def test_anchors_of_pruned_rows_are_passed_over(
     log: tuple[list[AuditEvent], list[AuditEvent]],
 ) -> None:
     old, young = log
-    anchors = [Anchor(old[0].pk, old[0].hash, "2019"), Anchor(young[1].pk, young[1].hash, "2026")]
+    anchors = [
+        Anchor(old[0].pk, old[0].hash, "2019", kind=ROW),
+        Anchor(young[1].pk, young[1].hash, "2026", kind=ROW),
+    ]
     audit_prune(before=CUTOFF)
     check = chain_verify(anchors=anchors)
     assert check.ok and check.anchors_matched == 1
-    # A later check that starts from an anchor that was pruned starts at the boundary.
-    assert chain_verify(after=anchors[0]).ok
 
 
 @needs_postgresql

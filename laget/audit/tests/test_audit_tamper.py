@@ -49,6 +49,8 @@ def test_on_sqlite_every_attack_is_refused_and_the_chain_holds(tmp_path: Path) -
         # puts them back.
         # The pruning boundaries (laget/audit/prune.py) are as immutable as the rows.
         "triggers_after_rebuild": [
+            "audit_auditcheckpoint_no_delete",
+            "audit_auditcheckpoint_no_update",
             "audit_auditevent_no_delete",
             "audit_auditevent_no_update",
             "audit_auditprune_no_delete",

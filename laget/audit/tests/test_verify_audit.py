@@ -19,18 +19,28 @@ from django.test import override_settings
 from laget.audit import chain
 from laget.audit.anchors import FILE_NAME, anchors_read
 from laget.audit.chain import (
-    ANCHORED_ROW_MISSING,
+    ANCHORED_CHECKPOINT_MISSING,
+    CHECKPOINTED_ROW_MISSING,
     HASH_MISMATCH,
+    LEGACY_CHAIN,
     LINK_BROKEN,
     NEWEST_REMOVED,
     OLDER_KEY,
     UNKNOWN_KEY,
     chain_verify,
+    keyed_hash,
     link,
 )
-from laget.audit.models import AuditAction, AuditEvent, Via
+from laget.audit.checkpoints import audit_checkpoint
+from laget.audit.models import AuditAction, AuditChainHead, AuditCheckpoint, AuditEvent, Via
 from laget.audit.services import GENESIS, Actor, audit_record
-from laget.audit.tests.tamper import TABLE, newest, raw, trigger_disabled
+from laget.audit.tests.tamper import (
+    CHECKPOINTS,
+    TABLE,
+    longest_chain,
+    raw,
+    trigger_disabled,
+)
 from laget.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -85,9 +95,16 @@ def plain_sha256(prev_hash: str, event: AuditEvent) -> str:
 
 
 def test_an_intact_chain_verifies_in_one_line_without_personal_data(world: World) -> None:
+    checkpoint = audit_checkpoint()
+    assert checkpoint is not None
     result = verify()
     count = AuditEvent.objects.count()
-    assert result.startswith(f"Audit chain OK: {count} rows checked up to row {newest().pk}")
+    chains = AuditEvent.objects.values("chain").distinct().count()
+    assert chains >= 2
+    assert result.startswith(
+        f"Audit chain OK: {count} rows in {chains} chains checked, 1 checkpoints (up to "
+        f"checkpoint {checkpoint.pk}), 0 anchors matched."
+    )
     assert "\n" not in result
     names = AuditEvent.objects.values_list("actor_name", flat=True)
     assert not any(name in result for name in names)
@@ -115,22 +132,49 @@ def plain_chain(events: list[AuditEvent]) -> list[AuditEvent]:
 
 
 def rewrite_keyless(events: list[AuditEvent], *, prev: str, key_id: str | None = None) -> None:
-    """Recompute the plain SHA-256 chain over `events`, as an intruder without the key can."""
-    first = events[0].pk
-    raw(f"UPDATE {TABLE} SET prev_hash = 'x' || id, hash = 'y' || id WHERE id >= %s", [first])
+    """Recompute the plain SHA-256 chain over `events`, as an intruder without the key can.
+    With `key_id` "" the rows become the one keyless chain of before the key (chain "")."""
+    ids = [e.pk for e in events]
+    raw(f"UPDATE {TABLE} SET prev_hash = 'x' || id, hash = 'y' || id WHERE id = ANY(%s)", [ids])
     for event in events:
         forged = plain_sha256(prev, event)
+        chain_of = LEGACY_CHAIN if key_id == "" else event.chain
         raw(
-            f"UPDATE {TABLE} SET actor_name = %s, prev_hash = %s, hash = %s, key_id = %s"
-            " WHERE id = %s",
-            [event.actor_name, prev, forged, event.key_id if key_id is None else key_id, event.pk],
+            f"UPDATE {TABLE} SET actor_name = %s, prev_hash = %s, hash = %s, key_id = %s,"
+            " chain = %s WHERE id = %s",
+            [
+                event.actor_name,
+                prev,
+                forged,
+                event.key_id if key_id is None else key_id,
+                chain_of,
+                event.pk,
+            ],
         )
         prev = forged
 
 
+def as_one_legacy_chain() -> None:
+    """Make the log what it was before chains were split: every row in the chain "", keyed."""
+    key_id, key = settings.LAGET_AUDIT_KEYS[0]
+    prev = GENESIS
+    with trigger_disabled():
+        raw(f"UPDATE {TABLE} SET prev_hash = 'x' || id, hash = 'y' || id, chain = ''", [])
+        for event in rows():
+            values = [getattr(event, f) for f in chain.FIELDS]
+            row_hash = keyed_hash(prev, key_id, LEGACY_CHAIN, values, key)
+            raw(
+                f"UPDATE {TABLE} SET prev_hash = %s, hash = %s WHERE id = %s",
+                [prev, row_hash, event.pk],
+            )
+            prev = row_hash
+    AuditChainHead.objects.all().delete()
+    assert chain_verify().ok
+
+
 def test_a_chain_rewritten_with_recomputed_plain_hashes_is_found(world: World) -> None:
     """The intruder changes a row and recomputes every hash after it: enough before the key."""
-    events = rows()
+    events = longest_chain()
     at = len(events) // 2
     events[at].actor_name = "Noen andre"
     with trigger_disabled():
@@ -146,60 +190,107 @@ def test_a_whole_chain_rewritten_as_keyless_rows_is_found(world: World) -> None:
 
 
 def test_a_removed_middle_row_is_found(world: World) -> None:
-    events = rows()
+    events = longest_chain()
     victim, following = events[len(events) // 2], events[len(events) // 2 + 1]
     with trigger_disabled():
         raw(f"DELETE FROM {TABLE} WHERE id = %s", [victim.pk])
     assert verify_fails() == f"Audit chain BROKEN at row {following.pk}: {LINK_BROKEN}."
 
 
-def test_removed_newest_rows_are_found_against_the_last_anchor(
+def remove_newest(row: AuditEvent) -> None:
+    """Remove `row` (its chain's newest) and put the chain's head back on the row before it,
+    as an intruder who wants the application to go on appending unnoticed would."""
+    before = AuditEvent.objects.filter(chain=row.chain, id__lt=row.pk).order_by("-id").first()
+    with trigger_disabled():
+        raw(f"DELETE FROM {TABLE} WHERE id = %s", [row.pk])
+    head = AuditChainHead.objects.filter(chain=row.chain)
+    if before is None:
+        head.delete()
+    else:
+        head.update(row_id=before.pk, hash=before.hash)
+
+
+def test_removed_newest_rows_are_found_against_a_checkpoint(world: World) -> None:
+    """Once a checkpoint names a chain's head, removing it is found, even with new rows
+    appended after the removal (the links then look whole again)."""
+    system_read()
+    named = system_read()
+    checkpoint = audit_checkpoint()
+    assert checkpoint is not None and [":", named.pk, named.hash] in checkpoint.heads
+    remove_newest(named)
+    system_read()
+    expected = CHECKPOINTED_ROW_MISSING.format(checkpoint=checkpoint.pk)
+    assert verify_fails() == f"Audit chain BROKEN at row {named.pk}: {expected}."
+
+
+def test_removed_newest_rows_and_checkpoints_are_found_against_the_last_anchor(
     world: World, tmp_path: Path
 ) -> None:
     system_read()
-    anchored = system_read()
+    named = system_read()
     anchor(tmp_path)
+    [anchored] = anchors_read(tmp_path)
+    remove_newest(named)
     with trigger_disabled():
-        raw(f"DELETE FROM {TABLE} WHERE id >= %s", [anchored.pk - 1])
-    head = newest().pk
+        raw(f"DELETE FROM {CHECKPOINTS} WHERE id >= %s", [anchored.id])
+    newest_checkpoint = AuditCheckpoint.objects.order_by("-id").values_list("id", flat=True)
+    head = newest_checkpoint.first() or 0
 
-    # Without the anchor the shorter chain looks whole; with it, it does not.
+    # Without the anchor the shorter log looks whole; with it, it does not.
     assert verify().startswith("Audit chain OK")
     message = verify_fails("--anchor-dir", str(tmp_path))
-    anchor_at = anchors_read(tmp_path)[-1].at
-    expected = NEWEST_REMOVED.format(head=head, at=anchor_at, id=anchored.pk)
-    assert message == f"Audit chain BROKEN at row {anchored.pk}: {expected}."
+    expected = NEWEST_REMOVED.format(head=head, at=anchored.at, id=anchored.id)
+    assert message == f"Audit chain BROKEN at checkpoint {anchored.id}: {expected}."
 
 
-def test_newest_rows_removed_and_new_ones_appended_are_found(world: World, tmp_path: Path) -> None:
-    """The application goes on appending after the removal, so the links look whole again."""
-    anchored = system_read()
-    anchor(tmp_path)
-    with trigger_disabled():
-        raw(f"DELETE FROM {TABLE} WHERE id = %s", [anchored.pk])
+def test_a_checkpoint_removed_from_the_middle_is_found(world: World, tmp_path: Path) -> None:
     system_read()
-    assert verify().startswith("Audit chain OK")
+    first = audit_checkpoint()
+    system_read()
+    second = audit_checkpoint()
+    anchor(tmp_path)
+    assert first is not None and second is not None
+    with trigger_disabled():
+        raw(f"DELETE FROM {CHECKPOINTS} WHERE id = %s", [first.pk])
+    assert verify_fails().startswith(f"Audit chain BROKEN at checkpoint {second.pk}: it does not")
+    with trigger_disabled():
+        raw(f"DELETE FROM {CHECKPOINTS} WHERE id >= %s", [first.pk])
+        # Without the checkpoints the rows are whole again, but the anchor names one.
     message = verify_fails("--anchor-dir", str(tmp_path))
-    anchor_at = anchors_read(tmp_path)[-1].at
-    expected = ANCHORED_ROW_MISSING.format(at=anchor_at)
-    assert message == f"Audit chain BROKEN at row {anchored.pk}: {expected}."
+    [anchored] = anchors_read(tmp_path)
+    assert ANCHORED_CHECKPOINT_MISSING.format(at=anchored.at) not in message
+    assert "the newest checkpoints were removed" in message
 
 
 def test_a_backup_manifest_is_an_anchor_too(world: World, tmp_path: Path) -> None:
-    head = system_read()
+    system_read()
+    checkpoint = audit_checkpoint()
+    assert checkpoint is not None
     manifest = tmp_path / "laget.dump.manifest.json"
     manifest.write_text(
         json.dumps(
             {
                 "created": "2026-01-01T02:30:00+00:00",
-                "audit_head": {"id": head.pk, "hash": head.hash},
+                "audit_head": {"id": checkpoint.pk, "hash": checkpoint.hash, "kind": "checkpoint"},
             }
         )
     )
     assert "1 anchors matched" in verify("--manifest", str(manifest))
     with trigger_disabled():
+        raw(f"DELETE FROM {CHECKPOINTS} WHERE id = %s", [checkpoint.pk])
+    assert "the newest checkpoints were removed" in verify_fails("--manifest", str(manifest))
+
+
+def test_an_old_anchor_of_a_row_is_still_checked(world: World, tmp_path: Path) -> None:
+    """Anchors written before chains were split name a row."""
+    head = system_read()
+    (tmp_path / FILE_NAME).write_text(
+        json.dumps({"id": head.pk, "hash": head.hash, "at": "2026-01-01T02:30:00+00:00"}) + "\n"
+    )
+    assert "1 anchors matched" in verify("--anchor-dir", str(tmp_path))
+    with trigger_disabled():
         raw(f"DELETE FROM {TABLE} WHERE id = %s", [head.pk])
-    assert "the newest rows were removed" in verify_fails("--manifest", str(manifest))
+    assert "the newest rows were removed" in verify_fails("--anchor-dir", str(tmp_path))
 
 
 def test_a_broken_chain_is_logged_as_an_error(
@@ -218,23 +309,23 @@ def test_a_broken_chain_is_logged_as_an_error(
 # --- keys and their rotation ----------------------------------------------------------------
 
 
-def test_after_rotation_old_rows_verify_with_the_old_key(world: World) -> None:
+def test_after_rotation_old_rows_verify_with_the_old_key() -> None:
     with override_settings(LAGET_AUDIT_KEYS=(OLD_KEY,)):
         before = system_read()
     with override_settings(LAGET_AUDIT_KEYS=(NEW_KEY, OLD_KEY)):
         after = system_read()
-        assert (before.key_id, after.key_id) == ("k1", "k2")
-        # The world's rows (the test key) are not in this keyring: check from `before` on.
-        check = chain_verify(after=chain.Anchor(before.pk, before.hash, "t"))
-        assert check.ok and check.rows == 1
-    with override_settings(LAGET_AUDIT_KEYS=(NEW_KEY,)):
-        previous = AuditEvent.objects.filter(pk__lt=before.pk).order_by("-id").first()
-        assert previous is not None
-        check = chain_verify(after=chain.Anchor(previous.pk, previous.hash, "t"))
+    assert (before.key_id, after.key_id) == ("k1", "k2")
+    assert after.prev_hash == before.hash
+    # Rows the suite's set-up wrote have the test's key: it stays in the keyring, oldest.
+    test_key = settings.LAGET_AUDIT_KEYS[-1]
+    with override_settings(LAGET_AUDIT_KEYS=(NEW_KEY, OLD_KEY, test_key)):
+        assert chain_verify().ok
+    with override_settings(LAGET_AUDIT_KEYS=(NEW_KEY, test_key)):
+        check = chain_verify()
         assert (check.broken_at, check.problem) == (before.pk, UNKNOWN_KEY)
 
 
-def test_a_retired_key_cannot_append_after_a_newer_one(world: World) -> None:
+def test_a_retired_key_cannot_append_after_a_newer_one() -> None:
     with override_settings(LAGET_AUDIT_KEYS=(NEW_KEY, OLD_KEY)):
         start = system_read()
         forged = AuditEvent(
@@ -244,11 +335,13 @@ def test_a_retired_key_cannot_append_after_a_newer_one(world: World) -> None:
             via=Via.SYSTEM,
             object_type="case",
             case_ids=[],
+            chain=start.chain,
         )
         with override_settings(LAGET_AUDIT_KEYS=(OLD_KEY,)):
             link(forged, start.hash)
         forged.save()
-        check = chain_verify(after=chain.Anchor(start.pk, start.hash, "t"))
+    with override_settings(LAGET_AUDIT_KEYS=(NEW_KEY, OLD_KEY, settings.LAGET_AUDIT_KEYS[-1])):
+        check = chain_verify()
         assert (check.broken_at, check.problem) == (forged.pk, OLDER_KEY)
 
 
@@ -273,6 +366,7 @@ def test_rows_from_before_the_key_are_rehashed_by_the_migration(world: World) ->
 
 
 def test_migrating_back_and_forth_keeps_a_verifiable_chain(world: World) -> None:
+    as_one_legacy_chain()
     keyed = [e.hash for e in rows()]
     migrate_0005("unkey")
     assert [e.hash for e in rows()] == [e.hash for e in plain_chain(rows())]
@@ -296,24 +390,35 @@ def test_the_migration_does_not_rehash_a_chain_that_was_already_broken(world: Wo
 def test_an_anchor_goes_to_the_log_and_the_anchor_file(
     world: World, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    head = system_read()
+    system_read()
     with caplog.at_level(logging.INFO, logger="laget.audit.anchor"):
         result = anchor(tmp_path)
-    assert result.startswith(f"Anchored row {head.pk} ({head.hash[:12]}…)")
+    head = AuditCheckpoint.objects.get()
+    assert result.startswith(f"Anchored checkpoint {head.pk} ({head.hash[:12]}…)")
     [record] = caplog.records
     assert record.name == "laget.audit.anchor"
-    assert record.getMessage().startswith(f"audit anchor row={head.pk} hash={head.hash} at=")
+    assert record.getMessage().startswith(f"audit anchor checkpoint={head.pk} hash={head.hash} at=")
     [saved] = anchors_read(tmp_path)
-    assert (saved.id, saved.hash, saved.source) == (head.pk, head.hash, "timer")
+    assert (saved.id, saved.hash, saved.source, saved.kind) == (
+        head.pk,
+        head.hash,
+        "timer",
+        "checkpoint",
+    )
     assert (tmp_path / FILE_NAME).stat().st_mode & 0o777 == 0o640
 
 
-def test_the_next_anchor_checks_only_the_rows_since_the_last(world: World, tmp_path: Path) -> None:
+def test_the_next_anchor_names_a_new_checkpoint_only_when_a_chain_moved(
+    world: World, tmp_path: Path
+) -> None:
+    anchor(tmp_path)
     anchor(tmp_path)
     system_read()
-    system_read()
-    assert anchor(tmp_path).endswith("; 2 new rows checked.")
-    assert len(anchors_read(tmp_path)) == 2
+    newest_row = system_read()
+    anchor(tmp_path)
+    first, again, moved = anchors_read(tmp_path)
+    assert first.id == again.id < moved.id
+    assert AuditCheckpoint.objects.get(pk=moved.id).heads == [[":", newest_row.pk, newest_row.hash]]
 
 
 def test_no_anchor_is_written_for_a_chain_that_does_not_verify(

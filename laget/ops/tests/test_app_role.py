@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from psycopg import errors, sql
 
-from laget.audit.models import AuditEvent
+from laget.audit.models import AuditChainHead, AuditCheckpoint, AuditEvent
 from laget.ops.grants import ROLE_TOO_STRONG
 from laget.ops.postgres import Settings, connect
 
@@ -24,9 +24,11 @@ pytestmark = pytest.mark.skipif(
 TABLE = AuditEvent._meta.db_table
 INSERT = (
     f"INSERT INTO {TABLE} (at, actor_name, actor_unit, action, via, object_type, case_ids,"
-    " prev_hash, hash, key_id) VALUES (now(), 'system', '', 'read', 'system', 'case', '[]',"
-    " %s, %s, 'test') RETURNING id"
+    " chain, prev_hash, hash, key_id) VALUES (now(), 'system', '', 'read', 'system', 'case',"
+    " '[]', ':', %s, %s, 'test') RETURNING id"
 )
+CHECKPOINTS = AuditCheckpoint._meta.db_table
+HEADS = AuditChainHead._meta.db_table
 REFUSED = {
     "UPDATE": f"UPDATE {TABLE} SET actor_name = 'Noen andre'",
     "DELETE": f"DELETE FROM {TABLE}",
@@ -83,6 +85,30 @@ def test_the_app_role_can_insert_and_select_audit_rows_only(app_role: Settings) 
             "TRUNCATE": True,
             "DISABLE TRIGGER": True,
         }
+
+
+def test_the_app_role_appends_checkpoints_and_moves_heads_but_changes_no_checkpoint(
+    app_role: Settings,
+) -> None:
+    with connect(app_role) as app:
+        app.execute(
+            f"INSERT INTO {CHECKPOINTS} (at, heads, prev_hash, hash, key_id)"
+            " VALUES (now(), '[]', %s, %s, 'test')",
+            ["c" * 64, "d" * 64],
+        )
+        app.execute(
+            f"INSERT INTO {HEADS} (chain, row_id, hash, dirty) VALUES (':', 1, %s, true)"
+            " ON CONFLICT (chain) DO UPDATE SET dirty = true",
+            ["e" * 64],
+        )
+        app.rollback()
+        assert {
+            what: refused(
+                app, statement.replace(TABLE, CHECKPOINTS).replace("actor_name", "key_id")
+            )
+            for what, statement in REFUSED.items()
+            if what != "DISABLE TRIGGER"
+        } == {"UPDATE": True, "DELETE": True, "TRUNCATE": True}
 
 
 def test_the_app_role_reads_and_writes_other_tables_but_truncates_none(app_role: Settings) -> None:

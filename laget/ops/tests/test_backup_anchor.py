@@ -38,7 +38,7 @@ def test_a_backup_anchors_the_audit_chain(tmp_path: Path) -> None:
         manifest["audit_head"]["hash"],
         "backup",
     )
-    assert f"Audit anchor: row {anchor.id}" in out.getvalue()
+    assert f"Audit anchor: checkpoint {anchor.id}" in out.getvalue()
     verified = StringIO()
     call_command(
         "verify_audit",

@@ -17,7 +17,7 @@ from django.db import connection
 from django.utils import timezone
 from psycopg import sql
 
-from laget.audit.models import AuditEvent
+from laget.audit.models import AuditChainHead, AuditCheckpoint, AuditEvent
 from laget.audit.services import audit_chain_broken_at
 from laget.cases.models import Entry
 from laget.ops.backup import SQLITE_REFUSED, backup_create, manifest_path
@@ -69,9 +69,12 @@ def test_restore_has_the_same_rows_and_audit_chain(
 ) -> None:
     world = build_world()
     dump, manifest = backup(tmp_path)
-    last = AuditEvent.objects.order_by("-id").first()
+    last = AuditCheckpoint.objects.order_by("-id").first()
     assert last is not None
-    assert manifest["audit_head"] == {"id": last.pk, "hash": last.hash}
+    assert manifest["audit_head"] == {"id": last.pk, "hash": last.hash, "kind": "checkpoint"}
+    # The checkpoint, taken just before the dump, names the head of every chain.
+    heads = {chain: row_id for chain, row_id, _hash in last.heads}
+    assert heads == dict(AuditChainHead.objects.values_list("chain", "row_id"))
     tables = manifest["tables"]
     assert isinstance(tables, dict)
     assert tables["audit_auditevent"] == AuditEvent.objects.count()
@@ -83,7 +86,7 @@ def test_restore_has_the_same_rows_and_audit_chain(
     assert verify_restore(target_url, manifest) == []
     with database_alias(empty_database) as alias:
         assert AuditEvent.objects.using(alias).count() == AuditEvent.objects.count()
-        restored_last = AuditEvent.objects.using(alias).order_by("-id").first()
+        restored_last = AuditCheckpoint.objects.using(alias).order_by("-id").first()
         assert restored_last is not None
         assert (restored_last.pk, restored_last.hash) == (last.pk, last.hash)
         assert audit_chain_broken_at(using=alias) is None
@@ -122,12 +125,15 @@ def test_verify_notices_rows_the_backup_does_not_have(
             prev_hash="e" * 64,
             hash="f" * 64,
         )
+        AuditCheckpoint.objects.using(alias).create(
+            at=timezone.now(), heads=[], prev_hash="a" * 64, hash="b" * 64, key_id="test"
+        )
 
     problems = verify_restore(url_for(empty_database), manifest)
 
     assert any(p.startswith("table audit_auditevent has") for p in problems)
     assert any(p.startswith("the audit chain is broken at row") for p in problems)
-    assert any(p.startswith("the audit chain ends at") for p in problems)
+    assert any(p.startswith("the newest audit checkpoint is checkpoint") for p in problems)
 
 
 @on_postgresql

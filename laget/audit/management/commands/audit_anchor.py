@@ -1,8 +1,8 @@
-"""`manage.py audit_anchor`: check the audit rows written since the last anchor, then write the
-chain's head (row id and hash) outside the database: one line to the log (logger
-`laget.audit.anchor`) and to LAGET_AUDIT_ANCHOR_DIR/audit-anchors.jsonl. Run hourly
+"""`manage.py audit_anchor`: write a checkpoint of the audit chains that moved, check the whole
+log, then write the newest checkpoint (id and hash) outside the database: one line to the log
+(logger `laget.audit.anchor`) and to LAGET_AUDIT_ANCHOR_DIR/audit-anchors.jsonl. Run hourly
 (deploy/systemd/laget-audit-anchor.timer); a backup takes one too. Exit status 1, and no
-anchor, when the rows since the last anchor do not verify."""
+anchor, when the log does not verify."""
 
 from typing import Any
 
@@ -12,7 +12,7 @@ from laget.audit.anchors import AnchorFileError, AuditChainBroken, anchor_take
 
 
 class Command(BaseCommand):
-    help = "Check the newest audit rows and write the chain's head outside the database."
+    help = "Check the audit log and write its newest checkpoint outside the database."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -26,9 +26,9 @@ class Command(BaseCommand):
         except (AuditChainBroken, AnchorFileError) as e:
             raise CommandError(str(e)) from e
         if check.head is None:
-            self.stdout.write("The audit log is empty: nothing to anchor.")
+            self.stdout.write("The audit log has no checkpoint: nothing to anchor.")
             return
         self.stdout.write(
-            f"Anchored row {anchor.id} ({anchor.hash[:12]}…) at {anchor.at}; "
-            f"{check.rows} new rows checked."
+            f"Anchored checkpoint {anchor.id} ({anchor.hash[:12]}…) at {anchor.at}; "
+            f"{check.rows} rows in {check.chains} chains checked."
         )

@@ -1,8 +1,9 @@
 """`manage.py backup --output PATH`: a pg_dump of the database (custom format, mode 0600) and
-PATH.manifest.json beside it, with the row count of every table, the audit chain's head and
-the dump's sha256. Then an audit anchor (laget/audit/anchors.py): the rows since the last one
-are checked and the chain's head is written to the log and the anchor folder; a chain that does
-not verify fails the command after the backup is written. See docs/BACKUP.md."""
+PATH.manifest.json beside it, with the row count of every table, the newest audit checkpoint
+(written just before the dump) and the dump's sha256. Then an audit anchor (laget/audit/
+anchors.py): the log is checked and the newest checkpoint is written to the log and the anchor
+folder; a log that does not verify fails the command after the backup is written. See
+docs/BACKUP.md."""
 
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
 from laget.audit.anchors import AnchorFileError, AuditChainBroken, anchor_take
+from laget.audit.checkpoints import audit_checkpoint
 from laget.ops.backup import backup_create, manifest_path
 from laget.ops.postgres import OpsError
 
@@ -23,6 +25,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         output = Path(options["output"])
+        # The chains' heads as they are now, so that the manifest names them.
+        audit_checkpoint()
         try:
             manifest = backup_create(db=connections["default"].settings_dict, output=output)
         except OpsError as e:
@@ -32,7 +36,7 @@ class Command(BaseCommand):
             f"Backup written to {output} ({manifest['dump']['bytes']} bytes, "
             f"sha256 {manifest['dump']['sha256']}): {len(manifest['tables'])} tables, "
             f"{sum(manifest['tables'].values())} rows, "
-            + (f"audit chain ending at row {head['id']}" if head else "empty audit log")
+            + (f"audit log up to checkpoint {head['id']}" if head else "no audit checkpoint")
             + f". Manifest: {manifest_path(output)}"
         )
         try:
@@ -40,4 +44,4 @@ class Command(BaseCommand):
         except (AuditChainBroken, AnchorFileError) as e:
             raise CommandError(f"The backup is written, but: {e}") from e
         if anchor.hash:
-            self.stdout.write(f"Audit anchor: row {anchor.id} ({anchor.hash[:12]}…).")
+            self.stdout.write(f"Audit anchor: checkpoint {anchor.id} ({anchor.hash[:12]}…).")

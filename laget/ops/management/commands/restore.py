@@ -61,7 +61,7 @@ class Command(BaseCommand):
         if problems:
             raise CommandError(VERIFY_FAILED.format(problems="\n  ".join(problems)))
         head = manifest["audit_head"]
-        chain = f"the audit chain unbroken up to row {head['id']}" if head else "no audit rows"
+        chain = f"the audit log unbroken up to checkpoint {head['id']}" if head else "no audit rows"
         self.stdout.write(
             f"Verified: {len(manifest['tables'])} tables with the backup's row counts, {chain}."
         )
