@@ -8,6 +8,7 @@ user may not see raises Http404, exactly like a missing one.
 
 import datetime
 import enum
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -63,6 +64,18 @@ class CaseAccess:
         )
 
 
+@functools.lru_cache(maxsize=2)
+def _granting_on(today: datetime.date) -> QuerySet[Participant]:
+    return Participant.objects.granting_access(today)
+
+
+def granting_participants() -> QuerySet[Participant]:
+    """Participant.objects.granting_access() for today. Its nested subqueries cost about a
+    millisecond of Python to build and are the same all day, so they are built once per process
+    and day; every use chains from a copy (a queryset is a value: chaining never changes it)."""
+    return _granting_on(timezone.localdate()).all()
+
+
 def _participations(profile: StaffProfile) -> Q:
     return Q(user_id=profile.user_id) | Q(user__isnull=True, unit_id__in=profile.unit_ids)
 
@@ -83,20 +96,27 @@ def visible_cases(user: User) -> QuerySet[Case]:
     profile = staff_profile(user)
     if not profile.unit_ids:
         return Case.objects.none()
-    mine = Participant.objects.granting_access().filter(
-        _participations(profile), case_id=OuterRef("pk")
-    )
+    open_or_lately_closed = Q(closed_at__isnull=True) | Q(closed_at__gte=closed_read_cutoff())
+    return _visible_to(profile, timezone.localdate()).filter(open_or_lately_closed)
+
+
+@functools.lru_cache(maxsize=256)
+def _visible_to(profile: StaffProfile, today: datetime.date) -> QuerySet[Case]:
+    """visible_cases without the closing cut-off: the same all day for a staff profile, and
+    about two milliseconds of Python to build (resolving the participants' subqueries), so it
+    is built once per process, profile and day. Never evaluated itself: callers chain."""
+    mine = _granting_on(today).filter(_participations(profile), case_id=OuterRef("pk"))
     in_open = Q(Exists(mine))
     in_closed = Q(Exists(mine.filter(role=ParticipantRole.STAFETTHOLDER)))
     if profile.led_unit_ids:
-        led_unit_takes_part = Participant.objects.granting_access().filter(
+        led_unit_takes_part = _granting_on(today).filter(
             case_id=OuterRef("pk"), unit_id__in=profile.led_unit_ids
         )
         leads_responsible = Q(unit_id__in=profile.led_unit_ids)
         in_open |= leads_responsible | Q(Exists(led_unit_takes_part))
         in_closed |= leads_responsible
     return Case.objects.filter(
-        (Q(closed_at__isnull=True) & in_open) | (Q(closed_at__gte=closed_read_cutoff()) & in_closed)
+        (Q(closed_at__isnull=True) & in_open) | (Q(closed_at__isnull=False) & in_closed)
     )
 
 
@@ -163,13 +183,12 @@ def case_for(
         .select_related("municipality", "subject", "unit")
         .prefetch_related(
             # One query for the participants with their user, unit and consent (the case page
-            # reuses them), one for those whose legal basis holds today.
+            # reuses them), each marked with whether its legal basis holds today.
             Prefetch(
                 "participants",
-                queryset=Participant.objects.select_related("user", "unit", "consent"),
-            ),
-            Prefetch(
-                "participants", queryset=Participant.objects.granting_access(), to_attr="granting"
+                queryset=Participant.objects.select_related("user", "unit", "consent").annotate(
+                    grants=Exists(granting_participants().filter(pk=OuterRef("pk")))
+                ),
             ),
         )
         .filter(pk=pk)
@@ -177,6 +196,7 @@ def case_for(
     )
     if case is None:
         raise Http404
+    case.granting = [p for p in case.participants.all() if p.grants]  # type: ignore[attr-defined]
     access = access_for(user, case)
     if need is Need.WRITE and not access.may_write:
         raise PermissionDenied

@@ -12,13 +12,15 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from laget.accounts.models import User
 from laget.audit.models import AuditAction, AuditEvent, AuditPrune
 from laget.cases.access import CaseAccess, visible_cases
-from laget.cases.choices import Audience, EntryKind, MeetingStatus, ParticipantRole
+from laget.cases.choices import Audience, EntryKind, Level, MeetingStatus, ParticipantRole
+from laget.cases.empty_relations import mark_empty_relations
 from laget.cases.models import (
     OPEN_MEASURE_STATUSES,
     BatonHandover,
@@ -107,6 +109,26 @@ def my_cases(user: User, *, include_closed: bool = False) -> QuerySet[Case]:
     return qs
 
 
+def label_my_cases(cases: list[Case]) -> None:
+    """Give each row of "my cases" what it shows as text — `url`, `level_label`,
+    `next_evaluation_text`, `next_meeting_text` — reversed, translated and formatted once per
+    request where it can be (as label_entries does for the log)."""
+    if not cases:
+        return
+    # The URL is reversed once with a stand-in id and filled in per case.
+    stand_in = 2_147_483_646
+    url = reverse("cases:case_detail", kwargs={"case_id": stand_in}).replace(str(stand_in), "{}")
+    levels = {value: str(label) for value, label in Level.choices}
+    moment, day = formatter("SHORT_DATETIME_FORMAT"), formatter("SHORT_DATE_FORMAT")
+    for c in cases:
+        c.url = url.format(c.pk)  # type: ignore[attr-defined]
+        c.level_label = levels.get(c.level, c.level)  # type: ignore[attr-defined]
+        evaluation = getattr(c, "next_evaluation", None)
+        meeting = getattr(c, "next_meeting", None)
+        c.next_evaluation_text = day(evaluation) if evaluation else ""  # type: ignore[attr-defined]
+        c.next_meeting_text = moment(timezone.localtime(meeting)) if meeting else ""  # type: ignore[attr-defined]
+
+
 # The case page shows the newest entries; the rest on request (`?logg=alle`).
 LOG_PAGE = 50
 
@@ -184,6 +206,7 @@ def case_page(access: CaseAccess, *, all_entries: bool = True) -> CasePage:
     """Everything the case page shows, in a fixed number of queries. With all_entries=False
     only the newest LOG_PAGE entries are read (and the total counted)."""
     case = access.case
+    mark_empty_relations(case)  # the kinds of rows the case has none of cost no query below
     if "participants" in getattr(case, "_prefetched_objects_cache", {}):
         participants = list(case.participants.all())  # read by case_for, with user and unit
     else:

@@ -21,9 +21,9 @@ def consents_for_case_page(case: Case) -> list[Consent]:
     it is for, and an open notice that one of the guardians withdrew it (`open_notice`; three
     queries — the texts and the event history are on the consent's own page)."""
     consents = list(
-        Consent.objects.filter(case=case)
-        .select_related("for_guardian", "withdrawal_notice")
-        .prefetch_related("units", Prefetch("parties", queryset=_PARTIES))
+        case.consents.select_related("for_guardian", "withdrawal_notice").prefetch_related(
+            "units", Prefetch("parties", queryset=_PARTIES)
+        )
     )
     for c in consents:
         notice = _notice(c)

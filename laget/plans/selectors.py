@@ -64,7 +64,11 @@ def plan_state(case: Case) -> PlanState:
         case.plan_coordinators.select_related("participant__user", "participant__unit", "named_by")
     )
     by_id = {c.pk: c for c in coordinators}
-    handover = PlanHandover.objects.filter(case=case).select_related("handed_over_by").first()
+    handover = (
+        PlanHandover.objects.filter(case=case).select_related("handed_over_by").first()
+        if decisions  # a handover carries on a decision
+        else None
+    )
     if handover is not None:
         handover.coordinator = by_id[handover.coordinator_id]
         handover.decision = next(d for d in decisions if d.pk == handover.decision_id)

@@ -6,6 +6,7 @@ import datetime
 
 from django import template
 
+from laget.cases.empty_relations import FAMILY_ANSWERS, known_empty
 from laget.cases.models import Case, Meeting, Participant
 from laget.family.proposals import FamilyAnswers, StaffAnswer, family_answers
 
@@ -14,7 +15,12 @@ register = template.Library()
 
 @register.simple_tag(name="family_answers")
 def load_family_answers(case: Case) -> FamilyAnswers:
-    return family_answers(case)
+    # Two sections of the page ask; the case object lives for the request.
+    answers: FamilyAnswers | None = getattr(case, "_family_answers", None)
+    if answers is None:
+        answers = FamilyAnswers() if known_empty(case, FAMILY_ANSWERS) else family_answers(case)
+        case._family_answers = answers  # type: ignore[attr-defined]
+    return answers
 
 
 @register.simple_tag

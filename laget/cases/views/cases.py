@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +19,7 @@ from laget.cases import selectors, step_undo
 from laget.cases.access import Need, case_for
 from laget.cases.choices import MeetingStatus, Response
 from laget.cases.forms.lifecycle import CaseOpenForm
+from laget.cases.log_html import log_items
 from laget.cases.messages import MSG_CASE_CLOSED
 from laget.cases.models import Case, Measure, Meeting
 from laget.cases.services.lifecycle import case_identify, case_open, provisional_label
@@ -40,6 +42,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
         return redirect("monitoring:dashboard")
     show_closed = request.GET.get("vis") == "alle"
     cases = list(selectors.my_cases(user, include_closed=show_closed))
+    selectors.label_my_cases(cases)
     # A consent withdrawn by one guardian leaves a notice, also where it took the user's access.
     notices = withdrawal_notices_for(user)
     # The list shows names and levels: that is a read of each case, recorded once for the list.
@@ -142,6 +145,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     access = case_for(current_user(request), case_id, actor=web_actor(request))
     page = selectors.case_page(access, all_entries=request.GET.get("logg") == "alle")
     case: Case = page.case
+    if case.subject:
+        # Read once: the participants' section and the family panel both list them.
+        prefetch_related_objects([case.subject], "guardians")
     guardians = by_name(case.subject.guardians.all()) if case.subject else []
     decided = _by_meeting(page.measures)
     meetings_by_id = {m.pk: m for m in page.meetings}
@@ -169,4 +175,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             else []
         ),
     }
+    context["log_items"] = log_items(
+        page.entries, access=access, user=current_user(request), context=context
+    )
     return render(request, "cases/case_detail.html", context)

@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 
 from laget.cases.access import CaseAccess
-from laget.family.holdbacks import hold_backs_in_force, managed_hold_backs, managing_unit_ids
+from laget.family.holdbacks import managing_unit_ids
 from laget.family.models import HoldBack
 
 register = template.Library()
@@ -24,9 +24,12 @@ class Panel:
 def hold_back_panel(context: dict[str, Any]) -> Panel:
     access: CaseAccess = context["access"]
     user = context["request"].user
-    in_force = list(hold_backs_in_force(access.case))
-    units = managing_unit_ids(user, access)
-    manages = any(h.unit_id in units for h in in_force) or (
-        bool(units) and managed_hold_backs(user, access).exists()
+    # One read of the case's hold-backs (few), sorted and sifted here: the same rules as
+    # hold_backs_in_force and managed_hold_backs.
+    every = sorted(
+        access.case.hold_backs.select_related("unit"),
+        key=lambda h: (h.starts_at, h.pk),
     )
-    return Panel(hold_backs=in_force, manages=manages)
+    in_force = [h for h in every if h.in_force()]
+    units = managing_unit_ids(user, access)
+    return Panel(hold_backs=in_force, manages=any(h.unit_id in units for h in every))
