@@ -28,6 +28,7 @@ from laget.implementation.selectors import (
 )
 from laget.implementation.sic_data import SIC_ACTIVITIES, SIC_STAGES
 from laget.implementation.web import METHODS, READ, form_round, initial_from, municipality_of
+from laget.lib.dbrouting import reads_from_replica
 
 
 def _detail(plan_id: int, anchor: str = "") -> str:
@@ -160,6 +161,7 @@ def sic_mark(request: HttpRequest, plan_id: int, activity: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(READ)
+@reads_from_replica()
 def sic_compare(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = plan_for(municipality_of(request), plan_id)
     comparison = plan_comparison(plan)

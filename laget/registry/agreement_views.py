@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from laget.accounts.models import User
+from laget.lib.dbrouting import reads_from_replica
 from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField
 from laget.orgs.models import Municipality
 from laget.registry import access
@@ -95,6 +96,7 @@ def _page(request: HttpRequest, form: AgreementForm, title: str, status: int) ->
 
 @login_required
 @require_http_methods(READ)
+@reads_from_replica()
 def agreement_list(request: HttpRequest) -> HttpResponse:
     """Each municipality in scope: its program, the agreement date and the current phase."""
     user = _user(request)

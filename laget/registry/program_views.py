@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from laget.accounts.models import User
+from laget.lib.dbrouting import reads_from_replica
 from laget.lib.forms import LagetForm
 from laget.registry import access
 from laget.registry.models import Intervention, Program, QualificationKind, QualificationType
@@ -111,6 +112,7 @@ def _form_page(
 
 @login_required
 @require_http_methods(READ)
+@reads_from_replica()
 def program_list(request: HttpRequest) -> HttpResponse:
     require_program_admin(request)
     return render(

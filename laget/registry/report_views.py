@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from laget.accounts.models import User
+from laget.lib.dbrouting import reads_from_replica
 from laget.registry.exports import report_csv, report_pdf, report_title, report_xlsx
 from laget.registry.report_filter import ReportFilter, report_for
 from laget.registry.reports import Report, family_columns, table_columns, table_titles
@@ -42,6 +43,7 @@ def _required(request: HttpRequest) -> Report:
 
 @login_required
 @require_http_methods(READ)
+@reads_from_replica()
 def report(request: HttpRequest) -> HttpResponse:
     result, form = _report(request)
     titles = table_titles()
@@ -66,6 +68,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(READ)
+@reads_from_replica()
 def report_csv_view(request: HttpRequest) -> HttpResponse:
     r = _required(request)
     return _download(r, report_csv(r), "text/csv; charset=utf-8", "csv")
@@ -73,6 +76,7 @@ def report_csv_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(READ)
+@reads_from_replica()
 def report_xlsx_view(request: HttpRequest) -> HttpResponse:
     r = _required(request)
     return _download(
@@ -85,6 +89,7 @@ def report_xlsx_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(READ)
+@reads_from_replica()
 def report_pdf_view(request: HttpRequest) -> HttpResponse:
     r = _required(request)
     return _download(r, report_pdf(r), "application/pdf", "pdf")

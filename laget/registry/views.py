@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from laget.accounts.models import User
+from laget.lib.dbrouting import reads_from_replica
 from laget.registry import access, selectors, services
 from laget.registry.codes import CodeField, practitioner_label, program_codes
 from laget.registry.forms import (
@@ -54,6 +55,7 @@ def _user(request: HttpRequest) -> User:
 
 @login_required
 @require_http_methods(READ)
+@reads_from_replica()
 def practitioner_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     access.require_scope(user)
@@ -79,6 +81,7 @@ def practitioner_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(READ)
+@reads_from_replica()
 def practitioner_detail(request: HttpRequest, practitioner_id: int) -> HttpResponse:
     user = _user(request)
     access.require_scope(user)
@@ -104,6 +107,7 @@ def practitioner_detail(request: HttpRequest, practitioner_id: int) -> HttpRespo
 
 @login_required
 @require_http_methods(READ)
+@reads_from_replica()
 def course_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     access.require_scope(user)
@@ -150,6 +154,7 @@ def course_complete(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(READ)
+@reads_from_replica()
 def families_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     access.require_scope(user)
@@ -456,6 +461,7 @@ def practitioner_activity(request: HttpRequest, practitioner_id: int) -> HttpRes
 
 @login_required
 @require_http_methods(READ)
+@reads_from_replica()
 def falling_short(request: HttpRequest) -> HttpResponse:
     """Practitioners in the scope who did not meet their qualification's requirements."""
     user = _user(request)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from laget.accounts.models import User
+from laget.lib.dbrouting import reads_from_replica
 from laget.orgs.models import Municipality
 from laget.orgs.rules import managed_municipality
 from laget.surveys import past_rounds, selectors, services
@@ -364,6 +365,7 @@ def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
+@reads_from_replica()
 def round_results(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round(request, round_id)
     results = selectors.round_results(round_)
@@ -388,6 +390,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 @require_safe
+@reads_from_replica()
 def round_results_csv(request: HttpRequest, round_id: int) -> HttpResponse:
     """The results page's figures as CSV: the same round rule, the same hidden groups."""
     round_ = _round(request, round_id)
@@ -400,6 +403,7 @@ def round_results_csv(request: HttpRequest, round_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
+@reads_from_replica()
 def round_results_xlsx(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round(request, round_id)
     return _download(
