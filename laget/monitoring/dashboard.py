@@ -1,24 +1,22 @@
 """The municipal dashboard: every indicator for one municipality, per unit, as figures.
 
-`municipal_dashboard` runs a fixed number of queries whatever the number of cases (one per
-indicator, three for children reached, one for the units), and the dashboard page and the
-steering-group PDF both render what it returns.
+`municipal_dashboard` reads the case figures from the municipality's rollup, which the
+background refresh keeps (`rollups.py`), or computes them when there is no fresh one; either
+way a fixed number of queries whatever the number of cases. The dashboard page, the page per
+unit and the steering-group PDF all render what it returns.
 
 The figures are the municipality's own and are shown to its coordinators and admins in full;
 small numbers are suppressed only where figures leave the municipality (`aggregates.py`).
 """
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from laget.cases.choices import Level
-from laget.cases.models import Case
 from laget.monitoring import indicators
 from laget.monitoring.figures import (
     DASH,
@@ -29,10 +27,11 @@ from laget.monitoring.figures import (
     percent,
 )
 from laget.monitoring.indicators import Key, Share
+from laget.monitoring.rollups import YEARS_SHOWN, CaseFigures, case_figures, years_shown
 from laget.monitoring.sections import Section, implementation_parts
 from laget.orgs.models import Municipality, Unit, UnitKind
 
-YEARS_SHOWN = 3
+__all__ = ["YEARS_SHOWN", "Dashboard", "KeyFigure", "municipal_dashboard"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +50,10 @@ class Dashboard:
     figures: tuple[Figure, ...]
     sections: tuple[Section, ...] = ()
     per_unit: bool = False
+    # When the case figures were counted, and whether they come from the rollup the background
+    # refresh keeps (rollups.py) or were computed for this request.
+    as_of: datetime.datetime | None = None
+    rolled_up: bool = False
 
     @property
     def years(self) -> list[int]:
@@ -69,27 +72,23 @@ def municipal_dashboard(
     own, not a dashboard."""
     today = today or timezone.localdate()
     year = year or today.year
-    since = datetime.date(year, 1, 1)
-    cases = Case.objects.filter(municipality=municipality)
-    opened_in_year = cases.filter(opened_at__gte=_start_of(year), opened_at__lt=_start_of(year + 1))
+    unit_rows = _units(municipality)
+    figures_of = case_figures(municipality, year, today)
     names: dict[Key, str]
     if per_unit:
-        by, heading = "unit_id", _("Enhet")
-        units = list(Unit.objects.filter(municipality=municipality).order_by("name"))
-        names = {u.pk: u.name for u in units if u.is_active}
-        names.update({u.pk: u.name for u in units if not u.is_active})
+        heading = _("Enhet")
+        names = {pk: name for pk, name, _kind, active in unit_rows if active}
+        names.update({pk: name for pk, name, _kind, active in unit_rows if not active})
+        tables = figures_of
     else:
-        by, heading = "unit__kind", _("Tjeneste")
+        heading = _("Tjeneste")
         names = {kind.value: str(kind.label) for kind in UnitKind}
+        tables = figures_of.grouped(_kinds(unit_rows, figures_of))
 
-    levels = indicators.cases_per_level(cases, by)
-    on_time = indicators.measures_evaluated_on_time(cases, by, today, since)
-    holders = indicators.cases_with_stafettholder(cases, by)
-    first = indicators.days_to_first_measure(opened_in_year, by)
-    family = indicators.family_participation(cases, by)
-    transitions = indicators.transitions_with_handover_meeting(cases, by, today, since)
-    years = list(range(today.year - YEARS_SHOWN + 1, today.year + 1))
-    reached = _reached(municipality, years, today)
+    levels, on_time, holders = tables.levels, tables.on_time, tables.holders
+    first, family, transitions = tables.first, tables.family, tables.transitions
+    years = years_shown(today)
+    reached = tables.reached
 
     shown_units = [pk for pk in names if _has_any(pk, levels, on_time, holders, first, family)]
     all_days = [d for days in first.values() for d in days]
@@ -161,27 +160,34 @@ def municipal_dashboard(
         figures + parts.figures,
         parts.sections,
         per_unit=per_unit,
+        as_of=figures_of.as_of,
+        rolled_up=figures_of.rolled_up,
     )
 
 
-def _reached(
-    municipality: Municipality, years: list[int], today: datetime.date
-) -> dict[tuple[str, int], indicators.Reached]:
-    """Children and families reached, kept for LAGET_FIGURE_CACHE_SECONDS: a count per year
-    that moves slowly, and the dashboard's most expensive figure."""
-    seconds = settings.LAGET_FIGURE_CACHE_SECONDS
-    key = f"laget:reached:{municipality.pk}:{today.isoformat()}:{years[0]}-{years[-1]}"
-    reached = cache.get(key) if seconds else None
-    if reached is None:
-        cases = Case.objects.filter(municipality=municipality)
-        reached = indicators.reached_per_service_and_year(cases, years)
-        if seconds:
-            cache.set(key, reached, seconds)
-    return reached
+def _units(municipality: Municipality) -> list[tuple[int, str, str, bool]]:
+    """The municipality's units: (id, name, kind, active), by name. One query."""
+    return list(
+        Unit.objects.filter(municipality=municipality)
+        .order_by("name")
+        .values_list("pk", "name", "kind", "is_active")
+    )
 
 
-def _start_of(year: int) -> datetime.datetime:
-    return datetime.datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
+def _kinds(unit_rows: list[tuple[int, str, str, bool]], figures: CaseFigures) -> dict[Key, Key]:
+    """Each unit's kind of service, for the units the figures count. A case's unit is one of
+    its municipality's; should one not be, its kind is read (one more query, only then)."""
+    kinds: dict[Key, Key] = {pk: kind for pk, _name, kind, _active in unit_rows}
+    others = figures.unit_ids() - kinds.keys()
+    if others:
+        kinds.update(Unit.objects.filter(pk__in=others).values_list("pk", "kind"))
+    return kinds
+
+
+def _by_name(names: dict[Key, str]) -> Callable[[tuple[Key, object]], tuple[str, str]]:
+    """Rows by name; rows of the same name (two units may share one) by id, so that the order
+    does not depend on the order the database returned them in."""
+    return lambda item: (names.get(item[0], ""), str(item[0]))
 
 
 def _has_any(pk: Key, *tables: Mapping[Key, object]) -> bool:
@@ -232,7 +238,7 @@ def _share_figure(
     names: dict[Key, str],
     heading: str,
 ) -> Figure:
-    ordered = sorted(shares.items(), key=lambda item: names.get(item[0], ""))
+    ordered = sorted(shares.items(), key=_by_name(names))
     rows = tuple(
         (names.get(pk, DASH), str(s.part), str(s.whole), percent(s.ratio)) for pk, s in ordered
     )
@@ -256,7 +262,7 @@ def _share_figure(
 def _days_figure(
     first: dict[Key, list[int]], names: dict[Key, str], year: int, heading: str
 ) -> Figure:
-    ordered = sorted(first.items(), key=lambda item: names.get(item[0], ""))
+    ordered = sorted(first.items(), key=_by_name(names))
     everything = [d for _key, days in ordered for d in days]
     return Figure(
         slug="first_measure",
@@ -292,7 +298,7 @@ def _days_figure(
 def _family_figure(
     family: dict[Key, indicators.FamilyParticipation], names: dict[Key, str], heading: str
 ) -> Figure:
-    ordered = sorted(family.items(), key=lambda item: names.get(item[0], ""))
+    ordered = sorted(family.items(), key=_by_name(names))
     total = _sum_family(family)
     return Figure(
         slug="family",

@@ -25,3 +25,25 @@ class FigureSharing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality}: {self.shares}"
+
+
+class FigureRollup(models.Model):
+    """A municipality's case figures for one year, per unit, as the background refresh counted
+    them (rollups.py): what the dashboard reads instead of counting the cases on every visit.
+    Counts only (no names, no personal data), in rollups.encode's form."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    for_date = models.DateField()  # the day the figures count against ("today" then)
+    computed_at = models.DateTimeField()
+    figures = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year"], name="monitoring_rollup_one_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.year} ({self.computed_at:%Y-%m-%d %H:%M})"

@@ -7,7 +7,7 @@ column instead of being cut, so what the page says is what the paper says.
 
 from collections.abc import Sequence
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
@@ -99,9 +99,13 @@ def dashboard_pdf(dashboard: Dashboard) -> bytes:
     w = PdfWriter(title=title)
     w.pdf.set_text_color(*BLACK)
     w.para(title, size=15, bold=True)
+    as_of = timezone.localtime(dashboard.as_of or timezone.now())
     w.para(
-        _("Tall fra stafettloggen per %(date)s.")
-        % {"date": formats.date_format(dashboard.today, "SHORT_DATE_FORMAT")},
+        _("Tall fra stafettloggen per %(date)s kl. %(time)s.")
+        % {
+            "date": formats.date_format(as_of, "DATE_FORMAT"),
+            "time": formats.time_format(as_of, "H.i"),
+        },
         size=9,
     )
     w.para(_("Nøkkeltall"), size=12, bold=True)

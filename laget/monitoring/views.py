@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from laget.accounts.models import User
 from laget.audit.models import AuditAction, Via
 from laget.audit.services import audit_record
+from laget.lib.dbrouting import reads_from_replica
 from laget.monitoring.access import aggregate_rows_for
 from laget.monitoring.aggregates import national_aggregate
 from laget.monitoring.dashboard import YEARS_SHOWN, municipal_dashboard
@@ -45,6 +46,7 @@ def _year(request: HttpRequest) -> int:
 
 @login_required
 @require_http_methods(GET)
+@reads_from_replica()
 def dashboard(request: HttpRequest) -> HttpResponse:
     board = municipal_dashboard(managed_municipality(_user(request)), year=_year(request))
     return render(
@@ -56,6 +58,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(GET)
+@reads_from_replica()
 def dashboard_units(request: HttpRequest) -> HttpResponse:
     """The dashboard's figures per unit rather than per kind of service."""
     board = municipal_dashboard(
@@ -70,6 +73,7 @@ def dashboard_units(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(GET)
+@reads_from_replica()
 def report_pdf(request: HttpRequest) -> HttpResponse:
     board = municipal_dashboard(managed_municipality(_user(request)), year=_year(request))
     response = HttpResponse(dashboard_pdf(board), content_type="application/pdf")
@@ -123,6 +127,7 @@ def sharing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(GET)
+@reads_from_replica()
 def aggregate(request: HttpRequest) -> HttpResponse:
     """Municipalities side by side: a program admin sees all, a regional coordinator their region,
     a municipality's coordinator or admin their own row; all see the national totals."""
