@@ -10,6 +10,11 @@ MSG_CANNOT_WITHDRAW = _("Samtykket er ikke gitt, og kan derfor ikke trekkes tilb
 MSG_CANNOT_RENEW = _("Bare et gitt eller utløpt samtykke kan fornyes.")
 MSG_EXPIRY_NOT_FUTURE = _("Utløpsdatoen må være fram i tid.")
 MSG_PAPER_NEEDS_COPY = _("Et samtykke på papir må ha en skannet kopi.")
+# The scan could not be written (the disk is full or failing): nothing was registered.
+MSG_SCAN_NOT_STORED = _(
+    "Den skannede kopien kunne ikke lagres, så samtykket er ikke registrert. Prøv igjen om "
+    "litt, og si fra til den som drifter Laget hvis det ikke går."
+)
 MSG_PURPOSE_REQUIRED = _("Skriv hva samtykket gjelder.")
 MSG_CHILD_CONSENTS = _(
     "Barnet er %(age)s år, og fra %(limit)s år samtykker barnet selv til samarbeidet."

@@ -11,7 +11,9 @@ coordinate it (laget.cases.withdrawal_notices).
 """
 
 import datetime
+import logging
 from collections.abc import Sequence
+from contextlib import suppress
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,6 +36,7 @@ from laget.consent.messages import (
     MSG_NOT_CARE_STAFF,
     MSG_PAPER_NEEDS_COPY,
     MSG_PURPOSE_REQUIRED,
+    MSG_SCAN_NOT_STORED,
     MSG_UNIT_OUTSIDE,
 )
 from laget.consent.models import (
@@ -58,6 +61,8 @@ from laget.lib.plausible import ensure_plausible, future_dates
 from laget.orgs.models import Unit
 from laget.orgs.selectors import staff_profile
 from laget.people.models import Guardian, by_name
+
+logger = logging.getLogger(__name__)
 
 
 def _audit(actor: Actor, action: AuditAction, consent: Consent) -> None:
@@ -202,6 +207,25 @@ def _answering(
     return ConsentParty.objects.select_for_update().get(pk=care_party.pk), True
 
 
+def _store_scan(party: ConsentParty, name: str, upload: UploadedFile) -> None:
+    """Write the scanned copy before the rows that name it. A disk that is full or failing is
+    the field's error, with the partial file removed, so nothing is registered and nothing is
+    left behind."""
+    field = party.scanned_copy.field
+    storage = party.scanned_copy.storage
+    target = storage.get_available_name(
+        field.generate_filename(party, name), max_length=field.max_length
+    )
+    try:
+        party.scanned_copy.name = storage.save(target, upload, max_length=field.max_length)
+    except OSError as e:
+        logger.warning("scanned consent not stored: %s", e.strerror)
+        # The name is this party's, and the party's row is locked: no one else wrote it.
+        with suppress(OSError):
+            storage.delete(target)
+        raise ValidationError({"scanned_copy": MSG_SCAN_NOT_STORED}, code="not_stored") from None
+
+
 def _locked(consent: Consent) -> Consent:
     return Consent.objects.select_for_update().select_related("case").get(pk=consent.pk)
 
@@ -233,7 +257,7 @@ def consent_give(
     party.responded_at = now
     party.channel = channel
     if scanned_copy:
-        party.scanned_copy.save(f"{consent.reference}-{party.pk}.pdf", scanned_copy, save=False)
+        _store_scan(party, f"{consent.reference}-{party.pk}.pdf", scanned_copy)
     party.save()
     ConsentEvent.objects.create(
         consent=consent,
