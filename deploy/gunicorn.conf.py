@@ -14,20 +14,27 @@ wsgi_app = "laget.wsgi:application"
 # machine: the private address ("10.0.0.5:8000"), or "0.0.0.0:8000" with a firewall.
 bind = env_str("LAGET_BIND", "127.0.0.1:8000")
 
-# Gunicorn's rule of thumb. Each worker (× threads) holds its own database connection when
-# LAGET_DB_CONN_MAX_AGE > 0: count them against PostgreSQL's max_connections or PgBouncer.
-workers = env_int("LAGET_WEB_WORKERS", multiprocessing.cpu_count() * 2 + 1)
-# More than one thread makes Gunicorn use its threaded worker (gthread).
-threads = env_int("LAGET_WEB_THREADS", 1)
+# One process per core, each with threads (Gunicorn's gthread worker): measured with the load
+# profile (laget/scale/load.py, BENCHMARKS.md) on 2 cores, 2 processes × 8 threads carried
+# 1.7-2.3 times the requests of 5 sync processes (the old rule of thumb, 2 × cores + 1) with no
+# timeouts where the sync workers had them, at the same CPU per request: a thread waiting for
+# PostgreSQL or a lock leaves its process to another request. Each thread holds its own
+# database connection when LAGET_DB_CONN_MAX_AGE > 0 (which saved PostgreSQL ≈ 18 ms of CPU per
+# request in the same measurement): count workers × threads against PostgreSQL's
+# max_connections or PgBouncer's pool.
+workers = env_int("LAGET_WEB_WORKERS", multiprocessing.cpu_count())
+threads = env_int("LAGET_WEB_THREADS", 8)
 # The slowest pages (PDF reports, the registry's spreadsheet import) finish well within this.
 timeout = env_int("LAGET_WEB_TIMEOUT", 60)
 graceful_timeout = 30
 keepalive = 5
 
 # Restart each worker after about this many requests (the jitter spreads the restarts), so
-# that a slow leak in any library never grows without bound.
-max_requests = env_int("LAGET_WEB_MAX_REQUESTS", 1000)
-max_requests_jitter = env_int("LAGET_WEB_MAX_REQUESTS_JITTER", 100)
+# that a slow leak in any library never grows without bound. A restart costs ≈ 1.5 s of CPU
+# (importing the app, measured as the load profile's start-up): at 1,000, each of 2 workers
+# would restart every 20 s at the target's 100 requests/s; at 10,000 it is ≈ 0.15 ms a request.
+max_requests = env_int("LAGET_WEB_MAX_REQUESTS", 10_000)
+max_requests_jitter = env_int("LAGET_WEB_MAX_REQUESTS_JITTER", 1_000)
 
 # Only these addresses may tell Gunicorn the original scheme (X-Forwarded-Proto): the proxy.
 forwarded_allow_ips = env_str("LAGET_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

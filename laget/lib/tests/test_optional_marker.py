@@ -20,7 +20,8 @@ from django.template.loader import render_to_string
 
 import laget
 
-SKIP = (".tests", ".migrations", ".demo", ".testing", "conftest")
+# The load profile's locust script is run by locust (gevent), never imported by the app.
+SKIP = (".tests", ".migrations", ".demo", ".testing", "conftest", "locustfile")
 
 # Optional fields that a rule needs in some cases, and where that rule lives. Each must say
 # when (its `condition`) instead of "valgfritt".

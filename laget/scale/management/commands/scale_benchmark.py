@@ -1,8 +1,9 @@
 """`manage.py scale_benchmark`: the benchmark suite on data from `scale_generate`.
 
 Times the pages the issue names (median, p95, queries, the floor of bare SQL and the ratio),
-the registry import, and throughput under load (gunicorn + wrk), prints a table and writes it
-into BENCHMARKS.md between its markers. Run through `./dev bench`, which sets up PostgreSQL
+the registry import, and the load profile (laget/scale/load.py: an app server and locust in
+processes of their own, the server set-ups compared first), prints a table and writes it into
+BENCHMARKS.md between its markers. Run through `./dev bench`, which sets up PostgreSQL
 and the national data first.
 """
 
@@ -14,8 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
@@ -32,19 +31,17 @@ from laget.registry.management.commands.registry_benchmark_import import (
     Command as ImportBenchmark,
 )
 from laget.scale.generate import LARGEST, bench_case
-from laget.scale.load import LoadResult, load
+from laget.scale.load import LoadResult, run_profile
+from laget.scale.load_report import keep, kept
+from laget.scale.management.commands.scale_load import add_profile_arguments, describe, sizes_of
 from laget.scale.report import write_report
+from laget.scale.servers import Server
 
 HOST = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "127.0.0.1"
 
 
-def session_cookie(user: User) -> str:
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+# The server set-ups compared before the profile's run (laget/scale/servers.py).
+COMPARED = ("sync:5", "gthread:2x8", "granian:2x8", "uvicorn:5")
 
 
 def client_for(user: User) -> Client:
@@ -58,9 +55,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--runs", type=int, default=50)
-        parser.add_argument("--load-seconds", type=int, default=300)
-        parser.add_argument("--connections", type=int, default=8)
-        parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2)
+        add_profile_arguments(parser, seconds=300)
+        parser.add_argument(
+            "--server", default="production", help="The set-up of the profile's run."
+        )
+        parser.add_argument(
+            "--compare",
+            action="append",
+            help=f"A server set-up to compare (repeat); default {', '.join(COMPARED)}.",
+        )
+        parser.add_argument(
+            "--compare-seconds", type=int, default=60, help="Each compared set-up's run; 0: none."
+        )
         parser.add_argument("--import-rows", type=int, default=100_000)
         parser.add_argument("--no-write", action="store_true", help="Print only.")
         parser.add_argument("--command", default="./dev bench", help="Recorded in the report.")
@@ -92,8 +98,13 @@ class Command(BaseCommand):
             ("My cases", staff, reverse("cases:my_cases")),
             ("Family portal, case", family, reverse("portal:case", args=[small.pk])),
             ("API case", staff, reverse("api:case", args=[small.pk])),
+            ("Municipal dashboard, from rollups", steering, reverse("monitoring:dashboard")),
             ("Municipal dashboard, computed", steering, reverse("monitoring:dashboard")),
-            ("Municipal dashboard, cached", steering, reverse("monitoring:dashboard")),
+            (
+                "Municipal dashboard per unit, from rollups",
+                steering,
+                reverse("monitoring:dashboard_units"),
+            ),
             (
                 "Municipal dashboard per unit, computed",
                 steering,
@@ -103,11 +114,18 @@ class Command(BaseCommand):
             ("National aggregate, cached", admin_client, aggregate),
         ]
         results: list[Measured] = []
+        # The dashboard's rollups as the five-minute timer keeps them (laget/monitoring/rollups.py).
+        call_command("refresh_figures", stdout=io.StringIO())
         for name, client, url in pages:
-            # "computed": the figure cache off (LAGET_FIGURE_CACHE_SECONDS), so every request
-            # computes everything; "cached": as a second visitor within ten minutes sees it.
-            seconds = 0 if name.endswith("computed") else settings.LAGET_FIGURE_CACHE_SECONDS
-            with override_settings(LAGET_FIGURE_CACHE_SECONDS=seconds):
+            # "computed": the figure cache and the rollups off, so every request computes
+            # everything; "cached": as a second visitor within ten minutes sees it.
+            computed = name.endswith("computed")
+            with override_settings(
+                LAGET_FIGURE_CACHE_SECONDS=0 if computed else settings.LAGET_FIGURE_CACHE_SECONDS,
+                LAGET_ROLLUP_MAX_AGE_SECONDS=(
+                    0 if computed else settings.LAGET_ROLLUP_MAX_AGE_SECONDS
+                ),
+            ):
                 result = measure(name, client, url, runs)
             if result.status != 200:
                 raise CommandError(f"{name}: {url} answered {result.status}")
@@ -117,28 +135,23 @@ class Command(BaseCommand):
                 f"{result.floor_ms:>9.1f}{result.ratio:>7.1f}"
             )
         import_seconds = self.registry_import(options["import_rows"])
-        url_of = {name: url for name, _client, url in pages}
-        paths = [url_of[n] for n in ("Case page, 50 entries", "My cases", "API case")]
-        self.stdout.write(f"Load: {options['load_seconds']} s on {paths} ...")
-        loaded: LoadResult = load(
-            session_cookie(holder),
-            paths,
-            workers=options["workers"],
-            seconds=options["load_seconds"],
-            connections=options["connections"],
-        )
-        self.stdout.write(
-            f"{loaded.requests} requests, {loaded.per_second:.0f}/s, {loaded.errors} errors, "
-            f"p50 {loaded.latency_p50_ms:.0f} ms, p99 {loaded.latency_p99_ms:.0f} ms "
-            f"({loaded.workers} workers, {loaded.connections} connections)"
-        )
+        trials = []
+        for spec in (options["compare"] or COMPARED) if options["compare_seconds"] else []:
+            self.stdout.write(f"Load, {spec}: {options['compare_seconds']} s ...")
+            trials.append(self.load(options, spec, options["compare_seconds"]))
+        self.stdout.write(f"Load profile: {options['seconds']} s ...")
+        loaded = self.load(options, options["server"], options["seconds"])
+        sizes = self.sizes()
+        kept_in = Path(settings.BASE_DIR) / "var" / "bench"
+        keep(kept_in, sizes["children"], datetime.date.today(), loaded)
         text = write_report(
             results=results,
             import_rows=options["import_rows"],
             import_seconds=import_seconds,
             loaded=loaded,
-            paths=paths,
-            sizes=self.sizes(),
+            trials=trials,
+            growth=kept(kept_in),
+            sizes=sizes,
             command=options["command"],
             machine=f"{os.cpu_count()} CPUs, {platform.python_implementation()} "
             f"{platform.python_version()}, {connection.vendor} {self.server_version()}",
@@ -146,6 +159,16 @@ class Command(BaseCommand):
             path=None if options["no_write"] else Path(settings.BASE_DIR) / "BENCHMARKS.md",
         )
         self.stdout.write(text)
+
+    def load(self, options: dict[str, Any], spec: str, seconds: int) -> LoadResult:
+        result = run_profile(
+            Server.parse(spec, options["conn_max_age"]),
+            seconds=seconds,
+            think=options["think"],
+            sizes=sizes_of(options),
+        )
+        self.stdout.write(describe(result))
+        return result
 
     def registry_import(self, rows: int) -> float:
         """Seconds of the first import (all rows new), rolled back."""
