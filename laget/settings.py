@@ -1,5 +1,6 @@
 """One settings module; everything that differs between machines comes from the environment."""
 
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # After WhiteNoise: static files stay cacheable, everything else is never stored.
     "laget.lib.nostore.NoStoreMiddleware",
+    # Database unreachable (restarting, failing over): 503 and "try again", not a 500.
+    "laget.api.unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "laget.lib.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,11 +120,34 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'var' / 'laget.sqlite3'}",
         conn_max_age=env_int("LAGET_DB_CONN_MAX_AGE", 0),
+        conn_health_checks=True,  # a persistent connection that died is replaced, not used
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers take the lock when they begin, so the audit chain never forks on the demo database.
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+# Scale-out (docs/PRODUCTION.md, "Scale-out"). Reports, dashboards and the registry's read pages
+# read from a PostgreSQL streaming replica when LAGET_REPLICA_URL is set (laget/lib/dbrouting.py),
+# unless it is down or more than LAGET_REPLICA_MAX_LAG_SECONDS behind: then from the primary.
+LAGET_REPLICA_URL = env_str("LAGET_REPLICA_URL", "")
+if LAGET_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        LAGET_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    # A replica that is down costs a report at most this long once per check, not a hang.
+    DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 2}
+DATABASE_ROUTERS = ["laget.lib.dbrouting.ReplicaRouter"]
+LAGET_REPLICA_MAX_LAG_SECONDS = env_int("LAGET_REPLICA_MAX_LAG_SECONDS", 30)
+LAGET_REPLICA_CHECK_SECONDS = env_int("LAGET_REPLICA_CHECK_SECONDS", 2)
+# PgBouncer in transaction mode gives each transaction any server connection: psycopg must not
+# prepare statements on one, Django must not keep a server-side cursor open across them.
+if env_bool("LAGET_PGBOUNCER", False):
+    for _db in DATABASES.values():
+        if _db["ENGINE"] == "django.db.backends.postgresql":
+            _db.setdefault("OPTIONS", {})["prepare_threshold"] = None
+            _db["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -219,6 +245,12 @@ if TESTING:
     # package is exported from one database and imported into this one. pytest-django creates
     # it only for the tests that ask for it.
     DATABASES["peer"] = {**DATABASES["default"], "NAME": f"{DATABASES['default']['NAME']}_peer"}
+    if "replica" in DATABASES:
+        # The standby replays the primary's test databases by itself; none is created on it.
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# A test runs in a transaction on the primary that the standby never sees: the suite reads from
+# the primary, except the replica's own tests (laget/ops/tests/test_scale_out.py).
+LAGET_REPLICA_READS = env_bool("LAGET_REPLICA_READS", not TESTING)
 LAGET_CACHE = env_str("LAGET_CACHE", "locmem" if DEBUG or TESTING else "database")
 if LAGET_CACHE == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -238,14 +270,25 @@ elif LAGET_CACHE == "redis":
     }
     if not CACHES["default"]["LOCATION"]:
         raise ImproperlyConfigured("LAGET_CACHE=redis needs LAGET_CACHE_URL")
+    if TESTING and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+        # Tests clear the cache (Redis's FLUSHDB): each pytest-xdist worker its own database.
+        _worker = int(os.environ["PYTEST_XDIST_WORKER"][2:])
+        CACHES["default"]["LOCATION"] = (
+            urlsplit(CACHES["default"]["LOCATION"])._replace(path=f"/{_worker + 1}").geturl()
+        )
 else:
     raise ImproperlyConfigured(
         f"LAGET_CACHE must be locmem, database or redis, got {LAGET_CACHE!r}"
     )
 
-# Figures that change slowly and cost the most to compute — the national tables (the same for
-# every viewer) and the children and families reached — are kept this long (seconds).
+# The national tables (the same for every viewer; slow to compute) are kept this long (seconds)
+# in the cache. The municipal dashboard reads rollups instead (LAGET_ROLLUP_MAX_AGE_SECONDS).
 LAGET_FIGURE_CACHE_SECONDS = env_int("LAGET_FIGURE_CACHE_SECONDS", 0 if DEBUG or TESTING else 600)
+
+# The municipal dashboard reads its case figures from rollups that `manage.py refresh_figures`
+# (laget-figures.timer, every 5 minutes) keeps; a rollup older than this (seconds), or made
+# on another day, is not used: the figures are computed for the request instead. 0: no rollups.
+LAGET_ROLLUP_MAX_AGE_SECONDS = env_int("LAGET_ROLLUP_MAX_AGE_SECONDS", 900)
 
 # Children's and guardians' names, contact data and national ids and the log's free text are
 # encrypted in the application (laget/lib/crypto.py) with keys that never enter the database:
