@@ -76,7 +76,22 @@ class AuditQuerySet(models.QuerySet[Any]):
         raise AuditImmutableError(DELETE_REFUSED)
 
 
-class AuditEvent(models.Model):
+class AppendOnly(models.Model):
+    """A row that is written once: saving it again or deleting it refuses."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None or not self._state.adding:
+            raise AuditImmutableError(CHANGE_REFUSED)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AuditImmutableError(DELETE_REFUSED)
+
+
+class AuditEvent(AppendOnly):
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -119,14 +134,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None or not self._state.adding:
-            raise AuditImmutableError(CHANGE_REFUSED)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AuditImmutableError(DELETE_REFUSED)
-
 
 class AuditChainHead(models.Model):
     """The newest row of each chain: what an append links to, and the row it locks, so that
@@ -143,7 +150,7 @@ class AuditChainHead(models.Model):
         return f"{self.chain} → {self.row_id}"
 
 
-class AuditCheckpoint(models.Model):
+class AuditCheckpoint(AppendOnly):
     """The heads of the chains that moved since the checkpoint before (`heads`: [[chain, row
     id, row hash], …] sorted by chain), chained to that checkpoint and HMAC'd under the audit
     key. A row a checkpoint names must stay in the log with that hash, so removing the newest
@@ -165,16 +172,8 @@ class AuditCheckpoint(models.Model):
     def __str__(self) -> str:
         return f"checkpoint {self.pk} ({len(self.heads)} chains)"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None or not self._state.adding:
-            raise AuditImmutableError(CHANGE_REFUSED)
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AuditImmutableError(DELETE_REFUSED)
-
-
-class AuditPrune(models.Model):
+class AuditPrune(AppendOnly):
     """The access log's oldest rows were deleted after their retention period (laget/audit/
     prune.py): every row up to `through_id` is gone, and the chain goes on from that row's
     hash. The one way rows leave the log: the database refuses a delete of any row after the
@@ -202,11 +201,3 @@ class AuditPrune(models.Model):
 
     def __str__(self) -> str:
         return f"≤ {self.through_id}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None or not self._state.adding:
-            raise AuditImmutableError(CHANGE_REFUSED)
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AuditImmutableError(DELETE_REFUSED)
