@@ -74,8 +74,9 @@ def invited(
 def test_family_member_gets_the_invitation_in_their_language(invited: Any) -> None:
     _meeting, smtp = invited
     mother = smtp.to(GUARDIAN_EMAIL)[0]
-    assert str(mother["subject"]) == in_language("ar", SUBJECT)
-    assert str(mother["subject"]) != SUBJECT, "the Arabic message file translates the subject"
+    # (A folded, encoded header may come back with the fold's space in front.)
+    assert str(mother["subject"]).strip() == in_language("ar", SUBJECT)
+    assert in_language("ar", SUBJECT) != SUBJECT, "the Arabic message file translates it"
     other = smtp.to(OTHER_GUARDIAN_EMAIL)[0]
     assert str(other["subject"]) == SUBJECT
 

@@ -19,7 +19,8 @@ class Command(makemessages.Command):
     help = "Update the families' languages' message files with the family side's messages."
 
     def find_files(self, root: str) -> list[Any]:
-        return [f for f in super().find_files(root) if is_family_source(f.path)]
+        # TranslatableFile.path exists (a property) but is missing from django-stubs.
+        return [f for f in super().find_files(root) if is_family_source(f.path)]  # type: ignore[attr-defined]
 
     def handle(self, *args: Any, **options: Any) -> None:
         locales = options.get("locale") or []
