@@ -36,7 +36,8 @@ def test_record_names_no_person(world: World) -> None:
 
 
 @pytest.mark.parametrize(
-    ("asked", "got"), [("nb", "nb"), ("nn", "nn"), ("en", "en"), ("en-GB", "en"), ("se", "se"), ("sma", "nb")]
+    ("asked", "got"),
+    [("nb", "nb"), ("nn", "nn"), ("en", "en"), ("en-GB", "en"), ("se", "se"), ("sma", "nb")],
 )
 def test_text_in_the_language_asked_for_else_bokmal(world: World, asked: str, got: str) -> None:
     text = current_text(world.municipality)
