@@ -7,12 +7,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+import django.conf.locale
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from laget.lib.env import env_bool, env_int, env_list, env_secret, env_str
 from laget.lib.fieldkeys import field_keys, lookup_key
 from laget.lib.keyring import env_keyring
+from laget.lib.languages import EXTRA_LANG_INFO, FAMILY_LANGUAGE_CHOICES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -166,8 +168,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
+# Every language Laget speaks: staff pages in bokmål and English, the family side in the
+# families' languages too (laget/lib/languages.py; the middleware picks per page).
+LANGUAGES = FAMILY_LANGUAGE_CHOICES
+# Languages Django ships no translation of, so knows nothing about.
+django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)
 LOCALE_PATHS = [BASE_DIR / "laget" / "locale"]
+# Formats for the family languages Django has none for (laget/formats).
+FORMAT_MODULE_PATH = ["laget.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from laget.lib.demo import demo_enabled
 from laget.lib.health import health
+from laget.lib.middleware import FAMILY_PATH
 
 # Django's own error answers: the API's JSON under /api/, the web's pages elsewhere.
 handler400 = "laget.api.handlers.bad_request"
@@ -31,7 +32,8 @@ urlpatterns = [
     path("arkiv/", include("laget.archive.urls")),
     path("sletting/", include("laget.retention.urls")),
     path("api/v1/", include("laget.api.urls")),
-    path("familie/", include("laget.portal.urls")),
+    # The family side: its pages also speak the families' languages (laget.lib.middleware).
+    path(FAMILY_PATH.lstrip("/"), include("laget.portal.urls")),
 ]
 
 if demo_enabled():

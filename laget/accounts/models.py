@@ -20,6 +20,9 @@ class User(AbstractUser):
     # is copied from (laget.lib.crypto); their first and last name stay empty. Staff names are
     # not encrypted: lists sort and search by them.
     portal_name = EncryptedCharField(_("navn i familiesiden"), max_length=200, blank=True)
+    # The language a family member chose for the family side (laget.lib.languages), kept so it
+    # follows them to another device at the next login; empty until they choose.
+    language = models.CharField(_("språk"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("bruker")

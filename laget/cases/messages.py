@@ -39,6 +39,12 @@ MSG_CHOOSE_EVALUATION_STATUS = _("Velg om tiltaket fortsetter, er fullført elle
 MSG_EVALUATED_IN_FUTURE = _("Evalueringsdatoen kan ikke være fram i tid.")
 MSG_MEETING_HELD_BEFORE_START = _("Et møte kan ikke merkes som gjennomført før det har startet.")
 MSG_MEETING_NEEDS_PLACE = _("Oppgi sted eller videolenke.")
+MSG_INTERPRETER_NOT_BOOKED = _(
+    "Møtet kan ikke merkes klart før tolk er bestilt: %(languages)s. Bestill tolk, eller "
+    "endre familiemedlemmets behov for tolk hvis det er feil."
+)
+MSG_NOT_AN_INTERPRETER_NEED = _("Denne inviterte trenger ikke tolk.")
+MSG_MEETING_NOT_PLANNED = _("Bare et planlagt møte kan merkes klart.")
 MSG_UNKNOWN_STEP = _("Ukjent trinn på dette nivået i veilederen.")
 MSG_STEP_MOVED = _(
     "Saken har flyttet seg i veilederen siden du så den. Se hvor den står nå, og velg på nytt."

@@ -366,12 +366,33 @@ class Meeting(Versioned):
     )
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Marked ready by whoever prepares it; only with every interpreter it needs booked
+    # (laget.cases.interpreters).
+    ready_at = models.DateTimeField(null=True, blank=True)
+    ready_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["starts_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d}"
+
+    def interpreters_for(self, recipient: str, *, family: bool) -> tuple[list[str], list[str]]:
+        """The interpreter languages an invitation to `recipient` names, booked and not booked:
+        for staff every need at the meeting, for a family member only their own (what the
+        invitation may say; laget.cases.interpreters)."""
+        from laget.cases.interpreters import interpreter_summary  # the rule imports the models
+
+        attendees = self.attendees.select_related("guardian")
+        if family:
+            address = recipient.strip().lower()
+            chosen = [
+                a for a in attendees if a.guardian and a.guardian.email.strip().lower() == address
+            ]
+            return interpreter_summary(chosen)
+        return interpreter_summary(attendees)
 
 
 class MeetingAttendee(models.Model):
@@ -383,6 +404,9 @@ class MeetingAttendee(models.Model):
         Guardian, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     response = models.CharField(max_length=10, choices=Response.choices, default=Response.INVITED)
+    # The interpreter booked for this family member (a language code, or sign language; empty:
+    # none booked). Booked for another language than the member needs is not booked.
+    interpreter_booked = models.CharField(max_length=10, blank=True)
 
     class Meta:
         constraints = [

@@ -13,15 +13,16 @@ from laget.cases.choices import Audience
 from laget.cases.models import BatonHandover, Case, Entry, Meeting
 from laget.family.access import FamilyView, family_views, member_view
 from laget.notify.models import Kind, Notification, RecipientRole
-from laget.notify.services import Recipients, queue
+from laget.notify.services import Recipient, Recipients, queue
+from laget.people.language import member_language
 
 
 def family_recipients(
     case: Case, sees: Callable[[FamilyView], bool], except_user_id: int | None = None
-) -> list[tuple[str, str]]:
+) -> list[Recipient]:
     """The family members with an e-mail address who read the case and may see the thing."""
     return [
-        (v.guardian.email, RecipientRole.FAMILY)
+        Recipient(v.guardian.email, RecipientRole.FAMILY, member_language(v.guardian))
         for v in family_views(case)
         if v.guardian is not None
         and v.guardian.email
@@ -44,8 +45,8 @@ def case_recipients(
         .exclude(user__email="")
         .values_list("user_id", "user__email")
     )
-    recipients: list[tuple[str, str]] = [
-        (email, RecipientRole.STAFF) for uid, email in people if uid != except_user_id
+    recipients: list[Recipient] = [
+        Recipient(email, RecipientRole.STAFF) for uid, email in people if uid != except_user_id
     ]
     if family is not None:
         recipients += family_recipients(case, family, except_user_id)
@@ -82,16 +83,22 @@ def notify_meeting_invitation(meeting: Meeting) -> list[Notification]:
         view = member_view(meeting.case, guardian=attendee.guardian)
         if not view.shut_out and view.meetings(meetings).exists():
             family.add(attendee.guardian_id)
-    recipients: list[tuple[str, str]] = []
+    recipients: list[Recipient] = []
     for attendee in meeting.attendees.select_related("participant__user", "guardian").order_by(
         "pk"
     ):
         participant = attendee.participant
         if participant is not None and participant.user is not None:
             if participant.pk in holding and participant.user.is_active:
-                recipients.append((participant.user.email, RecipientRole.STAFF))
+                recipients.append(Recipient(participant.user.email, RecipientRole.STAFF))
         elif attendee.guardian is not None and attendee.guardian.pk in family:
-            recipients.append((attendee.guardian.email, RecipientRole.FAMILY))
+            recipients.append(
+                Recipient(
+                    attendee.guardian.email,
+                    RecipientRole.FAMILY,
+                    member_language(attendee.guardian),
+                )
+            )
     return queue(
         event=f"meeting:{meeting.pk}",
         kind=Kind.MEETING_INVITATION,
@@ -104,7 +111,9 @@ def notify_meeting_invitation(meeting: Meeting) -> list[Notification]:
 def notify_case_notice(case: Case, *, event: str) -> list[Notification]:
     """Tell whoever coordinates the case that something there needs a look; the email names
     nothing, the case page says what."""
-    recipients = [(u.email, RecipientRole.STAFF) for u in case_coordinators(case) if u.email]
+    recipients = [
+        Recipient(u.email, RecipientRole.STAFF) for u in case_coordinators(case) if u.email
+    ]
     return queue(event=event, kind=Kind.CASE_NOTICE, case_id=case.pk, recipients=recipients)
 
 
@@ -114,7 +123,7 @@ def notify_unit_leaders(
     """Tell the leaders of the responsible unit that the case has something for them to decide
     (a restriction awaiting approval); the email names nothing, the case page says what."""
     recipients = [
-        (u.email, RecipientRole.STAFF)
+        Recipient(u.email, RecipientRole.STAFF)
         for u in responsible_unit_leaders(case)
         if u.email and u.is_active and u.pk != except_user_id
     ]
@@ -139,5 +148,5 @@ def notify_baton_received(handover: BatonHandover) -> list[Notification]:
         event=f"baton:{handover.pk}",
         kind=Kind.BATON_RECEIVED,
         case_id=handover.case_id,
-        recipients=[(email, RecipientRole.STAFF) for email in people],
+        recipients=[Recipient(email, RecipientRole.STAFF) for email in people],
     )

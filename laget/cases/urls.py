@@ -65,6 +65,12 @@ urlpatterns = [
         meetings.attendee_respond,
         name="attendee_respond",
     ),
+    path(
+        f"{CASE}moter/<int:meeting_id>/tolk/<int:attendee_id>/",
+        meetings.interpreter_book,
+        name="interpreter_book",
+    ),
+    path(f"{CASE}moter/<int:meeting_id>/klar/", meetings.meeting_ready, name="meeting_ready"),
     # Tools: picking and filling one (every active participant), reading and printing it.
     path(f"{CASE}verktoy/", tools.tool_pick, name="tool_pick"),
     path(f"{CASE}verktoy/fyll/<int:version_id>/", tools.tool_fill_page, name="tool_fill"),

@@ -39,7 +39,7 @@ from laget.cases.whatnow import steps_of_level
 from laget.consent.models import Consent, ConsentParty, WithdrawalNotice
 from laget.guide.models import Step
 from laget.notify.models import Kind, RecipientRole
-from laget.notify.services import queue
+from laget.notify.services import Recipient, queue
 from laget.orgs.models import Membership
 from laget.orgs.selectors import staff_profile
 
@@ -77,7 +77,7 @@ def withdrawal_notice_open(
 
 def _tell_coordinators(case: Case, consent: Consent, *, except_user_id: int | None) -> None:
     recipients = [
-        (u.email, RecipientRole.STAFF)
+        Recipient(u.email, RecipientRole.STAFF)
         for u in case_coordinators(case)
         if u.email and u.is_active and u.pk != except_user_id
     ]

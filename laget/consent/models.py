@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from laget.lib.crypto import EncryptedCharField, EncryptedTextField
+from laget.lib.languages import language_name
 
 USER = settings.AUTH_USER_MODEL
 
@@ -222,6 +223,11 @@ class ConsentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+
+    @property
+    def language_name(self) -> str:
+        """The name of the language of the text the family member answered ("العربية")."""
+        return language_name(self.language) if self.language else ""
 
 
 class WithdrawalNotice(models.Model):

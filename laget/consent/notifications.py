@@ -7,7 +7,8 @@ from django.db import transaction
 
 from laget.consent.selectors import consents_expiring_on
 from laget.notify.models import Kind, Notification, RecipientRole
-from laget.notify.services import queue
+from laget.notify.services import Recipient, queue
+from laget.people.language import member_language
 
 # The consent reminder goes out this many days before the last day.
 CONSENT_NOTICE_DAYS = 30
@@ -21,7 +22,9 @@ def notify_consents_expiring(today: datetime.date) -> list[Notification]:
     with transaction.atomic():
         for consent in consents_expiring_on(day):
             recipients = [
-                (party.guardian.email, RecipientRole.FAMILY)
+                Recipient(
+                    party.guardian.email, RecipientRole.FAMILY, member_language(party.guardian)
+                )
                 for party in consent.parties.all()
                 if party.guardian is not None
             ]

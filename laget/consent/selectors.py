@@ -10,6 +10,7 @@ from laget.consent.models import (
     ConsentEvent,
     ConsentParty,
     ConsentState,
+    EventKind,
     WithdrawalNotice,
 )
 
@@ -65,3 +66,20 @@ def consents_expiring_on(day: datetime.date) -> QuerySet[Consent]:
             Prefetch("parties", queryset=ConsentParty.objects.select_related("guardian"))
         )
     )
+
+
+def given_in(consent: Consent, *, guardian_id: int | None = None, child: bool = False) -> str:
+    """The language of the text the consent was last given in, by the member named (or by
+    anyone); empty if it was not given, or on paper with no language recorded. A consent is
+    shown again in the language it was given in."""
+    language = ""
+    for event in consent.events.all():
+        if event.kind != EventKind.GIVEN or not event.language:
+            continue
+        party = event.party
+        if guardian_id is not None and (party is None or party.guardian_id != guardian_id):
+            continue
+        if child and (party is None or not party.is_child):
+            continue
+        language = event.language
+    return language

@@ -1,7 +1,9 @@
-"""The starter consent text in bokmål, nynorsk and English, written for Laget.
+"""The starter consent text in the family side's languages, written for Laget.
 
-A municipality may publish its own versions; the mechanism takes any number of languages
-(ConsentTextTranslation rows with a language tag).
+Bokmål is the source. The other languages follow their message files' review state
+(laget.lib.languages): drafts until a qualified translator has read them (README.md,
+"Languages"). A municipality may publish its own versions; the mechanism takes any number of
+languages (ConsentTextTranslation rows with a language tag).
 """
 
 from laget.consent.models import ConsentText, ConsentTextTranslation
@@ -45,6 +47,92 @@ STARTER = {
         "You can always see who has read and written in the log. Child welfare services may be "
         "entitled to information even without your consent; the log then states which law "
         "gives that basis.",
+    ),
+    "se": (
+        "Miehtan ovttasbargui máná birra",
+        "Mii háliidit ovttasbargat eará bálvalusaiguin vai du mánná oažžu buori veahki. Go don "
+        "miehtat, de listtus namuhuvvon bálvalusat sáhttet lohkat ja čállit du máná "
+        "stafettloggii ja ságastallat gaskaneaset dan birra mii lea dárbbašlaš veahkkái.\n\n"
+        "Don ieš mearridat. Don sáhtát goas beare geassit miehtama ruovttoluotta "
+        "bearašsiidduin dahje go dieđihat stafettholderii. Dalle bálvalusat massit beassama "
+        "dalán. Dieđut mat leat juo čállojuvvon, bissot loggas.\n\n"
+        "Don sáhtát álo oaidnit geat leat lohkan ja čállán loggii. Mánáidsuodjalusas sáhttá "
+        "leat vuoigatvuohta oažžut dieđuid vaikko don it mieđe; dalle čuožžu loggas makkár láhka "
+        "addá vuođu.",
+    ),
+    "ar": (
+        "الموافقة على التعاون من أجل الطفل",
+        "نرغب في التعاون مع جهات أخرى لنقدّم لطفلك مساعدة جيدة. عندما توافق، يمكن للجهات "
+        "المذكورة أن تقرأ وتكتب في السجل المشترك لطفلك (stafettlogg) وأن تتحدث معًا عمّا "
+        "تتطلبه المساعدة.\n\n"
+        "القرار قرارك. يمكنك سحب الموافقة في أي وقت من صفحة العائلة أو بإبلاغ منسّق المتابعة "
+        "(stafettholder). عندها تفقد الجهات إمكانية الاطلاع فورًا. ما كُتب من قبل يبقى في "
+        "السجل.\n\n"
+        "يمكنك دائمًا أن ترى من قرأ في السجل ومن كتب فيه. قد يحق لهيئة حماية الطفل "
+        "(barnevernet) الحصول على معلومات حتى دون موافقتك؛ وفي هذه الحالة يُذكر في السجل "
+        "القانون الذي يمنح هذا الحق.",
+    ),
+    "so": (
+        "Oggolaansho iskaashi ku saabsan ilmaha",
+        "Waxaan jeclaan lahayn inaan la shaqeyno adeegyo kale si ilmahaaga loo siiyo caawimaad "
+        "wanaagsan. Markaad oggolaato, adeegyada liiska ku qoran waxay akhrin karaan oo wax ku "
+        "qori karaan diiwaanka wadaagga ah ee ilmahaaga (stafettlogg), waxayna wada hadli karaan "
+        "waxa caawimaaddu u baahan tahay.\n\n"
+        "Go'aanku adigaa leh. Waqti kasta waad ka noqon kartaa oggolaanshaha, bogga qoyska ama "
+        "adigoo u sheegaya isku-duwaha (stafettholder). Markaas adeegyadu isla markiiba way "
+        "waayaan gelitaanka. Waxa horay loo qoray diiwaanka ayay ku sii jiraan.\n\n"
+        "Mar walba waad arki kartaa cidda akhrisay iyo cidda wax ku qortay diiwaanka. Adeegga "
+        "daryeelka carruurta (barnevernet) waxaa laga yaabaa inuu xaq u leeyahay inuu helo "
+        "macluumaad xitaa haddii aadan oggolaan; markaas diiwaanka waxaa lagu qoraa sharciga "
+        "bixiya xaqaas.",
+    ),
+    "pl": (
+        "Zgoda na współpracę wokół dziecka",
+        "Chcemy współpracować z innymi służbami, aby dobrze pomóc twojemu dziecku. Gdy "
+        "wyrazisz zgodę, wymienione służby mogą czytać wspólny dziennik dziecka (stafettlogg) "
+        "i pisać w nim oraz rozmawiać ze sobą o tym, co jest potrzebne do udzielenia pomocy.\n\n"
+        "To twoja decyzja. Zgodę możesz w każdej chwili wycofać na stronie dla rodziny albo "
+        "mówiąc o tym koordynatorowi (stafettholder). Służby od razu tracą wtedy dostęp. To, co "
+        "zostało już zapisane, pozostaje w dzienniku.\n\n"
+        "Zawsze możesz zobaczyć, kto czytał dziennik i kto w nim pisał. Służba ochrony dzieci "
+        "(barnevernet) może mieć prawo do informacji także bez twojej zgody; wtedy w dzienniku "
+        "jest zapisane, która ustawa daje do tego podstawę.",
+    ),
+    "uk": (
+        "Згода на співпрацю навколо дитини",
+        "Ми хочемо співпрацювати з іншими службами, щоб добре допомогти вашій дитині. Коли ви "
+        "даєте згоду, зазначені служби можуть читати спільний журнал дитини (stafettlogg) і "
+        "писати в ньому, а також обговорювати між собою те, що потрібно для допомоги.\n\n"
+        "Рішення за вами. Ви можете будь-коли відкликати згоду на сторінці для родини або "
+        "сказавши про це координатору (stafettholder). Тоді служби одразу втрачають доступ. "
+        "Те, що вже записано, залишається в журналі.\n\n"
+        "Ви завжди можете побачити, хто читав журнал і хто писав у ньому. Служба захисту дітей "
+        "(barnevernet) може мати право отримати інформацію навіть без вашої згоди; тоді в "
+        "журналі зазначено, який закон дає на це підставу.",
+    ),
+    "ti": (
+        "ፍቓድ ንምትሕብባር ኣብ ዙርያ እቲ ቆልዓ",
+        "ንውላድኩም ጽቡቕ ሓገዝ ንምሃብ ምስ ካልኦት ኣገልግሎታት ክንሰርሕ ንደሊ። ፍቓድ ምስ እትህቡ፡ እቶም "
+        "ዝተዘርዘሩ ኣገልግሎታት ነቲ ሓባራዊ መዝገብ ውላድኩም (stafettlogg) ከንብቡን ክጽሕፉን፡ ብዛዕባ "
+        "እቲ ንሓገዝ ዘድሊ ድማ ክዘራረቡን ይኽእሉ።\n\n"
+        "ውሳነ ናትኩም እዩ። ፍቓድኩም ኣብ ዝኾነ ግዜ ኣብ ገጽ ስድራ ወይ ንኣተሓባባሪ (stafettholder) "
+        "ብምሕባር ክትስሕብዎ ትኽእሉ ኢኹም። ሽዑ እቶም ኣገልግሎታት ብኡንብኡ መሰል ምንባብ የጥፍኡ። እቲ "
+        "ድሮ ዝተጻሕፈ ኣብቲ መዝገብ ይተርፍ።\n\n"
+        "ኣብቲ መዝገብ መን ከም ዘንበበን መን ከም ዝጸሓፈን ኩሉ ግዜ ክትርእዩ ትኽእሉ ኢኹም። ኣገልግሎት "
+        "ሓለዋ ቆልዑ (barnevernet) ብዘይ ፍቓድኩም እውን ሓበሬታ ናይ ምርካብ መሰል ክህልዎ ይኽእል እዩ፤ "
+        "ከምኡ እንተኾይኑ ኣየናይ ሕጊ እዚ መሰል ከም ዝህብ ኣብቲ መዝገብ ይጽሓፍ።",
+    ),
+    "lt": (
+        "Sutikimas bendradarbiauti dėl vaiko",
+        "Norime bendradarbiauti su kitomis tarnybomis, kad jūsų vaikas gautų gerą pagalbą. Kai "
+        "sutinkate, nurodytos tarnybos gali skaityti bendrą vaiko žurnalą (stafettlogg), jame "
+        "rašyti ir tarpusavyje aptarti tai, ko reikia pagalbai.\n\n"
+        "Sprendžiate jūs. Sutikimą galite bet kada atšaukti šeimos puslapyje arba pasakę "
+        "koordinatoriui (stafettholder). Tada tarnybos iš karto netenka prieigos. Tai, kas jau "
+        "parašyta, lieka žurnale.\n\n"
+        "Visada galite matyti, kas skaitė žurnalą ir kas jame rašė. Vaiko teisių apsaugos "
+        "tarnyba (barnevernet) gali turėti teisę gauti informaciją ir be jūsų sutikimo; tokiu "
+        "atveju žurnale nurodoma, kuris įstatymas tai leidžia.",
     ),
 }
 

@@ -44,6 +44,7 @@ from laget.consent.rules import (
     consent_refusal,
     parties_for,
 )
+from laget.consent.selectors import given_in
 from laget.family.access import family_views
 from laget.orgs.models import Unit
 from laget.orgs.selectors import staff_profile
@@ -126,7 +127,8 @@ def consent_detail(request: HttpRequest, case_id: int, consent_id: int) -> HttpR
     access = load_case(request, case_id, Need.READ)
     consent = _consent(access, consent_id)
     languages = sorted(t.language for t in consent.text.translations.all())
-    language = request.GET.get("sprak") or get_language() or "nb"
+    # Chosen on the page; else the language it was given in; else the page's.
+    language = request.GET.get("sprak") or given_in(consent) or get_language() or "nb"
     care_party = _care_party(request, access, consent)
     return render(
         request,

@@ -63,6 +63,7 @@ from laget.family.proposals import participant_answer
 from laget.family.services import (
     care_order_record,
     child_protection_set,
+    member_update,
     restriction_decide,
     restriction_propose,
 )
@@ -236,10 +237,13 @@ class Story:
         responsibility: bool = True,
         role: str = "",
         protected: str = "",
+        language: str = "",
+        interpreter: str = "",
         by: str | None = None,
     ) -> Guardian:
         """A family member; `role` (people.FamilyRole) decides what they read, `protected` is a
-        protected address from the population register."""
+        protected address from the population register; `language` the language they read and
+        `interpreter` the interpreter they need (laget.people.interpreting)."""
         actor, access = self._as(by, Need.COORDINATE)
         guardian = guardian_add(
             actor=actor,
@@ -250,6 +254,16 @@ class Story:
             role=role,
             protected_address=protected,
         )
+        if language or interpreter:
+            guardian = member_update(
+                actor=actor,
+                access=access,
+                guardian=guardian,
+                role=guardian.role,
+                protected_address=guardian.protected_address,
+                language=language,
+                interpreter=interpreter,
+            )
         self.guardians.append(guardian)
         return guardian
 

@@ -27,6 +27,7 @@ from laget.family.access import FamilyView, family_views, member_view
 from laget.family.copy import FORMATS, build_copy, copy_file
 from laget.family.models import AccessRequest, AccessRequestDelivery, CopyFormat
 from laget.lib.plausible import case_dates, ensure_plausible
+from laget.people.language import member_language
 
 MSG_CHOOSE_MEMBER = _("Velg hvem i familien som ba om innsyn.")
 MSG_CHOOSE_FORMAT = _("Velg PDF eller JSON.")
@@ -144,6 +145,12 @@ def request_view(request: AccessRequest) -> FamilyView:
     return member_view(request.case, child=True)
 
 
+def request_language(request: AccessRequest) -> str:
+    """The language of the member who asked (laget.people.language)."""
+    member = request.guardian if request.guardian is not None else request.case.subject
+    return member_language(member) if member is not None else ""
+
+
 @transaction.atomic
 def access_request_produce(
     *, actor: Actor, access: CaseAccess, request: AccessRequest, fmt: str
@@ -159,7 +166,7 @@ def access_request_produce(
     view = request_view(request)
     if not view.reads:
         raise ValidationError(MSG_NO_LONGER_READS)
-    data = copy_file(build_copy(view, access.case), fmt)
+    data = copy_file(build_copy(view, access.case, request_language(request)), fmt)
     request.produced_by = actor.user
     request.produced_at = timezone.now()
     request.produced_format = fmt

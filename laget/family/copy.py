@@ -6,8 +6,9 @@ selection the portal's pages read (laget/family/shown.py, laget/family/log_label
 member's download in the portal and the copy staff produce for that member's access request are
 the same document. Nothing in it tells a restricted member that something is withheld.
 
-Written in bokmål whatever language the request runs in; dates in the PDF in Norwegian form
-("4. desember 2026"), in the JSON as ISO 8601. No internal ids but the case's number, which the
+Written in the member's language (laget.lib.languages; the portal's choice, or what staff
+recorded: laget.people.language), bokmål where a text is not translated; dates in the PDF in
+that language's long form ("4. desember 2026"), in the JSON as ISO 8601. No internal ids but the case's number, which the
 family may quote when they contact the municipality.
 """
 
@@ -35,14 +36,15 @@ from laget.family.shown import (
     member_measures,
     member_participants,
 )
+from laget.lib.languages import family_language
 from laget.lib.pdf import PdfWriter
 
 T = TypeVar("T")
 
-FORMAT_VERSION = "1.0"
+# 1.1: `language` is the member's language, not always bokmål.
+FORMAT_VERSION = "1.1"
 # docs/schemas/family-copy.v1.schema.json
 FORMAT = "laget-family-copy"
-LANGUAGE = "nb"
 PDF = "pdf"
 JSON = "json"
 FORMATS = (PDF, JSON)
@@ -171,6 +173,8 @@ class LogRow:
 @dataclass(frozen=True)
 class FamilyCopy:
     produced_at: datetime.datetime
+    # The language of the labels and texts (a code from laget.lib.languages).
+    language: str
     case: CaseFacts
     member: MemberFacts
     stafettholder: Person | None
@@ -327,15 +331,18 @@ def _access_log(view: FamilyView, case: Case) -> list[LogRow]:
     return rows
 
 
-def build_copy(view: FamilyView, case: Case) -> FamilyCopy:
-    """Everything the member whose view this is may see of the case. The view must read:
-    the callers (laget.portal.access, the access request's view) find the member first."""
+def build_copy(view: FamilyView, case: Case, language: str) -> FamilyCopy:
+    """Everything the member whose view this is may see of the case, in `language` (bokmål
+    if the family side does not speak it). The view must read: the callers
+    (laget.portal.access, the access request's view) find the member first."""
     assert view.reads and view.case_id == case.pk, "a copy for a member who reads the case"
-    with translation.override(LANGUAGE):
+    language = family_language(language)
+    with translation.override(language):
         levels = _levels(view, case)
         holder = contact(view, case)
         return FamilyCopy(
             produced_at=timezone.localtime(),
+            language=language,
             case=CaseFacts(
                 number=str(case.pk),
                 name=case.display_name,
@@ -384,7 +391,7 @@ def copy_data(copy: FamilyCopy) -> dict[str, Any]:
     """The copy as JSON data (docs/schemas/family-copy.v1.schema.json)."""
     data = _plain(asdict(copy))
     assert isinstance(data, dict)
-    return {"format": FORMAT, "format_version": FORMAT_VERSION, "language": LANGUAGE, **data}
+    return {"format": FORMAT, "format_version": FORMAT_VERSION, **data}
 
 
 def copy_json(copy: FamilyCopy) -> bytes:
@@ -394,16 +401,23 @@ def copy_json(copy: FamilyCopy) -> bytes:
 # --- PDF ------------------------------------------------------------------------------------
 
 
+# Norwegian long dates; other languages use their own (Django's, or laget/formats).
+NORWEGIAN = ("nb", "nn")
+
+
 def long_date(day: datetime.date) -> str:
-    """ "4. desember 2026"."""
-    with translation.override(LANGUAGE):
+    """ "4. desember 2026" in the active language."""
+    if translation.get_language() in NORWEGIAN:
         return formats.date_format(day, "j. F Y")
+    return formats.date_format(day, "DATE_FORMAT")
 
 
 def long_datetime(moment: datetime.datetime) -> str:
-    """ "4. desember 2026 kl. 14.30"."""
-    with translation.override(LANGUAGE):
-        return formats.date_format(timezone.localtime(moment), r"j. F Y \k\l. H.i")
+    """ "4. desember 2026 kl. 14.30" in the active language."""
+    local = timezone.localtime(moment)
+    if translation.get_language() in NORWEGIAN:
+        return formats.date_format(local, r"j. F Y \k\l. H.i")
+    return formats.date_format(local, "DATETIME_FORMAT")
 
 
 class _Document:
@@ -445,9 +459,10 @@ def _day(value: datetime.date | None) -> str | None:
 
 
 def copy_pdf(copy: FamilyCopy) -> bytes:
-    """The copy as a readable PDF/A-2b: a heading per section, dates in Norwegian."""
-    with translation.override(LANGUAGE):
-        w = PdfWriter(title=_("Kopi av stafettlogg"), archival=True)
+    """The copy as a readable PDF/A-2b in its language: a heading per section, dates in the
+    language's long form."""
+    with translation.override(copy.language):
+        w = PdfWriter(title=_("Kopi av stafettlogg"), archival=True, language=copy.language)
         d = _Document(w)
         c = copy.case
         w.para(_("Kopi av stafettloggen"), size=18, bold=True)

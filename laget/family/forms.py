@@ -21,7 +21,9 @@ from laget.family.services import (
     MSG_UNKNOWN_PART,
 )
 from laget.lib.forms import DATE_INPUT, LagetForm, LongTextField, needed_when, set_choices
+from laget.lib.languages import FAMILY_LANGUAGE_CHOICES
 from laget.orgs.models import Unit
+from laget.people.interpreting import INTERPRETER_CHOICES
 from laget.people.models import FamilyRole, Guardian, ProtectedAddress, Subject
 
 # The form's value for "no protection" (the model's is the empty string, which a required
@@ -236,7 +238,28 @@ class CareOrderEndForm(LagetForm):
     )
 
 
-class MemberForm(LagetForm):
+class LanguageNeedsForm(LagetForm):
+    language = forms.ChoiceField(
+        label=_("Språk"),
+        choices=[("", _("Ikke valgt (bokmål)")), *FAMILY_LANGUAGE_CHOICES],
+        required=False,
+        help_text=_(
+            "E-poster, møteinnkallinger og kopien av loggen skrives på dette språket. Velger "
+            "familiemedlemmet selv et språk i familiesiden, gjelder det."
+        ),
+    )
+    interpreter = forms.ChoiceField(
+        label=_("Tolk"),
+        choices=INTERPRETER_CHOICES,
+        required=False,
+        help_text=_(
+            "Et møte der familiemedlemmet er invitert, kan ikke merkes klart før tolk er bestilt."
+        ),
+    )
+
+
+class MemberForm(LanguageNeedsForm):
+    field_order = ["role", "protected_address", "language", "interpreter"]
     role = forms.ChoiceField(
         label=_("Rolle i familien"),
         choices=FamilyRole.choices,
@@ -247,5 +270,6 @@ class MemberForm(LagetForm):
     protected_address = ProtectionField()
 
 
-class ChildProtectionForm(LagetForm):
+class ChildProtectionForm(LanguageNeedsForm):
+    field_order = ["protected_address", "language", "interpreter"]
     protected_address = ProtectionField()

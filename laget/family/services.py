@@ -25,8 +25,10 @@ from laget.cases.notifications import notify_unit_leaders
 from laget.cases.services.common import ensure_open
 from laget.family.choices import Part, RestrictionReason, RestrictionState
 from laget.family.models import CareOrder, Restriction
+from laget.lib.languages import FAMILY_CODES
 from laget.lib.plausible import case_dates, ensure_plausible
 from laget.orgs.models import UnitKind
+from laget.people.interpreting import INTERPRETER_CHOICES
 from laget.people.models import (
     FamilyRole,
     Guardian,
@@ -52,6 +54,8 @@ MSG_CARE_ORDER_ENDED = _("Omsorgsovertakelsen er allerede avsluttet.")
 MSG_END_BEFORE_START = _("Datoen kan ikke være før omsorgsovertakelsen begynte.")
 MSG_CHOOSE_ROLE = _("Velg rollen fra listen.")
 MSG_CHOOSE_PROTECTION = _("Velg adressesperre fra listen.")
+MSG_CHOOSE_LANGUAGE = _("Velg språket fra listen.")
+MSG_CHOOSE_INTERPRETER = _("Velg tolk fra listen, eller at det ikke trengs tolk.")
 
 # What a restriction may still be ended from (withdrawn while proposed, lifted while in force).
 _ENDABLE = (RestrictionState.PROPOSED, RestrictionState.IN_FORCE)
@@ -372,6 +376,29 @@ def _check_protection(errors: dict[str, ValidationError], protected_address: str
         errors["protected_address"] = ValidationError(MSG_CHOOSE_PROTECTION, code="choice")
 
 
+def _check_language_needs(
+    errors: dict[str, ValidationError], language: str | None, interpreter: str | None
+) -> None:
+    if language is not None and language not in {"", *FAMILY_CODES}:
+        errors["language"] = ValidationError(MSG_CHOOSE_LANGUAGE, code="choice")
+    if interpreter is not None and interpreter not in dict(INTERPRETER_CHOICES):
+        errors["interpreter"] = ValidationError(MSG_CHOOSE_INTERPRETER, code="choice")
+
+
+def _set_language_needs(
+    member: Guardian | Subject, language: str | None, interpreter: str | None
+) -> list[str]:
+    """Sets what was given (None: left as it is); the fields to save."""
+    fields = []
+    if language is not None:
+        member.language = language
+        fields.append("language")
+    if interpreter is not None:
+        member.interpreter = interpreter
+        fields.append("interpreter")
+    return fields
+
+
 @transaction.atomic
 def member_update(
     *,
@@ -380,9 +407,12 @@ def member_update(
     guardian: Guardian,
     role: str,
     protected_address: str,
+    language: str | None = None,
+    interpreter: str | None = None,
 ) -> Guardian:
-    """A family member's role (what they may read and do follows from it) and the population
-    register's address protection."""
+    """A family member's role (what they may read and do follows from it), the population
+    register's address protection, the language they read and whether they need an
+    interpreter (None: left as it is)."""
     _user(actor)
     subject = access.case.subject
     if subject is None or guardian.subject_id != subject.pk:
@@ -393,19 +423,35 @@ def member_update(
     if role not in FamilyRole.values:
         errors["role"] = ValidationError(MSG_CHOOSE_ROLE, code="choice")
     _check_protection(errors, protected_address)
+    _check_language_needs(errors, language, interpreter)
     if errors:
         raise ValidationError(errors)
     guardian = Guardian.objects.select_for_update().get(pk=guardian.pk)
     guardian.set_role(role)
     guardian.protected_address = protected_address
-    guardian.save(update_fields=["role", "has_parental_responsibility", "protected_address"])
+    guardian.save(
+        update_fields=[
+            "role",
+            "has_parental_responsibility",
+            "protected_address",
+            *_set_language_needs(guardian, language, interpreter),
+        ]
+    )
     _audit(actor, AuditAction.UPDATE, "guardian", guardian.pk, access.case.pk)
     return guardian
 
 
 @transaction.atomic
-def child_protection_set(*, actor: Actor, access: CaseAccess, protected_address: str) -> Subject:
-    """The address protection of the person the case is about."""
+def child_protection_set(
+    *,
+    actor: Actor,
+    access: CaseAccess,
+    protected_address: str,
+    language: str | None = None,
+    interpreter: str | None = None,
+) -> Subject:
+    """The address protection of the person the case is about, the language they read and
+    whether they need an interpreter (None: left as it is)."""
     _user(actor)
     _require(may_edit_members(access))
     ensure_open(access)
@@ -414,10 +460,16 @@ def child_protection_set(*, actor: Actor, access: CaseAccess, protected_address:
         raise ValidationError(MSG_NO_FAMILY, code="no_subject")
     errors: dict[str, ValidationError] = {}
     _check_protection(errors, protected_address)
+    _check_language_needs(errors, language, interpreter)
     if errors:
         raise ValidationError(errors)
     subject = Subject.objects.select_for_update().get(pk=subject.pk)
     subject.protected_address = protected_address
-    subject.save(update_fields=["protected_address"])
+    subject.save(
+        update_fields=[
+            "protected_address",
+            *_set_language_needs(subject, language, interpreter),
+        ]
+    )
     _audit(actor, AuditAction.UPDATE, "subject", subject.pk, access.case.pk)
     return subject

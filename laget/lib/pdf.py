@@ -16,6 +16,11 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+# Ge'ez script (Tigrinya), which DejaVu Sans lacks: Debian's fonts-sil-abyssinica, used where a
+# letter is missing from DejaVu.
+ETHIOPIC_FONT = Path("/usr/share/fonts/truetype/abyssinica/AbyssinicaSIL-Regular.ttf")
+# Languages whose letters join or reorder: laid out by HarfBuzz (uharfbuzz) through fpdf2.
+SHAPED = {"ar": "rtl", "ti": "ltr"}
 _REPLACE = {"–": "-", "—": "-", "≥": ">=", "≤": "<=", "…": "...", "«": '"', "»": '"', "’": "'"}
 
 
@@ -24,7 +29,14 @@ class ArchivalFontMissing(RuntimeError):
 
 
 class PdfWriter:
-    def __init__(self, *, landscape: bool = False, title: str = "", archival: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        landscape: bool = False,
+        title: str = "",
+        archival: bool = False,
+        language: str = "nb",
+    ) -> None:
         self.pdf = FPDF(
             format="A4",
             orientation="landscape" if landscape else "portrait",
@@ -35,12 +47,18 @@ class PdfWriter:
         fonts = regular.exists() and bold.exists()
         if archival and not fonts:
             raise ArchivalFontMissing(str(regular))
-        self.pdf.set_lang("nb")
+        self.pdf.set_lang(language)
+        self.rtl = SHAPED.get(language) == "rtl"
         self.pdf.add_page()
         if fonts:
             self.pdf.add_font("body", "", str(regular))
             self.pdf.add_font("body", "B", str(bold))
             self.family, self.unicode = "body", True
+            if ETHIOPIC_FONT.exists():
+                self.pdf.add_font("ethiopic", "", str(ETHIOPIC_FONT))
+                self.pdf.set_fallback_fonts(["ethiopic"])
+            if language in SHAPED:
+                self.pdf.set_text_shaping(use_shaping_engine=True, direction=SHAPED[language])
         else:
             self.family, self.unicode = "helvetica", False
         if title:
@@ -56,7 +74,14 @@ class PdfWriter:
 
     def para(self, value: str, *, size: int = 11, bold: bool = False, gap: float = 2) -> None:
         self.pdf.set_font(self.family, "B" if bold else "", size)
-        self.pdf.multi_cell(0, size * 0.5, self.text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.multi_cell(
+            0,
+            size * 0.5,
+            self.text(value),
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+            align="R" if self.rtl else "J",
+        )
         self.pdf.ln(gap)
 
     def table(

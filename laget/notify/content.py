@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from laget.notify.ics import interpreter_note
 from laget.notify.models import Kind, Notification, RecipientRole
 
 # Where the family portal lives, should its URL name not resolve.
@@ -64,6 +65,15 @@ def content_for(notification: Notification) -> Content:
             "kalenderinvitasjonen som følger med. Logg inn for å se mer og svare på "
             "invitasjonen:\n\n%(link)s"
         )
+        if notification.meeting is not None:
+            note = interpreter_note(
+                notification.meeting,
+                recipient=notification.recipient,
+                family=notification.recipient_role == RecipientRole.FAMILY,
+            )
+            if note:
+                escaped = note.replace("%", "%%")
+                text = text.replace("%(link)s", f"{escaped}\n\n%(link)s")
     elif notification.kind == Kind.CASE_NOTICE:
         subject = _("Noe å se på i en stafettlogg du koordinerer")
         text = _(

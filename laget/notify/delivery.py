@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 
 from laget.notify.content import content_for, link_for
 from laget.notify.ics import ics_part, meeting_ics
-from laget.notify.models import Kind, Notification, Status
+from laget.notify.models import Kind, Notification, RecipientRole, Status
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def is_permanent(error: BaseException) -> bool:
 
 
 def build_message(notification: Notification) -> EmailMessage:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(notification.language or settings.LANGUAGE_CODE):
         content = content_for(notification)
         message = EmailMessage(
             subject=content.subject,
@@ -73,6 +73,7 @@ def build_message(notification: Notification) -> EmailMessage:
                 notification.meeting,
                 recipient=notification.recipient,
                 link=link_for(notification),
+                family=notification.recipient_role == RecipientRole.FAMILY,
             )
             message.attach(ics_part(ics))
     return message

@@ -1,6 +1,7 @@
 """The calendar invitation (iCalendar, RFC 5545/5546) sent with a meeting invitation.
 
-It carries the time only: the summary is a fixed phrase, with no names and no place."""
+It carries the time only: the summary is a fixed phrase, with no names and no place; the
+description names the interpreter languages the meeting needs, if any (no one's name)."""
 
 import datetime
 from email.mime.text import MIMEText
@@ -22,6 +23,28 @@ class Meeting(Protocol):
     starts_at: datetime.datetime
     version: int
 
+    def interpreters_for(self, recipient: str, *, family: bool) -> tuple[list[str], list[str]]:
+        """Interpreter languages booked and not booked, as the invitation to `recipient` may
+        name them."""
+        ...
+
+
+def interpreter_note(meeting: Meeting, *, recipient: str, family: bool) -> str:
+    """One sentence on interpreters at the meeting, in the active language; empty if none is
+    needed. Languages only: no name, nothing that says who needs one."""
+    booked, missing = meeting.interpreters_for(recipient, family=family)
+    parts = []
+    if booked:
+        parts.append(
+            _("Det er bestilt tolk til møtet: %(languages)s.") % {"languages": ", ".join(booked)}
+        )
+    if missing:
+        parts.append(
+            _("Det trengs tolk til møtet (%(languages)s), men tolk er ikke bestilt ennå.")
+            % {"languages": ", ".join(missing)}
+        )
+    return " ".join(parts)
+
 
 # Meetings have a start only; the invitation books this long.
 MEETING_LENGTH = datetime.timedelta(hours=1)
@@ -34,7 +57,7 @@ def meeting_uid(meeting: Meeting) -> str:
     return f"laget-meeting-{meeting.pk}@{host}"
 
 
-def meeting_ics(meeting: Meeting, *, recipient: str, link: str) -> bytes:
+def meeting_ics(meeting: Meeting, *, recipient: str, link: str, family: bool = False) -> bytes:
     starts = meeting.starts_at.astimezone(datetime.UTC)
     organizer = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or "ikke-svar@laget.invalid"
 
@@ -50,7 +73,8 @@ def meeting_ics(meeting: Meeting, *, recipient: str, link: str) -> bytes:
     event.add("dtend", starts + MEETING_LENGTH)
     event.add("sequence", meeting.version - 1)
     event.add("summary", _("Møte i stafettloggen"))
-    event.add("description", link)
+    note = interpreter_note(meeting, recipient=recipient, family=family)
+    event.add("description", f"{note}\n\n{link}" if note else link)
     event.add("url", link)
     event.add("organizer", vCalAddress(f"mailto:{organizer}"))
     # Answers go through Laget (the case page or the family portal), not by email.

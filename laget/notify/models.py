@@ -47,6 +47,8 @@ class Notification(models.Model):
     recipient = EncryptedEmailField()
     recipient_hash = LookupHashField(source="recipient", casefold=True, db_index=False)
     recipient_role = models.CharField(max_length=10, choices=RecipientRole.choices)
+    # The language the e-mail and its invitation are written in (empty: bokmål).
+    language = models.CharField(max_length=10, blank=True)
     # For the link only (ids in URLs are fine, names never).
     case_id = models.BigIntegerField()
     meeting = models.ForeignKey(

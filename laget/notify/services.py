@@ -5,13 +5,22 @@ this module knows no case, person or consent."""
 
 from collections.abc import Iterable
 from functools import partial
+from typing import NamedTuple
 
 from django.db import transaction
 
 from laget.notify.models import Notification
 from laget.notify.tasks import send_notification
 
-Recipients = Iterable[tuple[str, str]]  # (email, RecipientRole)
+
+class Recipient(NamedTuple):
+    email: str
+    role: str  # RecipientRole
+    # A family member's language (laget.people.language); staff are written to in bokmål.
+    language: str = ""
+
+
+Recipients = Iterable[Recipient]
 
 
 def queue(
@@ -28,7 +37,7 @@ def queue(
         for address in Notification.objects.filter(event=event).values_list("recipient", flat=True)
     }
     created: list[Notification] = []
-    for email, role in recipients:
+    for email, role, language in recipients:
         address = email.strip()
         if not address or address.lower() in seen:
             continue
@@ -39,6 +48,7 @@ def queue(
                 kind=kind,
                 recipient=address,
                 recipient_role=role,
+                language=language,
                 case_id=case_id,
                 meeting_id=meeting_id,
             )

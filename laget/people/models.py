@@ -11,7 +11,10 @@ from laget.lib.crypto import (
     LookupHashField,
     lookup_hash,
 )
+from laget.lib.languages import FAMILY_LANGUAGE_CHOICES
 from laget.orgs.models import Municipality
+from laget.people.interpreting import INTERPRETER_CHOICES
+from laget.people.interpreting import NONE as NO_INTERPRETER
 from laget.people.national_id import validate_national_id
 
 
@@ -54,7 +57,24 @@ class SubjectQuerySet(models.QuerySet["Subject"]):
         )
 
 
-class Subject(HashedLookups):
+class LanguageNeeds(models.Model):
+    """The language a family member reads, and whether they need an interpreter."""
+
+    # What staff recorded (e-mails, invitations, the copy of the log) until the member chooses
+    # a language in the portal: their own choice wins (laget.people.language).
+    language = models.CharField(
+        _("språk"), max_length=10, choices=FAMILY_LANGUAGE_CHOICES, blank=True
+    )
+    # The meetings ask for it (laget.cases.interpreters).
+    interpreter = models.CharField(
+        _("tolk"), max_length=10, choices=INTERPRETER_CHOICES, blank=True, default=NO_INTERPRETER
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Subject(HashedLookups, LanguageNeeds):
     """The person a case is about, as that case knows them: a child, or a pregnant woman before
     the birth. One record per case; the same child in two cases is two records.
 
@@ -113,7 +133,7 @@ class GuardianQuerySet(models.QuerySet["Guardian"]):
         )
 
 
-class Guardian(HashedLookups):
+class Guardian(HashedLookups, LanguageNeeds):
     """A guardian as recorded in one case (through the case's own person record). Name, contact
     data and national id are encrypted in the database; lists sort by name in Python
     (by_name)."""

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from laget.accounts.models import User
 from laget.audit.models import AuditEvent
+from laget.cases.interpreters import InterpreterNeed, attendee_need
 from laget.cases.models import Case, Meeting, MeetingAttendee
 from laget.family.shown import (
     Contact,
@@ -71,6 +72,8 @@ class FamilyCasePage:
     invitation: MeetingAttendee | None
     # Whether they may answer it here.
     answers: bool
+    # The interpreter they need at it, and whether it is booked (only their own need).
+    interpreter: InterpreterNeed | None = None
 
     @property
     def case(self) -> Case:
@@ -84,6 +87,8 @@ def family_case_page(access: FamilyAccess) -> FamilyCasePage:
     invitation = None
     if next_meeting is not None and access.guardian is not None:
         invitation = next_meeting.attendees.filter(guardian=access.guardian).first()
+        if invitation is not None:
+            invitation.guardian = access.guardian
     return FamilyCasePage(
         access=access,
         entries=[shown_entry(view, e) for e in family_entries(access)],
@@ -92,6 +97,7 @@ def family_case_page(access: FamilyAccess) -> FamilyCasePage:
         next_meeting=shown_meeting(view, next_meeting) if next_meeting is not None else None,
         invitation=invitation,
         answers=invitation is not None and view.rights.answers_meetings and not case.is_closed,
+        interpreter=attendee_need(invitation) if invitation is not None else None,
     )
 
 

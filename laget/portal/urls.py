@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from laget.portal.views import auth, cases, closing, consents, copy, participants, voice
+from laget.portal.views import (
+    auth,
+    cases,
+    closing,
+    consents,
+    copy,
+    language,
+    participants,
+    voice,
+)
 
 app_name = "portal"
 
@@ -14,6 +23,7 @@ urlpatterns = [
     path("logg-inn/id-porten/", auth.LoginStart.as_view(), name="oidc_start"),
     path("logg-inn/svar/", auth.LoginCallback.as_view(), name="oidc_callback"),
     path("logg-ut/", auth.logout, name="logout"),
+    path("sprak/", language.choose_language, name="language"),
     path(CASE, cases.case_detail, name="case"),
     path(f"{CASE}logg/ny/", cases.entry_create, name="entry_create"),
     path(f"{CASE}logg/<int:entry_id>/", cases.entry_detail, name="entry"),

@@ -79,6 +79,8 @@ SUBJECT_BLANK = {
     "birth_date": None,
     "due_date": None,
     "protected_address": "",
+    "language": "",
+    "interpreter": "",
     "user": None,
 }
 GUARDIAN_BLANK = {
@@ -88,6 +90,8 @@ GUARDIAN_BLANK = {
     "email": "",
     "national_id": "",
     "protected_address": "",
+    "language": "",
+    "interpreter": "",
     "user": None,
 }
 MEETING_BLANK = {"place": "", "video_url": "", "agenda": "", "minutes": "", "child_view": ""}

@@ -324,6 +324,27 @@ ROUTES: list[Route] = [
         meeting_id="meeting",
         attendee_id="attendee",
     ),
+    # Interpreters and readiness (laget/cases/interpreters.py): the world's attendee needs no
+    # interpreter, so the action is refused with a message, back on the case page.
+    case_route(
+        "web",
+        "cases:interpreter_book",
+        "post",
+        "write",
+        status=302,
+        to=CASE_DETAIL,
+        meeting_id="meeting",
+        attendee_id="attendee",
+    ),
+    case_route(
+        "web",
+        "cases:meeting_ready",
+        "post",
+        "write",
+        status=302,
+        to=CASE_DETAIL,
+        meeting_id="meeting",
+    ),
     # Web: the family's access log held back after a report of concern. Child welfare's page
     # (laget/family/holdbacks.py): world.case has no child welfare in it, so the page is
     # missing for everyone here, like the scan; laget/family/tests/test_holdback_staff.py has
@@ -1047,6 +1068,9 @@ FAMILY_ROUTES: list[FamilyRoute] = [
         denied_to="portal:home",
     ),
     FamilyRoute("portal:logout", "post", EVERYONE, 302, to="portal:login"),
+    # The family side's language switch: open to all (the login page has it); without `next`
+    # it goes to the portal's front page.
+    FamilyRoute("portal:language", "post", EVERYONE, 302, to="portal:home"),
     FamilyRoute("portal:oidc_start", "get", EVERYONE, 302, to=EXTERNAL),
     # Without code and state the callback sends everyone back to the login page.
     FamilyRoute("portal:oidc_callback", "get", EVERYONE, 302, to="portal:login"),

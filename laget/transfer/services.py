@@ -24,7 +24,7 @@ from laget.cases.services.common import audit_write, ensure_case_open, ensure_op
 from laget.cases.statutes import OWN_SERVICE, statute
 from laget.family.access import consent_parties
 from laget.notify.models import Kind, RecipientRole
-from laget.notify.services import queue
+from laget.notify.services import Recipient, queue
 from laget.orgs.models import Membership, Role, Unit
 from laget.people.models import Subject
 from laget.transfer.access import leads_receiving_unit
@@ -85,7 +85,7 @@ def notify_receiving_leaders(transfer: Transfer) -> None:
         event=f"transfer:{transfer.pk}",
         kind=Kind.TRANSFER_PROPOSED,
         case_id=transfer.case_id,
-        recipients=[(m.user.email, RecipientRole.STAFF) for m in leaders if m.user.email],
+        recipients=[Recipient(m.user.email, RecipientRole.STAFF) for m in leaders if m.user.email],
     )
 
 

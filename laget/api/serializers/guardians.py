@@ -35,6 +35,8 @@ class GuardianSerializer(ReadSerializer[Guardian]):
             "role",
             "has_parental_responsibility",
             "protected_address",
+            "language",
+            "interpreter",
             "phone",
             "email",
             "national_id",

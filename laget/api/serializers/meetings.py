@@ -20,7 +20,7 @@ from laget.cases.models import Meeting, MeetingAttendee
 class AttendeeSerializer(ReadSerializer[MeetingAttendee]):
     class Meta:
         model = MeetingAttendee
-        fields = ["id", "participant", "guardian", "label", "response"]
+        fields = ["id", "participant", "guardian", "label", "response", "interpreter_booked"]
         read_only_fields = fields
 
 
@@ -46,6 +46,7 @@ class MeetingSerializer(ReadSerializer[Meeting]):
             "minutes",
             "child_view",
             "status",
+            "ready_at",
             "follows",
             "attendees",
             "participants",

@@ -13,11 +13,15 @@ from laget.audit.models import AuditAction
 from laget.audit.services import Actor
 from laget.cases.access import CaseAccess
 from laget.cases.choices import MeetingKind, MeetingStatus, Response
+from laget.cases.interpreters import attendee_need, unbooked
 from laget.cases.messages import (
     FOLLOW_UP_AGENDA,
+    MSG_INTERPRETER_NOT_BOOKED,
     MSG_MEETING_HELD_BEFORE_START,
     MSG_MEETING_NEEDS_PLACE,
+    MSG_MEETING_NOT_PLANNED,
     MSG_NEXT_MEETING_NOT_AFTER,
+    MSG_NOT_AN_INTERPRETER_NEED,
     MSG_UNKNOWN_ATTENDEE,
     MSG_UNKNOWN_PARTICIPANT,
     MSG_UNKNOWN_RESPONSE,
@@ -215,3 +219,51 @@ def attendee_respond(
     attendee.save(update_fields=["response"])
     audit_write(actor, AuditAction.UPDATE, attendee, access.case.pk)
     return attendee
+
+
+def _attendees(meeting: Meeting) -> list[MeetingAttendee]:
+    return list(meeting.attendees.select_related("guardian").order_by("pk"))
+
+
+@transaction.atomic
+def interpreter_book(
+    *, actor: Actor, access: CaseAccess, meeting: Meeting, attendee_id: int, booked: bool
+) -> MeetingAttendee:
+    """Record that the interpreter an invited family member needs is booked (or no longer is).
+    Booked for the language the member needs today."""
+    ensure_open(access)
+    ensure_in_case(access, meeting)
+    attendee = meeting.attendees.select_related("guardian").filter(pk=attendee_id).first()
+    if attendee is None:
+        raise ValidationError({"attendee": MSG_UNKNOWN_ATTENDEE}, code="unknown")
+    need = attendee_need(attendee)
+    if need is None:
+        raise ValidationError({"attendee": MSG_NOT_AN_INTERPRETER_NEED}, code="no_need")
+    attendee.interpreter_booked = need.interpreter if booked else ""
+    attendee.save(update_fields=["interpreter_booked"])
+    audit_write(actor, AuditAction.UPDATE, attendee, access.case.pk)
+    return attendee
+
+
+@transaction.atomic
+def meeting_mark_ready(*, actor: Actor, access: CaseAccess, meeting: Meeting) -> Meeting:
+    """Mark a planned meeting ready: refused while an invited family member's interpreter is
+    not booked."""
+    ensure_open(access)
+    ensure_in_case(access, meeting)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError({"ready": MSG_MEETING_NOT_PLANNED}, code="not_planned")
+    missing = unbooked(_attendees(meeting))
+    if missing:
+        languages = ", ".join(sorted({need.label for need in missing}))
+        raise ValidationError(
+            {"ready": MSG_INTERPRETER_NOT_BOOKED % {"languages": languages}},
+            code="interpreter_not_booked",
+        )
+    assert actor.user is not None
+    meeting.ready_at = timezone.now()
+    meeting.ready_by = actor.user
+    meeting.save(update_fields=["ready_at", "ready_by"])
+    audit_write(actor, AuditAction.UPDATE, meeting, access.case.pk)
+    return meeting

@@ -240,3 +240,59 @@ def transition_create(request: HttpRequest, case_id: int) -> HttpResponse:
         success=_("Overgangen er registrert."),
         anchor="overganger",
     )
+
+
+def _meeting_action(
+    request: HttpRequest, case_id: int, meeting_id: int, act: Any, done: str
+) -> HttpResponse:
+    """A button on a meeting's card: the action, its message, and the case page again at the
+    meeting."""
+    access = load_case(request, case_id, Need.WRITE)
+    meeting = get_object_or_404(access.case.meetings, pk=meeting_id)
+    try:
+        act(access, meeting)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    back = case_url(access.case.pk, f"mote-{meeting.pk}")
+    htmx = request.headers.get("HX-Request") == "true"
+    return HttpResponseClientRedirect(back) if htmx else redirect(back)
+
+
+@login_required
+@require_POST
+def interpreter_book(
+    request: HttpRequest, case_id: int, meeting_id: int, attendee_id: int
+) -> HttpResponse:
+    """Record that an invited family member's interpreter is booked, or no longer is."""
+    booked = request.POST.get("booked") == "1"
+    return _meeting_action(
+        request,
+        case_id,
+        meeting_id,
+        lambda access, meeting: meetings.interpreter_book(
+            actor=web_actor(request),
+            access=access,
+            meeting=meeting,
+            attendee_id=attendee_id,
+            booked=booked,
+        ),
+        _("Tolken er registrert som bestilt.") if booked else _("Tolken er ikke lenger bestilt."),
+    )
+
+
+@login_required
+@require_POST
+def meeting_ready(request: HttpRequest, case_id: int, meeting_id: int) -> HttpResponse:
+    """Mark a planned meeting ready (refused while an interpreter is not booked)."""
+    return _meeting_action(
+        request,
+        case_id,
+        meeting_id,
+        lambda access, meeting: meetings.meeting_mark_ready(
+            actor=web_actor(request), access=access, meeting=meeting
+        ),
+        _("Møtet er merket klart."),
+    )

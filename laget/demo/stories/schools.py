@@ -69,7 +69,8 @@ def william(s: Story) -> None:
     )
     s.identify("William", "Skrede", s.born(9, 5))
     s.guardian("Marianne Skrede", "mor")
-    s.guardian("Rune Skrede", "far")
+    # The father reads Polish best and wants an interpreter at meetings.
+    s.guardian("Rune Skrede", "far", language="pl", interpreter="pl")
     s.entry(
         -106,
         EntryKind.CONVERSATION,

@@ -1,15 +1,17 @@
 """The family's copy as a document (laget/family/copy.py): the JSON follows its published,
-documented schema; the PDF is PDF/A-2b, with a heading per section and Norwegian dates, in
-bokmål whatever language is active; the child's own view goes to the child only; and building
+documented schema; the PDF is PDF/A-2b, with a heading per section and dates in its language,
+in the language asked (the member's) whatever language is active, Arabic and Tigrinya too; the child's own view goes to the child only; and building
 it costs the same number of queries however long the log is."""
 
 import datetime
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pypdf
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -56,7 +58,7 @@ def family(world: World, django_db_blocker: Any) -> Family:
 
 def mothers_copy(family: Family) -> Any:
     case = Case.objects.select_related("subject", "unit", "municipality").get(pk=family.case.pk)
-    return build_copy(member_view(case, guardian=family.mother), case)
+    return build_copy(member_view(case, guardian=family.mother), case, "nb")
 
 
 def _described(node: Any, path: str = "$") -> Iterator[str]:
@@ -75,7 +77,7 @@ def _described(node: Any, path: str = "$") -> Iterator[str]:
 def test_the_schema_is_valid_and_every_field_is_described() -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert SCHEMA["properties"]["format_version"]["const"] == FORMAT_VERSION
+    assert FORMAT_VERSION in SCHEMA["properties"]["format_version"]["enum"]
     assert list(_described(SCHEMA)) == []
 
 
@@ -123,13 +125,38 @@ def test_the_pdf_is_pdfa_with_a_heading_per_section_and_norwegian_dates(family: 
     assert all(e.text.split()[0] in text for e in copy.entries)
 
 
-def test_the_copy_is_in_bokmaal_whatever_language_is_active(family: Family) -> None:
+def test_the_copy_is_in_the_language_asked_whatever_language_is_active(family: Family) -> None:
     with translation.override("en"):
         text = pdf_text(copy_pdf(mothers_copy(family)))
         data = copy_data(mothers_copy(family))
     assert "Om saken" in text and "Loggføringer" in text
     assert data["language"] == "nb"
     assert data["member"]["role"] == "Forelder med foreldreansvar"
+
+    case = Case.objects.select_related("subject", "unit", "municipality").get(pk=family.case.pk)
+    polish = build_copy(member_view(case, guardian=family.mother), case, "pl")
+    with translation.override("pl"):
+        heading, role = (
+            translation.gettext("Om saken"),
+            translation.gettext("Forelder med foreldreansvar"),
+        )
+    assert heading != "Om saken", "the Polish message file translates the headings"
+    assert heading in pdf_text(copy_pdf(polish))
+    assert copy_data(polish)["language"] == "pl"
+    assert copy_data(polish)["member"]["role"] == role
+    # A language the family side does not speak: bokmål.
+    assert build_copy(member_view(case, guardian=family.mother), case, "xx").language == "nb"
+
+
+@pytest.mark.parametrize("language", ["ar", "ti", "se"])
+def test_a_copy_in_another_script_is_still_pdfa(family: Family, language: str) -> None:
+    case = Case.objects.select_related("subject", "unit", "municipality").get(pk=family.case.pk)
+    data = copy_pdf(build_copy(member_view(case, guardian=family.mother), case, language))
+    assert pdfa_problems(data) == []
+    with translation.override(language):
+        title = translation.gettext("Kopi av stafettlogg")
+    xmp = pypdf.PdfReader(io.BytesIO(data)).xmp_metadata
+    assert xmp is not None and xmp.dc_title == {"x-default": title}
 
 
 def _teen_measure(family: Family) -> Measure:
@@ -157,9 +184,9 @@ def test_the_childs_own_view_goes_to_the_child_only(family: Family) -> None:
         pk=family.teen_case.pk
     )
     assert case.subject is not None
-    child = copy_data(build_copy(member_view(case, child=True), case))
+    child = copy_data(build_copy(member_view(case, child=True), case, "nb"))
     mother = case.subject.guardians.get()
-    parent = copy_data(build_copy(member_view(case, guardian=mother), case))
+    parent = copy_data(build_copy(member_view(case, guardian=mother), case, "nb"))
     assert [m["child_view"] for m in child["measures"]] == [CHILD_VIEW]
     assert [m["child_view"] for m in parent["measures"]] == [None]
     assert child["member"]["role"] == "Barnet"
@@ -203,7 +230,7 @@ def _more_content(world: World, family: Family, n: int) -> None:
 def _queries(family: Family) -> int:
     case = Case.objects.select_related("subject", "unit", "municipality").get(pk=family.case.pk)
     with CaptureQueriesContext(connection) as ctx:
-        copy = build_copy(member_view(case, guardian=family.mother), case)
+        copy = build_copy(member_view(case, guardian=family.mother), case, "nb")
     assert copy.entries
     return statements(ctx)
 

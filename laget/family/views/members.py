@@ -1,4 +1,4 @@
-"""A family member's role and protected address, set by those who coordinate the case (as
+"""A family member's role, protected address, language and need of an interpreter, set by those who coordinate the case (as
 they add members: cases.views.lifecycle.guardian_add)."""
 
 from typing import Any
@@ -35,6 +35,8 @@ def member_edit(request: HttpRequest, case_id: int, guardian_id: int) -> HttpRes
         initial={
             "role": guardian.role,
             "protected_address": protection_initial(guardian.protected_address),
+            "language": guardian.language,
+            "interpreter": guardian.interpreter,
         },
     )
 
@@ -45,6 +47,8 @@ def member_edit(request: HttpRequest, case_id: int, guardian_id: int) -> HttpRes
             guardian=guardian,
             role=data["role"],
             protected_address=data["protected_address"],
+            language=data["language"],
+            interpreter=data["interpreter"],
         )
 
     return form_page(
@@ -52,7 +56,7 @@ def member_edit(request: HttpRequest, case_id: int, guardian_id: int) -> HttpRes
         access=access,
         form=form,
         save=save,
-        title=_("Rolle og adressesperre for %(name)s") % {"name": guardian.name},
+        title=_("Rolle, adressesperre, språk og tolk for %(name)s") % {"name": guardian.name},
         intro=str(PROTECTION_INTRO),
         success=_("Endringen er lagret."),
         anchor=ANCHOR,
@@ -69,7 +73,11 @@ def child_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     audit_read(request, access)
     form = ChildProtectionForm(
         request.POST or None,
-        initial={"protected_address": protection_initial(subject.protected_address)},
+        initial={
+            "protected_address": protection_initial(subject.protected_address),
+            "language": subject.language,
+            "interpreter": subject.interpreter,
+        },
     )
 
     def save(data: dict[str, Any]) -> None:
@@ -77,6 +85,8 @@ def child_edit(request: HttpRequest, case_id: int) -> HttpResponse:
             actor=web_actor(request),
             access=access,
             protected_address=data["protected_address"],
+            language=data["language"],
+            interpreter=data["interpreter"],
         )
 
     return form_page(
@@ -84,7 +94,7 @@ def child_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         access=access,
         form=form,
         save=save,
-        title=_("Adressesperre for %(name)s") % {"name": subject.full_name},
+        title=_("Adressesperre, språk og tolk for %(name)s") % {"name": subject.full_name},
         intro=str(PROTECTION_INTRO),
         success=_("Endringen er lagret."),
         anchor=ANCHOR,

@@ -1,6 +1,7 @@
 """The family's consents in the portal: seen, read in their language, given and withdrawn."""
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.http import Http404
@@ -155,3 +156,53 @@ def test_a_parent_who_said_yes_may_withdraw_before_the_other_answers(
     assert "Jeg samtykker" not in body  # she has answered
     client.post(urls["withdraw"], CONFIRMED)
     assert Consent.objects.get(pk=consent.pk).state == ConsentState.WITHDRAWN
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("se", "Don ieš mearridat"),
+        ("ar", "القرار قرارك"),
+        ("so", "Go'aanku adigaa leh"),
+        ("pl", "To twoja decyzja"),
+        ("uk", "Рішення за вами"),
+        ("ti", "ውሳነ ናትኩም እዩ"),
+        ("lt", "Sprendžiate jūs"),
+    ],
+)
+def test_the_consent_text_in_each_family_language(
+    language: str,
+    words: str,
+    world: World,
+    family: Family,
+    client_as: Callable[[str], Client],
+) -> None:
+    url = _urls(family.case.pk, world.consent.pk)["detail"]
+    body = client_as("own_guardian").get(f"{url}?sprak={language}").content.decode()
+    assert words in body
+    assert f'<div class="consent-text" lang="{language}">' in body
+
+
+def test_a_consent_is_shown_again_in_the_language_it_was_given_in(
+    world: World, family: Family, client_as: Callable[[str], Client], client_for: Any
+) -> None:
+    urls = _urls(family.teen_case.pk, family.teen_consent.pk)
+    client = client_as("child_over")
+    client.post(urls["give"], {"sprak": "ar"})
+    event = Consent.objects.get(pk=family.teen_consent.pk).events.order_by("-id").first()
+    assert event is not None and event.language == "ar"
+    # The member's page, in bokmål, shows the text they said yes to.
+    body = client.get(urls["detail"]).content.decode()
+    assert '<div class="consent-text" lang="ar">' in body
+    # Staff see it too, and the record says which language it was.
+    # The teen's case is the school's: world.users["other_unit"] holds it.
+    staff = client_for("other_unit")
+    staff_url = reverse(
+        "consent:consent_detail",
+        kwargs={"case_id": family.teen_case.pk, "consent_id": family.teen_consent.pk},
+    )
+    response = staff.get(staff_url)
+    assert response.status_code == 200
+    staff_body = response.content.decode()
+    assert '<div class="consent-text" lang="ar">' in staff_body
+    assert "teksten på العربية" in staff_body

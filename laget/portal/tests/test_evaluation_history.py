@@ -40,7 +40,7 @@ def test_the_family_page_shows_both_evaluations_newest_first(
 def test_the_family_copy_holds_both_evaluations_newest_first(world: World, family: Family) -> None:
     evaluate_twice(world)
     case = Case.objects.select_related("subject", "unit", "municipality").get(pk=family.case.pk)
-    copy = build_copy(member_view(case, guardian=family.mother), case)
+    copy = build_copy(member_view(case, guardian=family.mother), case, "nb")
     data = copy_data(copy)
     jsonschema.validate(data, SCHEMA)
     [measure] = [m for m in data["measures"] if m["title"] == world.measure.title]

@@ -322,6 +322,8 @@ PORTAL_ROWS: dict[str, Row] = {
     "portal:home": Row(outside=True),
     "portal:login": Row(outside=True),
     "portal:logout": Row(outside=True),
+    # The language switch: test_family_language_choice.py.
+    "portal:language": Row(outside=True),
     "portal:oidc_start": Row(outside=True),
     "portal:oidc_callback": Row(outside=True),
     # A case.

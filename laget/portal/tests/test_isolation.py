@@ -93,6 +93,8 @@ OTHER_ROUTES = {
     Route("portal:home", "get"): {r: (LOGIN if r == "anonymous" else OK) for r in FAMILY_ROLES},
     Route("portal:login", "get"): dict.fromkeys(FAMILY_ROLES, OK),
     Route("portal:logout", "post"): dict.fromkeys(FAMILY_ROLES, OK),
+    # The language switch is for anyone (the login page has it).
+    Route("portal:language", "post"): dict.fromkeys(FAMILY_ROLES, OK),
     # Without code and state the callback sends everyone back to the login page.
     Route("portal:oidc_callback", "get"): dict.fromkeys(FAMILY_ROLES, OK),
     Route("portal:oidc_start", "get"): dict.fromkeys(FAMILY_ROLES, OK),

@@ -23,6 +23,7 @@ from laget.portal.access import family_cases
 from laget.portal.oidc import UNKNOWN_PERSON, is_configured, oidc_setting
 
 FAILED = "feil"
+ID_PORTEN_LOCALES = frozenset({"nb", "nn", "en", "se"})
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -62,7 +63,10 @@ class LoginStart(OIDCAuthenticationRequestView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_extra_params(self, request: HttpRequest) -> dict[str, str]:
-        params = {"ui_locales": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)}
+        # ID-porten speaks bokmål, nynorsk, English and Northern Sami; for the family's other
+        # languages the login is in bokmål (a language it does not know may be refused).
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        params = {"ui_locales": language if language in ID_PORTEN_LOCALES else "nb"}
         if settings.LAGET_OIDC_ACR_VALUES:
             params["acr_values"] = settings.LAGET_OIDC_ACR_VALUES
         return params

@@ -32,20 +32,13 @@ from laget.consent.models import (
     EventKind,
 )
 from laget.consent.rules import ConsentAction, consent_actions, member_answers
+from laget.consent.selectors import given_in
 from laget.family.shown import consent_parties, consent_units, member_consents
+from laget.lib.languages import language_name
 from laget.portal.access import FamilyAccess, family_case_for, family_read, portal_actor
 from laget.portal.views.common import portal_login_required, portal_user
 from laget.portal.withdrawal import withdrawal_effects
 
-# Names of the languages a consent text may come in, each in its own language.
-LANGUAGE_NAMES = {
-    "nb": "Norsk bokmål",
-    "nn": "Norsk nynorsk",
-    "en": "English",
-    "se": "Davvisámegiella",
-    "sma": "Åarjelsaemien",
-    "smj": "Julevsámegiella",
-}
 STATE_HELP = {
     ConsentState.REQUESTED: gettext_lazy("Venter på svar fra dere."),
     ConsentState.GIVEN: gettext_lazy("Tjenestene som står oppført, kan delta i saken."),
@@ -175,7 +168,7 @@ def _text(
     consent: Consent, wanted: str
 ) -> tuple[ConsentTextTranslation | None, list[tuple[str, str]]]:
     translations = list(consent.text.translations.all())
-    languages = [(t.language, LANGUAGE_NAMES.get(t.language, t.language)) for t in translations]
+    languages = [(t.language, language_name(t.language)) for t in translations]
     return consent.text.in_language(wanted), languages
 
 
@@ -186,7 +179,16 @@ def consent_detail(request: HttpRequest, case_id: int, consent_id: int) -> HttpR
     access = family_case_for(user, case_id, audit=False)
     card = _one(access, consent_id)
     family_read(user, access, "consent", card.consent.pk)
-    wanted = str(request.GET.get("sprak") or getattr(request, "LANGUAGE_CODE", "nb"))
+    # Chosen on the page; else the language the member gave it in; else the page's.
+    wanted = str(
+        request.GET.get("sprak")
+        or given_in(
+            card.consent,
+            guardian_id=access.guardian.pk if access.guardian is not None else None,
+            child=access.child,
+        )
+        or getattr(request, "LANGUAGE_CODE", "nb")
+    )
     text, languages = _text(card.consent, wanted)
     return render(
         request,

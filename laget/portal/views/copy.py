@@ -3,6 +3,7 @@ JSON. Built from their own view (laget/family/copy.py), exactly as staff produce
 access request; every download is in the access log; no cache keeps it."""
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from laget.family.copy import JSON, PDF, build_copy, copy_download, copy_file
@@ -14,7 +15,9 @@ def _download(request: HttpRequest, case_id: int, fmt: str) -> HttpResponse:
     # Someone who is not a reading member of the case's family gets 404 here, like a missing
     # case; the download is recorded as a read of the copy (via the portal).
     access = family_case_for(portal_user(request), case_id, object_type="family_copy")
-    return copy_download(copy_file(build_copy(access.view, access.case), fmt), fmt)
+    # In the language the member reads the portal in (their choice).
+    copy = build_copy(access.view, access.case, translation.get_language())
+    return copy_download(copy_file(copy, fmt), fmt)
 
 
 @portal_login_required
