@@ -42,7 +42,13 @@ from laget.cases.services.lifecycle import (
     same_child_notice_handle,
 )
 from laget.cases.services.measures import measure_create, measure_evaluate, measure_update
-from laget.cases.services.meetings import attendee_respond, meeting_create, meeting_update
+from laget.cases.services.meetings import (
+    attendee_respond,
+    interpreter_book,
+    meeting_create,
+    meeting_mark_ready,
+    meeting_update,
+)
 from laget.cases.services.participants import baton_hand_over, participant_add, participant_leave
 from laget.cases.services.transitions import transition_create
 from laget.cases.tools.services import tool_fill, tool_report_record
@@ -405,6 +411,12 @@ CALLS: dict[str, Call] = {
     ),
     "attendee_respond": lambda c, a: attendee_respond(
         actor=c.actor, access=a, meeting=c.meeting, attendee_id=0, response=Response.ACCEPTED
+    ),
+    "interpreter_book": lambda c, a: interpreter_book(
+        actor=c.actor, access=a, meeting=c.meeting, attendee_id=0, booked=True
+    ),
+    "meeting_mark_ready": lambda c, a: meeting_mark_ready(
+        actor=c.actor, access=a, meeting=c.meeting
     ),
     "entry_create_by_family": lambda c, a: entry_create_by_family(
         actor=c.family, case=a.case, kind=EntryKind.GLIMMER, text="Fin dag", guardian=c.mother

@@ -163,7 +163,7 @@ def test_a_parent_who_said_yes_may_withdraw_before_the_other_answers(
     [
         ("se", "Don ieš mearridat"),
         ("ar", "القرار قرارك"),
-        ("so", "Go'aanku adigaa leh"),
+        ("so", "adigaa leh"),
         ("pl", "To twoja decyzja"),
         ("uk", "Рішення за вами"),
         ("ti", "ውሳነ ናትኩም እዩ"),
