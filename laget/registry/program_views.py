@@ -177,7 +177,9 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
             "program": program,
             "form": form,
             "interventions": [(i, PlannedStart.of(i).label) for i in program.interventions.all()],
-            "qualification_types": program.qualification_types.select_related("intervention"),
+            "qualification_types": program.qualification_types.select_related(
+                "intervention", "required_training"
+            ),
         },
         status=status,
     )
