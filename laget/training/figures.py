@@ -18,12 +18,11 @@ from laget.training.selectors import items_for
 
 
 def core_completion_per_unit(municipality: Municipality) -> dict[int, tuple[int, int]]:
-    """{unit id: (staff who completed the core training, staff)}. Two queries."""
-    core = list(items_for([municipality.pk]).filter(is_core=True).values_list("pk", flat=True))
-    if not core:
-        return {}
+    """{unit id: (staff who completed the core training, staff)}. One query."""
+    core = items_for([municipality.pk]).filter(is_core=True).order_by()
+    core_count = core.values("is_core").annotate(n=Count("pk")).values("n")
     done = (
-        TrainingCompletion.objects.filter(user_id=OuterRef("user_id"), item_id__in=core)
+        TrainingCompletion.objects.filter(user_id=OuterRef("user_id"), item__in=core.values("pk"))
         .order_by()
         .values("user_id")
         .annotate(n=Count("item_id", distinct=True))
@@ -33,11 +32,13 @@ def core_completion_per_unit(municipality: Municipality) -> dict[int, tuple[int,
         Membership.objects.effective()
         .filter(municipality=municipality, role__in=UNIT_ROLES, unit__isnull=False)
         .values_list("unit_id", "user_id")
-        .annotate(done=Coalesce(Subquery(done), 0))
+        .annotate(done=Coalesce(Subquery(done), 0), core=Coalesce(Subquery(core_count), 0))
         .distinct()
     )
     out: dict[int, tuple[int, int]] = {}
-    for unit_id, _user_id, n in rows:
+    for unit_id, _user_id, n, of in rows:
+        if of == 0:  # no core training: no figure
+            return {}
         part, whole = out.get(unit_id, (0, 0))
-        out[unit_id] = (part + (n == len(core)), whole + 1)
+        out[unit_id] = (part + (n == of), whole + 1)
     return out

@@ -21,9 +21,10 @@ DENIED = {"training:unit": 404}
 
 
 def world_item(world: World) -> TrainingItem:
-    """A national item (the world is built once; each test runs in a savepoint)."""
+    """An item of the world's municipality, so that another municipality's staff find it
+    missing (test_access_worlds.py); the world is built once, each test runs in a savepoint."""
     item, _ = TrainingItem.objects.get_or_create(
-        municipality=None,
+        municipality=world.municipality,
         slug="matrise-ovelse",
         defaults={"title": "Øvelse", "kind": TrainingKind.EXERCISE, "body": "Øv."},
     )
