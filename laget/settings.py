@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "laget.family",
     "laget.tools",
     "laget.guide",
+    "laget.training",
     "laget.directory",
     "laget.public",
     "laget.registry",

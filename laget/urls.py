@@ -21,6 +21,7 @@ urlpatterns = [
     path("verktoy/", include("laget.tools.urls")),
     path("veileder/", include("laget.guide.urls")),
     path("veileder/", include("laget.public.urls")),
+    path("opplaering/", include("laget.training.urls")),
     path("tjenester/", include("laget.directory.urls")),
     path("register/", include("laget.registry.urls")),
     path("innforing/", include("laget.implementation.urls")),

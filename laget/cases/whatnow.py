@@ -1,4 +1,5 @@
-"""«Hva nå?»: the step of the action guide a case is at, its tools and the ways on."""
+"""«Hva nå?»: the step of the action guide a case is at, its tools, the training tied to them
+(laget/training) and the ways on."""
 
 from dataclasses import dataclass, field
 
@@ -6,6 +7,8 @@ from laget.cases.models import Case
 from laget.guide.models import ExitKind, Step
 from laget.guide.selectors import published_guide
 from laget.tools.selectors import PublishedTool, published_tools
+from laget.training.models import TrainingItem
+from laget.training.selectors import items_for_step
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class WhatNow:
     steps: list[Step]
     tools: list[PublishedTool] = field(default_factory=list)
     exits: list[Exit] = field(default_factory=list)
+    training: list[TrainingItem] = field(default_factory=list)
 
     @property
     def position(self) -> int:
@@ -76,4 +80,5 @@ def what_now(case: Case) -> WhatNow | None:
         steps=steps,
         tools=[tools[s] for s in step.tool_slugs if s in tools],
         exits=exits,
+        training=items_for_step(case.municipality_id, step.slug, list(step.tool_slugs)),
     )

@@ -129,6 +129,19 @@ def municipal_dashboard(
             heading,
         ),
         _reached_figure(reached, years),
+        _share_figure(
+            "training",
+            _("Ansatte med grunnopplæringen"),
+            _(
+                "Ansatte i enhetene nå som har fullført all opplæring merket som "
+                "grunnopplæring (i Lagets startmateriell: samtaleøvelsen og nivå 0)."
+            ),
+            _("Har fullført"),
+            _("Ansatte"),
+            tables.training,
+            names,
+            heading,
+        ),
     )
     key_figures = (
         KeyFigure(_("Åpne saker"), str(sum(total_levels)), _("på alle nivåer")),

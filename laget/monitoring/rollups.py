@@ -35,6 +35,7 @@ from laget.monitoring import indicators
 from laget.monitoring.indicators import FamilyParticipation, Key, Reached, Share
 from laget.monitoring.models import FigureRollup
 from laget.orgs.models import Municipality
+from laget.training.figures import core_completion_per_unit
 
 YEARS_SHOWN = 3  # the years the dashboard offers: this year and the two before
 
@@ -58,6 +59,8 @@ class CaseFigures:
     family: dict[Key, FamilyParticipation]
     transitions: dict[Key, Share]
     reached: dict[tuple[str, int], Reached] = field(default_factory=dict)
+    # Staff who completed the core training, per unit (laget/training/figures.py); as of now.
+    training: dict[Key, Share] = field(default_factory=dict)
     rolled_up: bool = False
 
     def unit_ids(self) -> set[Key]:
@@ -68,6 +71,7 @@ class CaseFigures:
             self.first,
             self.family,
             self.transitions,
+            self.training,
         )
         return {key for table in tables for key in table}
 
@@ -95,6 +99,7 @@ class CaseFigures:
             family=add(self.family, FamilyParticipation(Share(0, 0), 0, 0), _add_family),
             transitions=add(self.transitions, Share(0, 0), Share.__add__),
             reached=self.reached,
+            training=add(self.training, Share(0, 0), Share.__add__),
             rolled_up=self.rolled_up,
         )
 
@@ -144,6 +149,7 @@ def compute_case_figures(
         today=today,
         as_of=now,
         reached=_reached_part(cases, today),
+        training=_training_part(municipality),
         **current,
         **_year_part(cases, year, today),
     )
@@ -184,6 +190,10 @@ def _year_part(cases: QuerySet[Case], year: int, today: datetime.date) -> dict[s
     }
 
 
+def _training_part(municipality: Municipality) -> dict[Key, Share]:
+    return {k: Share(*v) for k, v in core_completion_per_unit(municipality).items()}
+
+
 def _reached_part(cases: QuerySet[Case], today: datetime.date) -> dict[tuple[str, int], Reached]:
     return indicators.reached_per_service_and_year(cases, years_shown(today))
 
@@ -200,6 +210,7 @@ def refresh_rollups(municipality: Municipality, today: datetime.date | None = No
     now = timezone.now()
     current = _current_part(cases)
     reached = _reached_part(cases, today)
+    training = _training_part(municipality)
     years = years_shown(today)
     rows = [
         FigureRollup(
@@ -213,6 +224,7 @@ def refresh_rollups(municipality: Municipality, today: datetime.date | None = No
                     today=today,
                     as_of=now,
                     reached=reached,
+                    training=training,
                     **current,
                     **_year_part(cases, year, today),
                 )
@@ -263,6 +275,7 @@ def encode(figures: CaseFigures) -> dict[str, Any]:
         ],
         "transitions": _shares(figures.transitions),
         "reached": [[k, y, r.children, r.families] for (k, y), r in figures.reached.items()],
+        "training": _shares(figures.training),
     }
 
 
@@ -282,6 +295,8 @@ def decode(rollup: FigureRollup) -> CaseFigures:
         },
         transitions=_unshares(data["transitions"]),
         reached={(k, y): Reached(c, f) for k, y, c, f in data["reached"]},
+        # Rollups made before the training figure have none: empty until the next refresh.
+        training=_unshares(data.get("training", [])),
         rolled_up=True,
     )
 

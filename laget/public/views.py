@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from laget.guide.models import ExitKind, Step
 from laget.public.search import search
 from laget.public.selectors import PublicGuide, public_guide
+from laget.training.selectors import items_for_step
 
 # Published guides change seldom; five minutes keeps a phone on a slow line fast.
 CACHE_SECONDS = 300
@@ -69,6 +70,10 @@ def step_detail(
             "tools": guide.tools_of(step),
             "services": guide.services_of(step),
             "exits": _exits(guide, step),
+            # Only the training the municipality has marked public (staff see all of it).
+            "training": items_for_step(
+                guide.municipality.pk, step.slug, list(step.tool_slugs), public=True
+            ),
             "title": step.title,
         },
     )

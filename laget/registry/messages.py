@@ -34,3 +34,5 @@ MSG_AGREEMENT_OTHER_MUNICIPALITY = _("Avtalen gjelder en annen kommune.")
 MSG_AGREEMENT_EXISTS = _("Kommunen har allerede en avtale for dette programmet.")
 MSG_UNKNOWN_PHASE = _("Ukjent fase: %(phase)s.")
 MSG_PHASE_BEFORE = _("Datoen kan ikke være før kommunen gikk inn i fasen «%(phase)s» (%(date)s).")
+# A qualification can require only Laget's national training (laget/registry/requirements.py).
+MSG_TRAINING_NOT_NATIONAL = _("Velg opplæring fra Lagets nasjonale opplæring.")

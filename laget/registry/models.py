@@ -90,6 +90,16 @@ class QualificationType(models.Model):
     min_supervision_hours = models.PositiveSmallIntegerField(
         _("minste veiledning (timer)"), null=True, blank=True
     )
+    # Training in Laget the qualification requires (laget/registry/requirements.py): one of
+    # the national set, since a program's qualification spans municipalities.
+    required_training = models.ForeignKey(
+        "training.TrainingItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("krever opplæringen"),
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -123,6 +133,17 @@ class Practitioner(models.Model):
     )
     employer_name = models.CharField(_("arbeidsgiver"), max_length=200, blank=True)
     region = models.CharField(_("region"), max_length=100)
+    # The practitioner's own account in Laget, when they have one: what a qualification's
+    # required training is checked against (laget/registry/requirements.py). Many
+    # practitioners work where Laget is not used; without a link nothing can be checked.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bruker i Laget"),
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]

@@ -21,6 +21,7 @@ from laget.registry import access
 from laget.registry.models import Intervention, Program, QualificationKind, QualificationType
 from laget.registry.planned import PlannedStart, PlannedStartError, parse_planned
 from laget.registry.services import intervention_save, program_save, qualification_type_save
+from laget.training.selectors import national_items
 
 METHODS = ["GET", "HEAD", "POST"]
 READ = ["GET", "HEAD"]
@@ -89,6 +90,16 @@ class QualificationTypeForm(LagetForm):
     )
     period_months = forms.IntegerField(
         label=gettext_lazy("Periode (måneder)"), min_value=1, max_value=120, required=False
+    )
+    required_training = forms.ModelChoiceField(
+        label=gettext_lazy("Krever opplæringen"),
+        queryset=national_items(),
+        required=False,
+        empty_label=gettext_lazy("Ingen opplæring kreves"),
+        help_text=gettext_lazy(
+            "Lagets nasjonale opplæring. En utøver som er koblet til en bruker i Laget, får "
+            "ikke kvalifikasjonen før opplæringen er fullført."
+        ),
     )
     order = forms.IntegerField(label=gettext_lazy("Rekkefølge"), min_value=0, initial=0)
 
@@ -166,7 +177,9 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
             "program": program,
             "form": form,
             "interventions": [(i, PlannedStart.of(i).label) for i in program.interventions.all()],
-            "qualification_types": program.qualification_types.select_related("intervention"),
+            "qualification_types": program.qualification_types.select_related(
+                "intervention", "required_training"
+            ),
         },
         status=status,
     )
@@ -236,6 +249,7 @@ def _qualification_page(
             "min_families": qt.min_families,
             "min_supervision_hours": qt.min_supervision_hours,
             "period_months": qt.period_months,
+            "required_training": qt.required_training_id,
             "order": qt.order,
         }
     form = QualificationTypeForm(request.POST or None, initial=initial, program=program)

@@ -38,6 +38,7 @@ from laget.registry.importing import (
     read_table,
 )
 from laget.registry.models import CourseParticipant, Qualification
+from laget.registry.requirements import training_status
 
 METHODS = ["GET", "HEAD", "POST"]
 READ = ["GET", "HEAD"]
@@ -86,9 +87,12 @@ def practitioner_detail(request: HttpRequest, practitioner_id: int) -> HttpRespo
     user = _user(request)
     access.require_scope(user)
     practitioner = access.practitioner_for(user, practitioner_id)
-    qualifications = Qualification.objects.filter(practitioner=practitioner).select_related(
-        "type", "type__program", "course"
-    )
+    qualifications = [
+        (q, training_status(practitioner, q.type))
+        for q in Qualification.objects.filter(practitioner=practitioner).select_related(
+            "type", "type__program", "type__required_training", "course"
+        )
+    ]
     participations = CourseParticipant.objects.filter(practitioner=practitioner).select_related(
         "course", "course__qualification_type"
     )
@@ -139,7 +143,12 @@ def course_complete(request: HttpRequest, course_id: int) -> HttpResponse:
     participants = CourseParticipant.objects.filter(course=course).select_related("practitioner")
     if request.method == "POST":
         ids = [int(v) for v in request.POST.getlist("completed") if v.isdigit()]
-        granted = services.course_complete(by=user, course=course, completed_ids=ids)
+        try:
+            granted = services.course_complete(by=user, course=course, completed_ids=ids)
+        except ValidationError as exc:
+            # A participant lacks the training the qualification requires: nothing was marked.
+            messages.error(request, " ".join(exc.messages))
+            return redirect("registry:course_complete", course_id=course.pk)
         messages.success(
             request,
             _("Kurset er fullført. %(n)s fikk kvalifikasjonen.") % {"n": len(granted)},

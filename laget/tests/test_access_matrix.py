@@ -37,6 +37,7 @@ from laget.surveys import testing as surveys_testing
 from laget.testing.family import Family, build_family
 from laget.testing.methods import served_routes
 from laget.testing.world import ROLES, World
+from laget.training import testing as training_testing
 from laget.transfer.testing import route_kwargs as transfer_route_kwargs
 
 pytestmark = pytest.mark.django_db
@@ -191,6 +192,7 @@ APPS_WITH_OWN_ROWS = {
     "implementation": implementation_testing,
     "surveys": surveys_testing,
     "monitoring": monitoring_testing,
+    "training": training_testing,
 }
 
 # What an allowed user gets from the rows the apps list themselves (their ACCESS_ROWS carry
@@ -256,12 +258,14 @@ APP_ROW_STATUS: dict[tuple[str, str], tuple[int, str | None]] = {
     ("surveys:answer", "post"): (FORM, None),
     # Monitoring: sharing the figures beyond the municipality goes back to its page.
     ("monitoring:sharing", "post"): (302, "monitoring:sharing"),
+    # Training: marking an item done goes back to the item.
+    ("training:complete", "post"): (302, "training:item"),
 }
 
 
-def app_row(door: str, name: str, method: str, allowed: set[str]) -> Route:
+def app_row(door: str, name: str, method: str, allowed: set[str], denied: int = 403) -> Route:
     status, to = APP_ROW_STATUS.get((name, method), (None, None))
-    return other(door, name, method, allowed, status=status, to=to)
+    return other(door, name, method, allowed, denied=denied, status=status, to=to)
 
 
 CASE_DETAIL = "cases:case_detail"
@@ -748,7 +752,7 @@ ROUTES: list[Route] = [
     *[app_row(door, name, method, allowed) for door, name, method, allowed in REGISTRY_API_ROWS],
     # Implementation plans, employee surveys and monitoring: each app lists its own rows.
     *[
-        app_row("web", name, method, allowed)
+        app_row("web", name, method, allowed, getattr(app, "DENIED", {}).get(name, 403))
         for app in APPS_WITH_OWN_ROWS.values()
         for name, method, allowed in app.ACCESS_ROWS
     ],

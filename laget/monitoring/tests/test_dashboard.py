@@ -43,7 +43,8 @@ def test_the_dashboard_takes_as_many_queries_for_5000_cases_as_for_10() -> None:
     few = queries_for_dashboard(small)
     many = queries_for_dashboard(large)
     assert few == many
-    assert many <= 16  # computed: no rollup (test_rollups.py has the count with one)
+    # Computed: no rollup (test_rollups.py has the count with one); the training figure is one.
+    assert many <= 17
 
 
 def test_the_dashboard_counts_what_the_cases_hold() -> None:

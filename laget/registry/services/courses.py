@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from laget.accounts.models import User
@@ -20,6 +21,7 @@ from laget.registry.models import (
     Qualification,
     QualificationType,
 )
+from laget.registry.requirements import missing_training
 from laget.registry.services.common import Errors, placement, raise_errors
 
 # An argument left out: the course keeps what it has (the API's PATCH sends only what changes).
@@ -178,6 +180,7 @@ def course_complete(
     participants = CourseParticipant.objects.filter(course=course)
     if completed_ids is not None:
         participants.filter(practitioner_id__in=completed_ids).update(completed=True)
+    _require_training(course, participants.filter(completed=True))
     course.status = CourseStatus.COMPLETED
     course.completed_on = on
     course.full_clean()
@@ -192,3 +195,15 @@ def course_complete(
         if created:
             granted.append(qualification)
     return granted
+
+
+def _require_training(course: Course, completed: QuerySet[CourseParticipant]) -> None:
+    """Refuse the completion when a participant lacks the training the course's qualification
+    requires (laget/registry/requirements.py); nothing is marked then."""
+    qt = course.qualification_type
+    if qt.required_training_id is None:
+        return
+    for p in completed.select_related("practitioner"):
+        missing = missing_training(p.practitioner, qt)
+        if missing is not None:
+            raise ValidationError({"completed": f"{p.practitioner}: {missing}"})

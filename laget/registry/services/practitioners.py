@@ -16,6 +16,7 @@ from laget.registry.messages import (
     MSG_REASON_LEFT_REQUIRED,
 )
 from laget.registry.models import ActivityYear, Practitioner, Qualification, QualificationType
+from laget.registry.requirements import missing_training
 from laget.registry.services.common import Errors, placement, raise_errors
 
 
@@ -196,6 +197,8 @@ def qualification_add(
     errors = _dates_errors(obtained_on, expires_on)
     if Qualification.objects.filter(practitioner=practitioner, type=type).exists():
         errors["type"] = str(MSG_ALREADY_QUALIFIED)
+    elif (missing := missing_training(practitioner, type)) is not None:
+        errors["type"] = missing
     raise_errors(errors)
     qualification = Qualification(
         practitioner=practitioner, type=type, obtained_on=obtained_on, expires_on=expires_on

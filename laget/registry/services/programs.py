@@ -17,9 +17,11 @@ from laget.registry.messages import (
     MSG_PROGRAM_SLUG_TAKEN,
     MSG_QUALIFICATION_OTHER_PROGRAM,
     MSG_QUALIFICATION_SLUG_TAKEN,
+    MSG_TRAINING_NOT_NATIONAL,
 )
 from laget.registry.models import Intervention, Program, QualificationType
 from laget.registry.planned import PlannedStart
+from laget.training.models import TrainingItem
 
 # An argument left out: the row keeps what it has (the API's PATCH sends only what changes).
 KEEP = PlannedStart(year=-1)
@@ -89,6 +91,7 @@ def qualification_type_save(
     min_families: int | None = None,
     period_months: int | None = None,
     min_supervision_hours: int | None = None,
+    required_training: TrainingItem | None = None,
     order: int = 0,
     qualification_type: QualificationType | None = None,
 ) -> QualificationType:
@@ -112,6 +115,8 @@ def qualification_type_save(
         .exists()
     ):
         errors["slug"] = MSG_QUALIFICATION_SLUG_TAKEN
+    if required_training is not None and required_training.municipality_id is not None:
+        errors["required_training"] = MSG_TRAINING_NOT_NATIONAL
     if errors:
         raise ValidationError(errors)
     qt.slug = slug.strip()
@@ -121,6 +126,7 @@ def qualification_type_save(
     qt.min_families = min_families
     qt.period_months = period_months
     qt.min_supervision_hours = min_supervision_hours
+    qt.required_training = required_training
     qt.order = order
     qt.full_clean()
     qt.save()
