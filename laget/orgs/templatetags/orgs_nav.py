@@ -29,6 +29,7 @@ def org_links(context: dict[str, Any]) -> dict[str, bool]:
             "log_review": False,
             "archive": False,
             "my_cases": False,
+            "practice": False,
         }
     profile = staff_profile(user)
     is_admin = bool(administered_municipality_ids(profile))
@@ -45,4 +46,6 @@ def org_links(context: dict[str, Any]) -> dict[str, bool]:
         "archive": bool(profile.archivist_municipality_ids),
         # Everyone's start, except a coordinator's or admin's who works in no unit.
         "my_cases": not starts_on_dashboard(profile),
+        # The practice area (laget/practice): everyone who works in a unit.
+        "practice": profile.is_staff_member,
     }
