@@ -132,6 +132,7 @@ def _play(*, user: User, unit: Unit, scenario: Scenario) -> Case:
         access = _access(user, case.pk)
         _content(actor, access, scenario)
         ScenarioRun.objects.create(case=case, owner=user, scenario=scenario.key)
+    case.refresh_from_db()
     return case
 
 

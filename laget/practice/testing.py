@@ -74,7 +74,7 @@ def work_the_practice_area(owner: User, client: Client, *, same_child: str = "")
     for scenario in SCENARIOS:
         response = client.post(reverse("practice:start"), {"scenario": scenario.key})
         assert response.status_code == 302, response
-        case_id = int(response.url.rstrip("/").rsplit("/", 1)[-1])
+        case_id = int(response["Location"].rstrip("/").rsplit("/", 1)[-1])
         done.cases[scenario.key] = Case.all_objects.get(pk=case_id)
     for case in done.cases.values():
         page = reverse("cases:case_detail", kwargs={"case_id": case.pk})
