@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.http import Http404
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from laget.audit.models import AuditAction, AuditEvent, Via
@@ -267,3 +268,17 @@ def test_reset_knows_every_kind_of_row_a_case_owns() -> None:
         and f.remote_field.on_delete is not models.SET_NULL
     }
     assert pointing - owned == set()
+
+
+def test_the_practice_area_reads_the_same_number_of_queries_for_one_case_or_four(
+    owner: Any, client: Client
+) -> None:
+    url = reverse("practice:area")
+    practice_start(user=owner, scenario_key="undring")
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    for key in ("to-tjenester", "overgang-skole", "samtykke-trukket"):
+        practice_start(user=owner, scenario_key=key)
+    with CaptureQueriesContext(connection) as four:
+        assert client.get(url).status_code == 200
+    assert len(four) == len(one)
