@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "laget.demo",
     "laget.notify",
     "laget.portal",
+    # Practice mode: fictional cases on the real pages, kept out of everything real.
+    "laget.practice",
     "laget.ops",
     "django_tasks",
     "django_tasks_db",
@@ -94,6 +96,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # With DEBUG on (the demo), a 404 shows Laget's page, not Django's technical one.
     "laget.api.error_pages.DebugNotFoundMiddleware",
+    # A practice case's pages run inside the practice scope (laget/practice/middleware.py).
+    "laget.practice.middleware.PracticeMiddleware",
     # Last, as axes asks: turns a locked-out login's answer into the lockout page (429).
     "axes.middleware.AxesMiddleware",
 ]
@@ -112,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "laget.practice.context.practice_mode",
             ],
         },
     },

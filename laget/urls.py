@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("laget.transfer.urls")),
     path("", include("laget.plans.urls")),
     path("arkiv/", include("laget.archive.urls")),
+    path("ovelse/", include("laget.practice.urls")),
     path("sletting/", include("laget.retention.urls")),
     path("api/v1/", include("laget.api.urls")),
     # The family side: its pages also speak the families' languages (laget.lib.middleware).

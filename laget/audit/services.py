@@ -17,6 +17,7 @@ from django.utils import timezone
 from laget.accounts.models import User
 from laget.audit.chain import GENESIS, chain_key, chain_verify, link
 from laget.audit.models import AuditAction, AuditChainHead, AuditEvent, Via
+from laget.lib.practice import is_practice_case
 
 EVENTS = AuditEvent._meta.db_table
 HEADS = AuditChainHead._meta.db_table
@@ -95,7 +96,10 @@ def audit_record(
     then: Sequence[AuditEvent] = (),
 ) -> AuditEvent:
     """Append one row; `then`: rows from elsewhere (unsaved, e.g. a transfer package's access
-    log) appended right after it in the same chain and transaction."""
+    log) appended right after it in the same chain and transaction.
+
+    A practice case's row is made but not saved: practice cases are fictional, name nobody
+    (laget/practice), and the access log and its chains are for real cases only."""
     event = _event(
         actor,
         at=timezone.now(),
@@ -105,6 +109,8 @@ def audit_record(
         object_id=object_id,
         case_ids=sorted(case_ids),
     )
+    if is_practice_case(case_id):
+        return event
     chain = chain_key(actor.user.pk if actor.user else None, case_id)
     return _append(chain, [event, *then])[0]
 
@@ -121,7 +127,7 @@ def audit_list(
     """A list that shows cases (names, levels) is a read of each: one row per case, so that
     each family's access log shows it. Written in one insert, in the chain of the person's
     lists (not each case's), so that a list locks one head however many cases it shows."""
-    ids = sorted(set(case_ids))
+    ids = sorted({i for i in case_ids if not is_practice_case(i)})
     if not ids:
         return []
     now = timezone.now()

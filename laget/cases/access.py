@@ -23,6 +23,7 @@ from laget.audit.models import AuditAction
 from laget.audit.services import Actor, audit_record
 from laget.cases.choices import ParticipantRole
 from laget.cases.models import Case, Participant
+from laget.lib.practice import in_practice_scope, is_practice_case
 from laget.orgs.selectors import StaffProfile, staff_profile
 
 
@@ -120,6 +121,14 @@ def _visible_to(profile: StaffProfile, today: datetime.date) -> QuerySet[Case]:
     )
 
 
+def practice_cases(user: User) -> QuerySet[Case]:
+    """The user's own practice cases (laget/practice): nobody else ever reads one, not even
+    the leaders of the unit it is set in."""
+    if not user.is_authenticated or not user.is_active:
+        return Case.all_objects.none()
+    return Case.all_objects.filter(is_practice=True, practice_owner=user)
+
+
 def _my_participant(granting: list[Participant], profile: StaffProfile) -> Participant | None:
     rows = [
         p
@@ -173,13 +182,18 @@ def case_for(
 
     Raises Http404 for a missing or invisible case and PermissionDenied when the user may see
     the case but not do what `need` asks. Pass audit=False when a service records the write.
+    A practice case opens only inside the practice scope (laget/lib/practice.py), to its owner,
+    who may do everything there; its reads are not audited (laget/audit/services.py).
     """
     try:
         pk = int(case_id)
     except (TypeError, ValueError):
         raise Http404 from None
+    practice = is_practice_case(pk)
+    if practice and not in_practice_scope():
+        raise Http404
     case = (
-        visible_cases(user)
+        (practice_cases(user) if practice else visible_cases(user))
         .select_related("municipality", "subject", "unit")
         .prefetch_related(
             # One query for the participants with their user, unit and consent (the case page
@@ -197,7 +211,7 @@ def case_for(
     if case is None:
         raise Http404
     case.granting = [p for p in case.participants.all() if p.grants]  # type: ignore[attr-defined]
-    access = access_for(user, case)
+    access = _practice_access(user, case) if practice else access_for(user, case)
     if need is Need.WRITE and not access.may_write:
         raise PermissionDenied
     if need is Need.COORDINATE and not access.may_coordinate:
@@ -212,6 +226,13 @@ def case_for(
             case_id=case.pk,
         )
     return access
+
+
+def _practice_access(user: User, case: Case) -> CaseAccess:
+    """In their own practice case the owner coordinates whatever the scenario did to the
+    baton, and writes while they take part (as in a real case)."""
+    me = _my_participant(_granting(case), staff_profile(user))
+    return CaseAccess(case=case, participant=me, may_write=me is not None, may_coordinate=True)
 
 
 def case_coordinators(case: Case) -> list[User]:

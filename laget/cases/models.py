@@ -31,6 +31,7 @@ from laget.cases.choices import (
     Response,
 )
 from laget.lib.crypto import EncryptedCharField, EncryptedTextField
+from laget.lib.practice import PRACTICE_ID_FLOOR
 from laget.orgs.models import Municipality, Unit
 from laget.people.models import Guardian, Subject
 
@@ -63,6 +64,15 @@ class Versioned(models.Model):
         abstract = True
 
 
+class RealCaseManager(models.Manager["Case"]):
+    """Case.objects: real cases only. Every list, figure, export and job that starts from
+    Case.objects (and every reverse relation, e.g. unit.responsible_cases) leaves practice
+    cases out without asking; code that must see one says so with Case.all_objects."""
+
+    def get_queryset(self) -> models.QuerySet["Case"]:
+        return super().get_queryset().filter(is_practice=False)
+
+
 class Case(Versioned):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="cases")
     subject = models.ForeignKey(
@@ -93,11 +103,33 @@ class Case(Versioned):
     # Set by retention (laget/retention) when the closed log was stripped to what the figures
     # count: nobody is named in it any more, and it is no longer shown as a log.
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A fictional case in someone's practice area (laget/practice): numbered from
+    # PRACTICE_ID_FLOOR, read by its owner only, never in a list, figure, export, e-mail or the
+    # access log (laget/lib/practice.py).
+    is_practice = models.BooleanField(default=False, editable=False)
+    practice_owner = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    # The first manager is the default one: real cases only. The base manager (related
+    # objects, saves) stays Django's plain one, so an entry's case is found either way.
+    objects = RealCaseManager()
+    all_objects: models.Manager["Case"] = models.Manager()
 
     class Meta:
         verbose_name = _("stafettlogg")
         verbose_name_plural = _("stafettlogger")
+        default_manager_name = "objects"
         constraints = [
+            # A practice case is numbered in the practice range and has an owner; a real case
+            # neither.
+            models.CheckConstraint(
+                condition=Q(
+                    is_practice=False, practice_owner__isnull=True, id__lt=PRACTICE_ID_FLOOR
+                )
+                | Q(is_practice=True, practice_owner__isnull=False, id__gte=PRACTICE_ID_FLOOR),
+                name="case_practice_range",
+            ),
             models.CheckConstraint(condition=Q(level__gte=0, level__lte=3), name="case_level_0_3"),
             models.CheckConstraint(
                 condition=Q(subject__isnull=False) | ~Q(label=""), name="case_subject_or_label"

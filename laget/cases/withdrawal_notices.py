@@ -155,7 +155,10 @@ def withdrawal_notices_for(user: User) -> list[NoticeRow]:
         user_id=user.pk,
     )
     notices = list(
-        WithdrawalNotice.objects.filter(handled_at__isnull=True, case__closed_at__isnull=True)
+        # Started from the notices, so Case.objects does not leave practice cases out here.
+        WithdrawalNotice.objects.filter(
+            handled_at__isnull=True, case__closed_at__isnull=True, case__is_practice=False
+        )
         .filter(Q(Exists(holder)) | Q(case__unit_id__in=profile.led_unit_ids))
         .select_related("case__subject", "case__unit", "case__municipality")
         .order_by("-at", "-pk")

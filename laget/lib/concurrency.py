@@ -41,11 +41,13 @@ def save_versioned(obj: M, *, expected_version: int, fields: dict[str, Any]) -> 
     for name in stamped:
         setattr(obj, name, timezone.now())
     obj.full_clean()
-    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
+    # The base manager, as Model.save's own: the object is in hand, whatever the default
+    # manager leaves out (Case.objects: practice cases).
+    updated = model._base_manager.filter(pk=obj.pk, version=expected_version).update(
         **{name: getattr(obj, name) for name in [*fields, *stamped]},
         version=F("version") + 1,
     )
     if updated == 0:
-        raise ConflictError(model._default_manager.get(pk=obj.pk))
+        raise ConflictError(model._base_manager.get(pk=obj.pk))
     obj.refresh_from_db()
     return obj

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from django.db import transaction
 
+from laget.lib.practice import is_practice_case
 from laget.notify.models import Notification
 from laget.notify.tasks import send_notification
 
@@ -31,7 +32,10 @@ def queue(
     recipients: Recipients,
     meeting_id: int | None = None,
 ) -> list[Notification]:
-    """One notification per address (the first role given wins), none twice for an event."""
+    """One notification per address (the first role given wins), none twice for an event.
+    A practice case (laget/lib/practice.py) is news to no one: nothing is queued."""
+    if is_practice_case(case_id):
+        return []
     seen = {
         address.lower()
         for address in Notification.objects.filter(event=event).values_list("recipient", flat=True)

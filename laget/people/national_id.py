@@ -3,6 +3,9 @@
 An 11-digit number DDMMYY III K1 K2. A D-number adds 4 to the first digit of the day.
 Synthetic test numbers (month + 80, used by the tax authority's test data) are accepted
 only when settings.LAGET_SYNTHETIC_IDS is on, so that demo and tests never need a real one.
+Inside the practice scope (laget/lib/practice.py: a practice case's pages) it is the other way
+round, whatever the setting: only a synthetic number is accepted, so that a practice case can
+never name a real person.
 """
 
 import datetime
@@ -12,10 +15,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from laget.lib.practice import in_practice_scope
+
 MSG_NOT_11_DIGITS = _("Fødselsnummer og D-nummer har 11 siffer.")
 MSG_BAD_CHECKSUM = _("Kontrollsifrene stemmer ikke. Sjekk at nummeret er skrevet riktig.")
 MSG_BAD_DATE = _("De seks første sifrene er ikke en gyldig dato.")
 MSG_SYNTHETIC = _("Dette er et syntetisk testnummer, som ikke kan brukes her.")
+MSG_PRACTICE_REAL_ID = _(
+    "I øvingsområdet kan du bare bruke syntetiske testnumre (måned + 80), aldri et ekte "
+    "fødselsnummer."
+)
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
@@ -82,7 +91,10 @@ def parse_national_id(raw: str) -> NationalId:
         birth = datetime.date(century + year2, month, day)
     except ValueError:
         raise ValidationError(MSG_BAD_DATE, code="date") from None
-    if is_synthetic and not getattr(settings, "LAGET_SYNTHETIC_IDS", False):
+    if in_practice_scope():
+        if not is_synthetic:
+            raise ValidationError(MSG_PRACTICE_REAL_ID, code="real_in_practice")
+    elif is_synthetic and not getattr(settings, "LAGET_SYNTHETIC_IDS", False):
         raise ValidationError(MSG_SYNTHETIC, code="synthetic")
     return NationalId(value=value, birth_date=birth, is_d_number=is_d, is_synthetic=is_synthetic)
 

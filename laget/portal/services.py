@@ -28,10 +28,17 @@ def portal_user_for_pid(pid: str) -> User | None:
     enough: that person has no case to see. Which case each may read is decided at every
     request (laget.family.access); this only links the records.
     """
-    guardians = list(Guardian.objects.select_for_update().with_national_id(pid))
+    # A practice case's people (laget/practice) are fictional: no login ever becomes theirs.
+    guardians = list(
+        Guardian.objects.select_for_update()
+        .with_national_id(pid)
+        .exclude(subject__cases__is_practice=True)
+    )
     subjects = [
         s
-        for s in Subject.objects.select_for_update().with_national_id(pid)
+        for s in Subject.objects.select_for_update()
+        .with_national_id(pid)
+        .exclude(cases__is_practice=True)
         if child_rights(s).reads
     ]
     responsible = [g for g in guardians if ROLE_RIGHTS.get(g.role, Rights()).reads]

@@ -147,7 +147,8 @@ def _consent_parts(
     policy: RetentionPolicy, now: datetime.datetime, spared: set[int]
 ) -> tuple[list[Part], list[str]]:
     consents = list(
-        Consent.objects.filter(case__municipality=policy.municipality)
+        # Practice cases (laget/practice) are removed by their reset, not by retention.
+        Consent.objects.filter(case__municipality=policy.municipality, case__is_practice=False)
         .exclude(case_id__in=spared)
         .filter(
             Q(state__in=[ConsentState.WITHDRAWN, ConsentState.REFUSED, ConsentState.EXPIRED])

@@ -283,6 +283,11 @@ ROUTES: list[Route] = [
     ),
     other("web", "cases:case_open", "get", STAFF_WITH_UNIT),
     other("web", "cases:case_open", "post", STAFF_WITH_UNIT, status=FORM),
+    # The practice area (laget/practice): everyone who works in a unit. Starting nothing (the
+    # empty POST) and resetting an empty area both go back to the area.
+    other("web", "practice:area", "get", STAFF_WITH_UNIT),
+    other("web", "practice:start", "post", STAFF_WITH_UNIT, status=302, to="practice:area"),
+    other("web", "practice:reset", "post", STAFF_WITH_UNIT, status=302, to="practice:area"),
     case_route("web", "cases:case_detail", "get", "read"),
     *web_case("cases:case_identify", "coordinate", FORM),
     *web_case("cases:guardian_add", "coordinate", FORM),

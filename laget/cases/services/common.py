@@ -15,7 +15,7 @@ def ensure_case_open(case: Case) -> None:
     Reads the row under lock rather than trusting the copy the request loaded: a case closed
     in between is refused too, and a close waits for writes already under way."""
     closed_at = (
-        Case.objects.select_for_update(no_key=True)
+        Case.all_objects.select_for_update(no_key=True)
         .filter(pk=case.pk)
         .values_list("closed_at", flat=True)
         .first()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,7 @@ from laget.cases.signals import case_closed
 from laget.cases.statutes import DUTY_TO_REPORT, NATIONAL_BY_KEY, OWN_SERVICE, statute
 from laget.family.holdbacks import hold_back_record
 from laget.lib.plausible import birth_dates, due_dates, ensure_plausible, expecting_birth_dates
+from laget.lib.practice import PRACTICE_ID_FLOOR, in_practice_scope
 from laget.orgs.models import Membership, Unit, UnitKind
 from laget.people.models import FamilyRole, Guardian, Subject, SubjectKind
 from laget.people.national_id import parse_national_id
@@ -79,6 +81,13 @@ def provisional_label() -> str:
     return f"Undring {timezone.localdate():%Y-%m-%d}"
 
 
+def _next_practice_id() -> int:
+    """The next number in the practice range (two starts at once: one fails on the key and is
+    tried again by laget.practice)."""
+    last = Case.all_objects.filter(id__gte=PRACTICE_ID_FLOOR).aggregate(last=Max("id"))["last"]
+    return (last or PRACTICE_ID_FLOOR - 1) + 1
+
+
 @transaction.atomic
 def case_open(
     *,
@@ -90,9 +99,14 @@ def case_open(
     level: int = 0,
     reason: str = "",
     observation: str = "",
+    practice: bool = False,
 ) -> Case:
     """Open a case in the user's unit. At level 0 it is a worry to be decided within the
-    municipality's deadline; opened straight at level 1–3, the opener holds the baton."""
+    municipality's deadline; opened straight at level 1–3, the opener holds the baton.
+    With practice=True (only inside the practice scope, laget/lib/practice.py) the case is a
+    fictional one in the user's practice area, numbered in the practice range."""
+    if practice and not in_practice_scope():
+        raise PermissionDenied
     _check_level(level)
     unit = _member_unit(user, unit_id)
     municipality = unit.municipality
@@ -112,8 +126,12 @@ def case_open(
         ),
         level0_decided_at=None if level == 0 else now,
     )
+    if practice:
+        case.pk = _next_practice_id()
+        case.is_practice = True
+        case.practice_owner = user
     case.full_clean()
-    case.save()
+    case.save(force_insert=practice)
     _record_decision(
         case=case,
         decision=Decision.OPEN,
@@ -278,7 +296,7 @@ def case_register_birth(
     ensure_open(access)
     if not access.may_coordinate:
         raise PermissionDenied
-    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    case = Case.all_objects.select_for_update().get(pk=access.case.pk)
     subject = (
         Subject.objects.select_for_update().filter(pk=case.subject_id).first()
         if case.subject_id is not None
@@ -343,6 +361,8 @@ def case_register_birth(
 
 
 def _tell_other_logs(actor: Actor, case: Case, national_id: str) -> None:
+    if case.is_practice:
+        return  # a practice case tells no real log anything (laget/practice)
     others = Case.objects.filter(
         municipality_id=case.municipality_id,
         closed_at__isnull=True,
@@ -389,7 +409,7 @@ def case_change_level(
     ensure_open(access)
     _check_level(to_level)
     reason = require_text("reason", reason)
-    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    case = Case.all_objects.select_for_update().get(pk=access.case.pk)
     if to_level == case.level:
         raise ValidationError({"to_level": MSG_SAME_LEVEL}, code="same")
     user = actor.user
@@ -432,7 +452,7 @@ def case_report_concern(
     is held back while the report is assessed (laget.family.holdbacks)."""
     ensure_open(access)
     reason = require_text("reason", reason)
-    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    case = Case.all_objects.select_for_update().get(pk=access.case.pk)
     unit = Unit.objects.filter(
         pk=child_welfare_unit_id, municipality=case.municipality, is_active=True
     ).first()
@@ -479,7 +499,7 @@ def case_close(*, actor: Actor, access: CaseAccess, reason: str) -> Case:
     are told nothing beyond what the case page shows."""
     ensure_open(access)
     reason = require_text("reason", reason)
-    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    case = Case.all_objects.select_for_update().get(pk=access.case.pk)
     user = actor.user
     assert user is not None
     now = timezone.now()
@@ -517,7 +537,7 @@ def case_step_set(
     from laget.cases.whatnow import step_at, steps_of_level
 
     ensure_open(access)
-    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    case = Case.all_objects.select_for_update().get(pk=access.case.pk)
     steps = steps_of_level(case)
     if step_slug not in {s.slug for s in steps}:
         raise ValidationError({"step": MSG_UNKNOWN_STEP}, code="unknown")

@@ -77,7 +77,7 @@ def participant_add(
     statute of the municipality's list meant for the unit's kind (`statute` is its key), or
     one of the case's consents that names the unit."""
     ensure_open(access)
-    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    case = Case.all_objects.select_for_update().get(pk=access.case.pk)
     unit = Unit.objects.filter(pk=unit_id, municipality=case.municipality, is_active=True).first()
     if unit is None:
         raise ValidationError({"unit": MSG_UNKNOWN_UNIT}, code="unknown")
@@ -138,7 +138,7 @@ def participant_add(
 @transaction.atomic
 def participant_leave(*, actor: Actor, access: CaseAccess, participant_id: int) -> Participant:
     ensure_open(access)
-    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    case = Case.all_objects.select_for_update().get(pk=access.case.pk)
     participant = _case_participant(case, participant_id, "participant")
     if participant.role == ParticipantRole.STAFETTHOLDER and case.level >= 1:
         raise ValidationError({"participant": MSG_HOLDER_CANNOT_LEAVE}, code="holder")
@@ -155,7 +155,7 @@ def baton_hand_over(
     """Hand the baton to another person in the case: an event with from, to, date and note.
     The new holder is told by email (not when they took it themselves)."""
     ensure_open(access)
-    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    case = Case.all_objects.select_for_update().get(pk=access.case.pk)
     to = _case_participant(case, to_participant_id, "to_participant")
     if to.user_id is None:
         raise ValidationError({"to_participant": MSG_NOT_A_PERSON}, code="person")

@@ -37,7 +37,7 @@ def transition_create(
     meeting is set up with everyone in the case, and the new unit becomes responsible."""
     ensure_open(access)
     ensure_plausible({"date": (date, case_dates()), "meeting_at": (meeting_at, case_dates())})
-    case = Case.objects.select_for_update().get(pk=access.case.pk)
+    case = Case.all_objects.select_for_update().get(pk=access.case.pk)
     to_unit = Unit.objects.filter(
         pk=to_unit_id, municipality=case.municipality, is_active=True
     ).first()

@@ -30,6 +30,7 @@ def org_links(context: dict[str, Any]) -> dict[str, bool]:
             "archive": False,
             "my_cases": False,
             "training": False,
+            "practice": False,
         }
     profile = staff_profile(user)
     is_admin = bool(administered_municipality_ids(profile))
@@ -48,4 +49,6 @@ def org_links(context: dict[str, Any]) -> dict[str, bool]:
         "my_cases": not starts_on_dashboard(profile),
         # The training pages (laget/training): everyone who works in a municipality.
         "training": bool(profile.municipality_ids),
+        # The practice area (laget/practice): everyone who works in a unit.
+        "practice": profile.is_staff_member,
     }
