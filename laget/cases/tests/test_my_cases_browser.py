@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from laget.monitoring.testing import log_in
 from laget.orgs.models import Unit
@@ -60,7 +60,7 @@ def test_card_values_wrap_between_words(live_server: Any, page: Page, width: int
     response = page.goto(live_server.url + reverse("cases:my_cases"))
 
     assert response is not None and response.status == 200
-    assert page.get_by_text(UNIT_NAME).is_visible()
+    expect(page.get_by_text(UNIT_NAME)).to_be_visible()
     assert page.evaluate(UNIT_LINES) >= 2
     assert page.evaluate(BROKEN_WORDS) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width

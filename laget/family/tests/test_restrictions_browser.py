@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from laget.accounts.models import User
 from laget.cases.access import Need, case_for
@@ -109,6 +109,8 @@ def test_the_family_pages_pass_axe_on_a_phone(live_server: Any, page: Page, axe:
         problems |= _problems(page, live_server.url, urls, axe)
     assert problems == {}
     page.goto(live_server.url + reverse("cases:case_detail", kwargs=case))
-    assert page.get_by_text(
-        "Fortrolig adresse – ikke gi ut adresse eller hvilken barnehage/skole barnet går i"
-    ).is_visible()
+    expect(
+        page.get_by_text(
+            "Fortrolig adresse – ikke gi ut adresse eller hvilken barnehage/skole barnet går i"
+        )
+    ).to_be_visible()
