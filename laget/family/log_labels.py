@@ -19,7 +19,7 @@ from django.utils import formats, timezone
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy, npgettext_lazy, pgettext, pgettext_lazy
 
 from laget.accounts.models import User
 from laget.audit.models import AuditAction, AuditEvent, Via
@@ -64,6 +64,7 @@ OBJECTS: dict[str, Promise] = {
 # An object type without words of its own is not named: its name could tell more than the
 # member may know (a restriction, say).
 SOMETHING = gettext_lazy("noe i saken")
+# The action alone, as a label (the family's copy in JSON names it beside the object).
 ACTIONS: dict[str, Promise] = {
     AuditAction.READ: pgettext_lazy("access log", "leste"),
     # A list of cases that showed this one ("case_list"): "så saken i listen over saker".
@@ -72,6 +73,66 @@ ACTIONS: dict[str, Promise] = {
     AuditAction.UPDATE: pgettext_lazy("access log", "endret"),
     AuditAction.DELETE: pgettext_lazy("access log", "slettet"),
 }
+# What was done, as a whole clause: the translation orders verb, object and count as its
+# language needs, and conjugates the verb for "you" (the member) or for someone else, which
+# many of the families' languages do. %(what)s is one of OBJECTS; %(n)s the number of times
+# (2 or more: once is said without a number).
+YOU, SOMEONE = "you", "someone"
+ONCE: dict[tuple[str, str], Promise] = {
+    (AuditAction.READ, YOU): pgettext_lazy("access log, you", "leste %(what)s"),
+    (AuditAction.READ, SOMEONE): pgettext_lazy("access log, someone", "leste %(what)s"),
+    (AuditAction.LIST, YOU): pgettext_lazy("access log, you", "så saken i %(what)s"),
+    (AuditAction.LIST, SOMEONE): pgettext_lazy("access log, someone", "så saken i %(what)s"),
+    (AuditAction.CREATE, YOU): pgettext_lazy("access log, you", "la til %(what)s"),
+    (AuditAction.CREATE, SOMEONE): pgettext_lazy("access log, someone", "la til %(what)s"),
+    (AuditAction.UPDATE, YOU): pgettext_lazy("access log, you", "endret %(what)s"),
+    (AuditAction.UPDATE, SOMEONE): pgettext_lazy("access log, someone", "endret %(what)s"),
+    (AuditAction.DELETE, YOU): pgettext_lazy("access log, you", "slettet %(what)s"),
+    (AuditAction.DELETE, SOMEONE): pgettext_lazy("access log, someone", "slettet %(what)s"),
+}
+TIMES: dict[tuple[str, str], Promise] = {
+    (AuditAction.READ, YOU): npgettext_lazy(
+        "access log, you", "leste %(what)s %(n)s gang", "leste %(what)s %(n)s ganger", "n"
+    ),
+    (AuditAction.READ, SOMEONE): npgettext_lazy(
+        "access log, someone", "leste %(what)s %(n)s gang", "leste %(what)s %(n)s ganger", "n"
+    ),
+    (AuditAction.LIST, YOU): npgettext_lazy(
+        "access log, you",
+        "så saken i %(what)s %(n)s gang",
+        "så saken i %(what)s %(n)s ganger",
+        "n",
+    ),
+    (AuditAction.LIST, SOMEONE): npgettext_lazy(
+        "access log, someone",
+        "så saken i %(what)s %(n)s gang",
+        "så saken i %(what)s %(n)s ganger",
+        "n",
+    ),
+    (AuditAction.CREATE, YOU): npgettext_lazy(
+        "access log, you", "la til %(what)s %(n)s gang", "la til %(what)s %(n)s ganger", "n"
+    ),
+    (AuditAction.CREATE, SOMEONE): npgettext_lazy(
+        "access log, someone", "la til %(what)s %(n)s gang", "la til %(what)s %(n)s ganger", "n"
+    ),
+    (AuditAction.UPDATE, YOU): npgettext_lazy(
+        "access log, you", "endret %(what)s %(n)s gang", "endret %(what)s %(n)s ganger", "n"
+    ),
+    (AuditAction.UPDATE, SOMEONE): npgettext_lazy(
+        "access log, someone", "endret %(what)s %(n)s gang", "endret %(what)s %(n)s ganger", "n"
+    ),
+    (AuditAction.DELETE, YOU): npgettext_lazy(
+        "access log, you", "slettet %(what)s %(n)s gang", "slettet %(what)s %(n)s ganger", "n"
+    ),
+    (AuditAction.DELETE, SOMEONE): npgettext_lazy(
+        "access log, someone",
+        "slettet %(what)s %(n)s gang",
+        "slettet %(what)s %(n)s ganger",
+        "n",
+    ),
+}
+# An action without words of its own (none today: AuditAction has the five above).
+SOMETHING_DONE = pgettext_lazy("access log", "gjorde noe med %(what)s")
 _ACTION_ORDER = list(ACTIONS)
 _OBJECT_ORDER = list(OBJECTS)
 
@@ -81,20 +142,29 @@ _KEY = ("day", "actor_id", "actor_name", "actor_unit", "by_family", "by_system")
 
 @dataclass(frozen=True)
 class Doing:
-    action: str
+    # The AuditAction, and the object in words (one of OBJECTS, or SOMETHING).
+    code: str
     what: str
     times: int
     # Only saw the case in a list of cases (the case was not opened).
     listed: bool = False
 
-    def __str__(self) -> str:
-        words = f"{self.action} {self.what}"
+    @property
+    def action(self) -> str:
+        """The action alone, as a label."""
+        return str(ACTIONS.get(self.code, self.code))
+
+    def clause(self, person: str = SOMEONE) -> str:
+        """What was done, in a whole clause for `person` (YOU or SOMEONE)."""
+        values = {"what": self.what, "n": self.times}
+        if (self.code, person) not in ONCE:
+            return SOMETHING_DONE % values
         if self.times == 1:
-            return words
-        return ngettext("%(words)s %(n)s gang", "%(words)s %(n)s ganger", self.times) % {
-            "words": words,
-            "n": self.times,
-        }
+            return ONCE[self.code, person] % values
+        return TIMES[self.code, person] % values
+
+    def __str__(self) -> str:
+        return self.clause(SOMEONE)
 
 
 @dataclass(frozen=True)
@@ -122,7 +192,8 @@ class LogGroup:
 
     @property
     def did(self) -> str:
-        parts = [str(d) for d in self.doings]
+        person = YOU if self.own else SOMEONE
+        parts = [d.clause(person) for d in self.doings]
         if len(parts) == 1:
             return parts[0]
         return _("%(first)s og %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
@@ -209,16 +280,13 @@ def _doings(counts: list[tuple[str, str, int]]) -> tuple[Doing, ...]:
             object_type,
         )
 
-    doings: dict[tuple[str, str, bool], int] = {}
+    doings: dict[tuple[str, str], int] = {}
     for action, object_type, times in sorted(counts, key=order):
-        words = (
-            str(ACTIONS.get(action, action)),
-            str(OBJECTS.get(object_type, SOMETHING)),
-            action == AuditAction.LIST,
-        )
-        doings[words] = doings.get(words, 0) + times
+        key = (action, str(OBJECTS.get(object_type, SOMETHING)))
+        doings[key] = doings.get(key, 0) + times
     return tuple(
-        Doing(action, what, times, listed) for (action, what, listed), times in doings.items()
+        Doing(action, what, times, listed=action == AuditAction.LIST)
+        for (action, what), times in doings.items()
     )
 
 
