@@ -17,13 +17,12 @@ from django.db.models import BooleanField, Case, Count, Max, Q, QuerySet, Value,
 from django.db.models.functions import TruncDate
 from django.utils import formats, timezone
 from django.utils.functional import Promise
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, npgettext_lazy, pgettext, pgettext_lazy
 
 from laget.accounts.models import User
 from laget.audit.models import AuditAction, AuditEvent, Via
-from laget.family.access import NEUTRAL_UNIT, FamilyView
+from laget.family.access import FamilyView
 from laget.orgs.models import Unit
 
 # What was read or changed, by the object type the audit row names.
@@ -131,8 +130,12 @@ TIMES: dict[tuple[str, str], Promise] = {
         "n",
     ),
 }
-# An action without words of its own (none today: AuditAction has the five above).
-SOMETHING_DONE = pgettext_lazy("access log", "gjorde noe med %(what)s")
+# An action without words of its own: none today (a test holds ONCE and TIMES to every
+# AuditAction), but a row keeps the action it was written with.
+SOMETHING_DONE: dict[str, Promise] = {
+    YOU: pgettext_lazy("access log, you", "gjorde noe med %(what)s"),
+    SOMEONE: pgettext_lazy("access log, someone", "gjorde noe med %(what)s"),
+}
 _ACTION_ORDER = list(ACTIONS)
 _OBJECT_ORDER = list(OBJECTS)
 
@@ -158,7 +161,7 @@ class Doing:
         """What was done, in a whole clause for `person` (YOU or SOMEONE)."""
         values = {"what": self.what, "n": self.times}
         if (self.code, person) not in ONCE:
-            return SOMETHING_DONE % values
+            return SOMETHING_DONE[person] % values
         if self.times == 1:
             return ONCE[self.code, person] % values
         return TIMES[self.code, person] % values
@@ -196,7 +199,8 @@ class LogGroup:
         parts = [d.clause(person) for d in self.doings]
         if len(parts) == 1:
             return parts[0]
-        return _("%(first)s og %(last)s") % {"first": ", ".join(parts[:-1]), "last": parts[-1]}
+        first = pgettext("access log, between clauses", ", ").join(parts[:-1])
+        return _("%(first)s og %(last)s") % {"first": first, "last": parts[-1]}
 
     @property
     def when(self) -> str:
@@ -206,6 +210,13 @@ class LogGroup:
     def sentence(self) -> str:
         return self.sentence_with(self.when)
 
+    @property
+    def full_sentence(self) -> str:
+        """The sentence with its full stop, as the page shows it: one full stop even where the
+        sentence already ends in one (a short numeric date, "26.10.", in some languages), and
+        the language's own mark where it has one (Tigrinya "።")."""
+        return _end(self.sentence)
+
     def sentence_with(self, when: str) -> str:
         """The sentence with the day in other words (the copy gives the full date, since it is
         read later than "i dag")."""
@@ -213,7 +224,7 @@ class LogGroup:
         if self.own:
             return _("Du %(did)s %(when)s") % values
         if self.neutral:
-            return _("%(who)s %(did)s %(when)s") % {**values, "who": capfirst(str(NEUTRAL_UNIT))}
+            return _("En tjeneste i kommunen %(did)s %(when)s") % values
         if self.by_family:
             return _("%(who)s i familien %(did)s %(when)s") % values
         if self.where:
@@ -221,6 +232,14 @@ class LogGroup:
         if self.who:
             return _("%(who)s %(did)s %(when)s") % values
         return _("Systemet %(did)s %(when)s") % values
+
+
+def _end(sentence: str) -> str:
+    ended = pgettext("access log", "%(sentence)s.") % {"sentence": sentence}
+    stop = ended.removeprefix(sentence)
+    if stop and sentence.endswith(stop):
+        return sentence
+    return ended
 
 
 def day_words(day: datetime.date, today: datetime.date | None = None) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 from laget.lib.practice import enter_practice_scope, is_practice_case, practice_scope
-from laget.practice.pages import PRACTICE_PAGES
+from laget.practice.pages import opens
 
 
 class PracticeMiddleware:
@@ -26,9 +26,6 @@ class PracticeMiddleware:
         view_kwargs: dict[str, Any],
     ) -> None:
         match = request.resolver_match
-        if (
-            match is not None
-            and match.view_name in PRACTICE_PAGES
-            and is_practice_case(view_kwargs.get("case_id"))
-        ):
+        case_id = view_kwargs.get("case_id")
+        if match is not None and is_practice_case(case_id) and opens(match.view_name, case_id):
             enter_practice_scope()

@@ -1,7 +1,11 @@
 """The real pages a practice case opens on. Every other door (the API, the portal, transfer,
 the consent export, the individual plan, child welfare's and the family's pages for staff, a
 page added later) answers 404 for a practice case until it is named here: the practice scope
-(laget/lib/practice.py) is entered for these only."""
+(laget/lib/practice.py) is entered for these only. `opens` is the rule, for the middleware and
+for the templates' links (the `opens` filter, laget/practice/templatetags/practice_doors.py),
+so that a practice case's pages never offer a door that stays shut."""
+
+from laget.lib.practice import is_practice_case
 
 PRACTICE_PAGES = frozenset(
     {
@@ -47,3 +51,9 @@ PRACTICE_PAGES = frozenset(
         "consent:withdrawal_notice_handle",
     }
 )
+
+
+def opens(view_name: str, case_id: object) -> bool:
+    """Whether the page `view_name` opens for the case with this id: every page for a real
+    case, the pages above for a practice case."""
+    return not is_practice_case(case_id) or view_name in PRACTICE_PAGES
