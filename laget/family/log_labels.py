@@ -215,7 +215,7 @@ class LogGroup:
         """The sentence with its full stop, as the page shows it: one full stop even where the
         sentence already ends in one (a short numeric date, "26.10.", in some languages), and
         the language's own mark where it has one (Tigrinya "።")."""
-        return _end(self.sentence)
+        return end_sentence(self.sentence)
 
     def sentence_with(self, when: str) -> str:
         """The sentence with the day in other words (the copy gives the full date, since it is
@@ -234,7 +234,7 @@ class LogGroup:
         return _("Systemet %(did)s %(when)s") % values
 
 
-def _end(sentence: str) -> str:
+def end_sentence(sentence: str) -> str:
     ended = pgettext("access log", "%(sentence)s.") % {"sentence": sentence}
     stop = ended.removeprefix(sentence)
     if stop and sentence.endswith(stop):
