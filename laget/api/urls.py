@@ -28,7 +28,13 @@ from laget.api.views.guardians import GuardiansView
 from laget.api.views.guide import GuideView
 from laget.api.views.indicators import IndicatorsView, NationalIndicatorsView
 from laget.api.views.measures import MeasureEvaluateView, MeasuresView, MeasureView
-from laget.api.views.meetings import AttendeeResponseView, MeetingsView, MeetingView
+from laget.api.views.meetings import (
+    AttendeeResponseView,
+    InterpreterBookingView,
+    MeetingReadyView,
+    MeetingsView,
+    MeetingView,
+)
 from laget.api.views.orgs import MeView, MunicipalityView, StaffView, UnitsView
 from laget.api.views.participants import HandoverView, ParticipantLeaveView, ParticipantsView
 from laget.api.views.staff_access import (
@@ -148,6 +154,14 @@ urlpatterns = [
         f"{CASE}meetings/<int:meeting_id>/attendees/<int:attendee_id>/response/",
         AttendeeResponseView.as_view(),
         name="attendee_respond",
+    ),
+    path(
+        f"{CASE}meetings/<int:meeting_id>/attendees/<int:attendee_id>/interpreter/",
+        InterpreterBookingView.as_view(),
+        name="interpreter_book",
+    ),
+    path(
+        f"{CASE}meetings/<int:meeting_id>/ready/", MeetingReadyView.as_view(), name="meeting_ready"
     ),
     path(f"{CASE}transitions/", TransitionsView.as_view(), name="transitions"),
     path("tools/", ToolsView.as_view(), name="tools"),

@@ -730,6 +730,18 @@ ROUTES: list[Route] = [
         meeting_id="meeting",
         attendee_id="attendee",
     ),
+    # Interpreters and readiness through the API: the empty body lacks `booked` (400); the
+    # world's meeting is planned and its attendee needs no interpreter, so it is marked ready.
+    case_route(
+        "api",
+        "api:interpreter_book",
+        "post",
+        "write",
+        status=400,
+        meeting_id="meeting",
+        attendee_id="attendee",
+    ),
+    case_route("api", "api:meeting_ready", "post", "write", status=200, meeting_id="meeting"),
     case_route("api", "api:consents", "get", "read"),
     case_route("api", "api:consents", "post", "coordinate", status=400),
     case_route("api", "api:consent", "get", "read", consent_id="consent"),

@@ -109,3 +109,10 @@ class AttendeeResponseSerializer(StrictSerializer):
     response = serializers.ChoiceField(
         choices=Response.choices, help_text="The invited person's answer."
     )
+
+
+class InterpreterBookingSerializer(StrictSerializer):
+    booked = serializers.BooleanField(
+        help_text="Whether the interpreter the invited family member needs is booked (true) or "
+        "no longer is (false). Booked for the language the member needs today."
+    )

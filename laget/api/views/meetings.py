@@ -1,5 +1,5 @@
 """Meetings: plan, read, reschedule, write minutes (with the version read), plan the next one,
-record the answers of those invited."""
+record the answers of those invited, book their interpreters and mark a meeting ready."""
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -9,8 +9,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from laget.api.schema import READ, conflict, errors, responses
+from laget.api.serializers.common import NoBody
 from laget.api.serializers.meetings import (
     AttendeeResponseSerializer,
+    InterpreterBookingSerializer,
     MeetingCreateSerializer,
     MeetingSerializer,
     MeetingUpdateSerializer,
@@ -18,7 +20,13 @@ from laget.api.serializers.meetings import (
 from laget.api.views.common import CaseAPIView, validated
 from laget.cases.access import CaseAccess, Need
 from laget.cases.models import Meeting
-from laget.cases.services.meetings import attendee_respond, meeting_create, meeting_update
+from laget.cases.services.meetings import (
+    attendee_respond,
+    interpreter_book,
+    meeting_create,
+    meeting_mark_ready,
+    meeting_update,
+)
 
 TAGS = ["meetings"]
 
@@ -125,5 +133,55 @@ class AttendeeResponseView(CaseAPIView):
             attendee_id=attendee_id,
             response=data["response"],
         )
+        meeting = _meetings(access).get(pk=meeting.pk)
+        return Response(MeetingSerializer(meeting).data)
+
+
+class InterpreterBookingView(CaseAPIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Book or unbook an invited family member's interpreter",
+        description="Records that the interpreter the invited guardian needs (their "
+        "`interpreter` in the case's guardians) is booked for this meeting (`booked`: true), or "
+        "no longer is (false). The booking is for the language the guardian needs today: should "
+        "the need change later, it counts as not booked until booked again. Answers the "
+        "meeting as now saved (the attendee's `interpreter_booked`). A 400 names `attendee` "
+        "when the attendee is not one of this meeting's, or needs no interpreter; "
+        "`non_field_errors` when the case is closed.",
+        request=InterpreterBookingSerializer,
+        responses=responses({200: MeetingSerializer}),
+    )
+    def post(self, request: Request, case_id: int, meeting_id: int, attendee_id: int) -> Response:
+        access = self.write_access(case_id, Need.WRITE)
+        meeting = get_object_or_404(access.case.meetings, pk=meeting_id)
+        data = validated(InterpreterBookingSerializer, request)
+        interpreter_book(
+            actor=self.actor,
+            access=access,
+            meeting=meeting,
+            attendee_id=attendee_id,
+            booked=data["booked"],
+        )
+        meeting = _meetings(access).get(pk=meeting.pk)
+        return Response(MeetingSerializer(meeting).data)
+
+
+class MeetingReadyView(CaseAPIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Mark a meeting ready",
+        description="Marks a planned meeting ready (`ready_at`). Takes no body. Refused with a "
+        "400 naming `ready`, and nothing changed, while an invited family member's interpreter "
+        "is not booked (the message names the languages) or when the meeting is not planned "
+        "(held or cancelled); `non_field_errors` when the case is closed. Marking a ready "
+        "meeting again sets `ready_at` anew. Answers the meeting as now saved.",
+        request=None,
+        responses=responses({200: MeetingSerializer}),
+    )
+    def post(self, request: Request, case_id: int, meeting_id: int) -> Response:
+        access = self.write_access(case_id, Need.WRITE)
+        meeting = get_object_or_404(access.case.meetings, pk=meeting_id)
+        validated(NoBody, request)
+        meeting_mark_ready(actor=self.actor, access=access, meeting=meeting)
         meeting = _meetings(access).get(pk=meeting.pk)
         return Response(MeetingSerializer(meeting).data)
