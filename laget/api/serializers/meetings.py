@@ -14,14 +14,33 @@ from laget.api.serializers.common import (
 )
 from laget.api.serializers.measures import CHILD_VIEW_HELP
 from laget.cases.choices import MeetingKind, MeetingStatus, Response
+from laget.cases.interpreters import attendee_need, is_ready
 from laget.cases.models import Meeting, MeetingAttendee
 
 
 class AttendeeSerializer(ReadSerializer[MeetingAttendee]):
+    interpreter_needed = serializers.SerializerMethodField(
+        help_text="The interpreter this invited family member needs (a language code, or sign "
+        "language), or null: what `interpreter_booked` must equal for the meeting to be ready."
+    )
+
     class Meta:
         model = MeetingAttendee
-        fields = ["id", "participant", "guardian", "label", "response", "interpreter_booked"]
+        fields = [
+            "id",
+            "participant",
+            "guardian",
+            "label",
+            "response",
+            "interpreter_needed",
+            "interpreter_booked",
+        ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_interpreter_needed(self, attendee: MeetingAttendee) -> str | None:
+        need = attendee_need(attendee)
+        return need.interpreter if need is not None else None
 
 
 class MeetingSerializer(ReadSerializer[Meeting]):
@@ -31,6 +50,10 @@ class MeetingSerializer(ReadSerializer[Meeting]):
     )
     guardians = serializers.SerializerMethodField(
         help_text="Ids of the guardians invited (as in `attendees`)."
+    )
+    ready = serializers.SerializerMethodField(
+        help_text="Marked ready (`ready_at`) and still with every interpreter booked: a "
+        "meeting marked ready whose interpreter was unbooked since is not ready."
     )
 
     class Meta:
@@ -47,6 +70,7 @@ class MeetingSerializer(ReadSerializer[Meeting]):
             "child_view",
             "status",
             "ready_at",
+            "ready",
             "follows",
             "attendees",
             "participants",
@@ -58,6 +82,10 @@ class MeetingSerializer(ReadSerializer[Meeting]):
         extra_kwargs = {
             "follows": {"help_text": "The meeting this one follows up, or null."},
         }
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_ready(self, meeting: Meeting) -> bool:
+        return is_ready(meeting, meeting.attendees.all())
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_participants(self, meeting: Meeting) -> list[int]:

@@ -308,3 +308,21 @@ def test_booking_and_ready_do_not_grow_with_the_people_invited(
     for i in range(1, 20):
         invite_guardian(world, f"Guardian {i}")
     assert cost() == small
+
+
+def test_the_meeting_says_what_is_needed_and_whether_it_is_still_ready(
+    world: World, client_for: ClientFor, invited: MeetingAttendee
+) -> None:
+    """`interpreter_needed` beside `interpreter_booked`, and `ready` recomputed: a meeting
+    marked ready whose interpreter is unbooked since keeps `ready_at` but is not ready."""
+    client = client_for("participant")
+    assert book(client, world, invited).status_code == 200
+    body = ready(client, world).json()
+    mine = next(a for a in body["attendees"] if a["id"] == invited.pk)
+    assert mine["interpreter_needed"] == SIGN_LANGUAGE == mine["interpreter_booked"]
+    assert body["ready"] is True
+    others = [a for a in body["attendees"] if a["id"] != invited.pk]
+    assert others and all(a["interpreter_needed"] is None for a in others)
+
+    body = book(client, world, invited, booked=False).json()
+    assert body["ready_at"] is not None and body["ready"] is False

@@ -233,6 +233,8 @@ def interpreter_book(
     Booked for the language the member needs today."""
     ensure_open(access)
     ensure_in_case(access, meeting)
+    # One booking or marking ready at a time per meeting (meeting_mark_ready locks it too).
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     attendee = meeting.attendees.select_related("guardian").filter(pk=attendee_id).first()
     if attendee is None:
         raise ValidationError({"attendee": MSG_UNKNOWN_ATTENDEE}, code="unknown")
