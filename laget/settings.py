@@ -303,6 +303,9 @@ LAGET_FIGURE_CACHE_SECONDS = env_int("LAGET_FIGURE_CACHE_SECONDS", 0 if DEBUG or
 # (laget-figures.timer, every 5 minutes) keeps; a rollup older than this (seconds), or made
 # on another day, is not used: the figures are computed for the request instead. 0: no rollups.
 LAGET_ROLLUP_MAX_AGE_SECONDS = env_int("LAGET_ROLLUP_MAX_AGE_SECONDS", 900)
+# Practice cases (laget/practice) are removed this many days after they were started, by the
+# nightly `manage.py practice_clean`, which also removes those of owners who can no longer log in.
+LAGET_PRACTICE_KEEP_DAYS = env_int("LAGET_PRACTICE_KEEP_DAYS", 90)
 
 # Children's and guardians' names, contact data and national ids and the log's free text are
 # encrypted in the application (laget/lib/crypto.py) with keys that never enter the database:

@@ -58,9 +58,10 @@ def consents_for_case(case: Case) -> list[Consent]:
 
 
 def consents_expiring_on(day: datetime.date) -> QuerySet[Consent]:
-    """Consents in force whose last day is `day` (for the 30-day reminder)."""
+    """Consents in force whose last day is `day` (for the 30-day reminder); a practice case's
+    are nobody's to remind."""
     return (
-        Consent.objects.filter(state=ConsentState.GIVEN, expires_on=day)
+        Consent.objects.filter(state=ConsentState.GIVEN, expires_on=day, case__is_practice=False)
         .select_related("case__subject")
         .prefetch_related(
             Prefetch("parties", queryset=ConsentParty.objects.select_related("guardian"))

@@ -377,8 +377,12 @@ def consent_renew(
 def consents_expire(*, actor: Actor, today: datetime.date | None = None) -> int:
     """Record the expiry of consents past their date (access already ended at midnight)."""
     today = today or timezone.localdate()
+    # A practice case's consents are its owner's to work in the practice scope, not the
+    # nightly job's (laget/practice).
     due = list(
-        Consent.objects.select_for_update().filter(state=ConsentState.GIVEN, expires_on__lt=today)
+        Consent.objects.select_for_update().filter(
+            state=ConsentState.GIVEN, expires_on__lt=today, case__is_practice=False
+        )
     )
     for consent in due:
         consent.state = ConsentState.EXPIRED

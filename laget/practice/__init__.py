@@ -51,5 +51,9 @@ Isolation: deny by default, decided in one place per door
    different colour (context.practice_mode, base.html, laget.css), also at 360 px.
 
 Reset deletes the user's practice cases with all their rows (services.practice_reset); nothing
-of them is anywhere else to delete.
+of them is anywhere else to delete. The nightly `manage.py practice_clean` does the same for
+practice cases older than settings.LAGET_PRACTICE_KEEP_DAYS and those of users who can no longer
+log in. The nightly consent jobs (consents_expire, the reminders) pass practice consents by.
+A practice case's pages offer no link to a page that stays shut for it: pages.opens decides,
+for the middleware and the templates (`{% if case|opens:"…" %}`).
 """

@@ -6,9 +6,10 @@ reaches the real world)."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -256,7 +257,28 @@ OWNED: tuple[tuple[type[Model], str], ...] = (
 def practice_reset(*, user: User) -> int:
     """Remove the user's practice cases with everything in them; returns how many. Nothing of
     them is anywhere else (no access log rows, no e-mails, no figures)."""
-    cases = practice_cases(user).select_for_update()
+    return _remove(practice_cases(user))
+
+
+@transaction.atomic
+def practice_clean(*, today: datetime.date | None = None) -> int:
+    """The nightly clean-up: practice cases started more than settings.LAGET_PRACTICE_KEEP_DAYS
+    ago, and every practice case of a user who can no longer log in, are removed as a reset
+    removes them (the practice area says so). Returns how many."""
+    today = today or timezone.localdate()
+    keep_from = today - datetime.timedelta(days=settings.LAGET_PRACTICE_KEEP_DAYS)
+    stale = Case.all_objects.filter(is_practice=True).filter(
+        Q(opened_at__lt=_midnight(keep_from)) | Q(practice_owner__is_active=False)
+    )
+    return _remove(stale)
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def _remove(cases: QuerySet[Case]) -> int:
+    cases = cases.select_for_update(of=("self",))
     ids = list(cases.values_list("pk", flat=True))
     if not ids:
         return 0

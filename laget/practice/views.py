@@ -1,5 +1,6 @@
 """The practice area: the user's practice cases, the scenarios to start, and the reset."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,7 +32,11 @@ def area(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "practice/area.html",
-        {"area": practice_area(user), "title": _("Øvingsområdet")},
+        {
+            "area": practice_area(user),
+            "title": _("Øvingsområdet"),
+            "keep_days": settings.LAGET_PRACTICE_KEEP_DAYS,
+        },
     )
 
 

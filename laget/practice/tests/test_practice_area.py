@@ -2,16 +2,19 @@
 practice, only the owner reading a practice case, synthetic national ids only, and the reset."""
 
 import datetime
+from io import StringIO
 from typing import Any
 
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.db import IntegrityError, connection, models, transaction
 from django.http import Http404
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from laget.audit.models import AuditAction, AuditEvent, Via
 from laget.audit.services import audit_record
@@ -282,3 +285,48 @@ def test_the_practice_area_reads_the_same_number_of_queries_for_one_case_or_four
     with CaptureQueriesContext(connection) as four:
         assert client.get(url).status_code == 200
     assert len(four) == len(one)
+
+
+def test_the_nightly_clean_up_removes_old_practice_and_that_of_users_who_left(
+    world: World, owner: Any, client: Client, settings: Any
+) -> None:
+    settings.LAGET_PRACTICE_KEEP_DAYS = 90
+    colleague = world.users["same_unit"]
+    old = practice_start(user=owner, scenario_key="undring")
+    fresh = practice_start(user=owner, scenario_key="to-tjenester")
+    left = practice_start(user=colleague, scenario_key="undring")
+    Case.all_objects.filter(pk=old.pk).update(
+        opened_at=timezone.now() - datetime.timedelta(days=91)
+    )
+    type(colleague).objects.filter(pk=colleague.pk).update(is_active=False)
+    real = set(Case.objects.values_list("pk", flat=True))
+
+    out = StringIO()
+    call_command("practice_clean", stdout=out)
+
+    assert out.getvalue().strip() == "2 practice case(s) removed."
+    assert set(Case.all_objects.filter(is_practice=True).values_list("pk", flat=True)) == {fresh.pk}
+    assert not Case.all_objects.filter(pk__in=[old.pk, left.pk]).exists()
+    assert set(Case.objects.values_list("pk", flat=True)) == real
+    # The area says when practice goes.
+    assert (
+        "90 dager etter at du startet dem" in client.get(reverse("practice:area")).content.decode()
+    )
+
+
+def test_the_nightly_consent_jobs_leave_practice_consents_alone(world: World, owner: Any) -> None:
+    """A practice case's consents are worked by their owner in the practice scope; the jobs
+    that expire consents and remind of their end pass them by."""
+    from laget.consent.models import Consent
+    from laget.consent.selectors import consents_expiring_on
+    from laget.consent.services import consents_expire
+
+    case = practice_start(user=owner, scenario_key="samtykke-trukket")
+    given = Consent.objects.filter(case=case, state=ConsentState.GIVEN)
+    assert given.exists()
+    day = timezone.localdate() + datetime.timedelta(days=30)
+    given.update(expires_on=day)
+    assert not consents_expiring_on(day).filter(case=case).exists()
+    consents_expire(actor=actor_for(owner, Via.SYSTEM), today=day + datetime.timedelta(days=1))
+    assert not Consent.objects.filter(case=case, state=ConsentState.EXPIRED).exists()
+    assert given.exists()

@@ -4,7 +4,6 @@ instead of answering 404 when clicked."""
 
 import re
 from html.parser import HTMLParser
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
