@@ -51,9 +51,7 @@ class Signer:
     algorithm: str = "RS256"
 
     @classmethod
-    def from_files(
-        cls, key_path: str, certificate_path: str = "", key_id: str = ""
-    ) -> "Signer":
+    def from_files(cls, key_path: str, certificate_path: str = "", key_id: str = "") -> "Signer":
         return cls(
             key_pem=Path(key_path).read_bytes(),
             certificate_pem=Path(certificate_path).read_bytes() if certificate_path else None,
@@ -86,6 +84,7 @@ class TokenSource:
         http: httpx.Client,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        """`clock` tells when the kept token runs out (tests move it by hand)."""
         self.token_url = token_url
         self.client_id = client_id
         self.audience = audience
@@ -98,7 +97,8 @@ class TokenSource:
         self._lock = threading.Lock()
 
     def assertion(self) -> str:
-        now = int(self.clock())
+        # Real time, whatever clock the cache reads: the token service checks iat and exp.
+        now = int(time.time())
         claims = {
             "iss": self.client_id,
             "aud": self.audience,
@@ -108,7 +108,10 @@ class TokenSource:
             "jti": str(uuid.uuid4()),
         }
         return jwt.encode(
-            claims, self.signer.key_pem, algorithm=self.signer.algorithm, headers=self.signer.headers()
+            claims,
+            self.signer.key_pem,
+            algorithm=self.signer.algorithm,
+            headers=self.signer.headers(),
         )
 
     def token(self) -> str:

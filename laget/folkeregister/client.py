@@ -220,9 +220,7 @@ class RegisterClient:
                 asked_for = str(entry.get("foedselsEllerDNummer", ""))
                 document = entry.get("folkeregisterperson")
                 if asked_for in found and document:
-                    found[asked_for] = self._read(
-                        "persons", lambda d=document: person_from_document(d, asked=chosen)
-                    )
+                    found[asked_for] = self._person(document, chosen)
         return found
 
     def feed(self, from_sequence: int) -> list[FeedEvent]:
@@ -242,6 +240,9 @@ class RegisterClient:
         return int(text)
 
     # --- the transport --------------------------------------------------------------------------
+
+    def _person(self, document: Any, asked: list[str]) -> RegisterPerson:
+        return self._read("persons", lambda: person_from_document(document, asked=asked))
 
     def _read(self, kind: str, read: Callable[[], Any]) -> Any:
         try:
@@ -292,13 +293,19 @@ class RegisterClient:
                 )
             except httpx.HTTPStatusError as error:  # the token service: 429 or 5xx
                 status = str(error.response.status_code)
-                retry_after = retry_after_seconds(error.response.headers.get("Retry-After"), self.clock())
+                retry_after = retry_after_seconds(
+                    error.response.headers.get("Retry-After"), self.clock()
+                )
             except httpx.TransportError as error:  # timeouts, refused or lost connections
                 status = type(error).__name__
             else:
                 ms = (time.monotonic() - started) * 1000
                 logger.info(
-                    "folkeregister %s: %s in %.0f ms (attempt %d)", kind, answer.status_code, ms, attempt
+                    "folkeregister %s: %s in %.0f ms (attempt %d)",
+                    kind,
+                    answer.status_code,
+                    ms,
+                    attempt,
                 )
                 if answer.status_code == 200:
                     return answer
@@ -315,9 +322,15 @@ class RegisterClient:
                 retry_after = retry_after_seconds(answer.headers.get("Retry-After"), self.clock())
             delay = self._delay(attempt, retry_after)
             if delay is None:
-                logger.warning("folkeregister %s: %s, giving up after %d attempts", kind, status, attempt)
+                logger.warning(
+                    "folkeregister %s: %s, giving up after %d attempts", kind, status, attempt
+                )
                 raise RegisterUnavailable(kind, status)
             logger.warning(
-                "folkeregister %s: %s (attempt %d), next try in %.2f s", kind, status, attempt, delay
+                "folkeregister %s: %s (attempt %d), next try in %.2f s",
+                kind,
+                status,
+                attempt,
+                delay,
             )
             self.sleep(delay)

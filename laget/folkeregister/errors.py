@@ -26,7 +26,8 @@ class RegisterRefused(RegisterError):
 
     def __init__(self, kind: str, status: int, detail: str = "") -> None:
         super().__init__(
-            f"the population register refused {kind} (HTTP {status})" + (f": {detail}" if detail else "")
+            f"the population register refused {kind} (HTTP {status})"
+            + (f": {detail}" if detail else "")
         )
         self.kind = kind
         self.status = status

@@ -60,7 +60,9 @@ ENTITY_PARTS = frozenset(
         "vergemaalEllerFremtidsfullmakt",
     }
 )
-SET_PARTS = frozenset({"person-basis", "historikk", "relasjon-utvidet", "identitetsgrunnlag-utvidet"})
+SET_PARTS = frozenset(
+    {"person-basis", "historikk", "relasjon-utvidet", "identitetsgrunnlag-utvidet"}
+)
 PARTS = ENTITY_PARTS | SET_PARTS
 
 # What identifying a child and following its family needs (issue 18), and no more: no postal
@@ -313,7 +315,9 @@ def person_from_document(doc: Document, *, asked: Iterable[str]) -> RegisterPers
     statuses = _current(doc.get("status") or [])
     death = doc.get("doedsfall") or {}
 
-    grades = [_protection(e.get("graderingsnivaa")) for e in _current(doc.get("adressebeskyttelse") or [])]
+    grades = [
+        _protection(e.get("graderingsnivaa")) for e in _current(doc.get("adressebeskyttelse") or [])
+    ]
     homes = _current(doc.get("bostedsadresse") or [])
     grades += [_protection(h.get("adressegradering")) for h in homes]
     protection = max(grades, key=lambda g: g.rank, default=Protection.NONE)
@@ -356,7 +360,9 @@ def person_from_document(doc: Document, *, asked: Iterable[str]) -> RegisterPers
         child_name, child_birth = _bi_person_name(entry.get("ansvarssubjektUtenIdentifikator"))
         if entry.get("ansvarssubjekt") or child_name:
             children.append(
-                ResponsibilityFor(kind, entry.get("ansvarssubjekt"), child_name, child_birth, current)
+                ResponsibilityFor(
+                    kind, entry.get("ansvarssubjekt"), child_name, child_birth, current
+                )
             )
 
     relatives = []

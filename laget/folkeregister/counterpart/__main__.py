@@ -23,7 +23,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=8790)
     group = parser.add_mutually_exclusive_group(required=True)
-    group.add_argument("--certificate", type=Path, help="PEM certificate or public key of the client")
+    group.add_argument(
+        "--certificate", type=Path, help="PEM certificate or public key of the client"
+    )
     group.add_argument("--demo-keys", type=Path, help="folder for a throwaway key pair (demo)")
     parser.add_argument("--client-id", default="laget-demo")
     parser.add_argument("--audience", default="", help="default: this server's URL")

@@ -104,7 +104,7 @@ class Fictional:
     sami: list[str] = field(default_factory=list)
     immigration_id: str = ""
     died: D | None = None
-    registered: D = D(2000, 1, 1)
+    registered: D = field(default_factory=lambda: D(2000, 1, 1))
 
     @property
     def id(self) -> str:
@@ -192,7 +192,15 @@ def _person(
     )
 
 
-def _home(person: Fictional, since: D, street: str, number: str, postcode: str, place: str, municipality: str) -> None:
+def _home(
+    person: Fictional,
+    since: D,
+    street: str,
+    number: str,
+    postcode: str,
+    place: str,
+    municipality: str,
+) -> None:
     person.homes.append(Home(since, None, street, number, postcode, place, municipality))
 
 
@@ -207,7 +215,10 @@ def _base() -> dict[str, Fictional]:
     _home(ylva, D(2021, 8, 1), "Kløvertunet", "4", "3024", "DRAMMEN", "3301")
     _home(eirik, D(2021, 8, 1), "Bjørkelia", "17", "3027", "DRAMMEN", "3301")
     ylva.parents = {marit.key: "MOR", eirik.key: "FAR"}
-    ylva.holders = [Holder(ylva.birth, None, "FELLES", marit.key), Holder(ylva.birth, None, "FELLES", eirik.key)]
+    ylva.holders = [
+        Holder(ylva.birth, None, "FELLES", marit.key),
+        Holder(ylva.birth, None, "FELLES", eirik.key),
+    ]
     ylva.shared = [Shared(D(2021, 8, 1), None, eirik.key)]
     people += [marit, eirik, ylva]
 
@@ -231,7 +242,10 @@ def _base() -> dict[str, Fictional]:
         _home(person, D(2020, 6, 15), "Lerkendalsbakken", "22", "7031", "TRONDHEIM", "5001")
     _home(petter, D(2020, 6, 15), "Fjordgløtt", "3", "7044", "TRONDHEIM", "5001")
     sander.parents = {ingrid.key: "MOR", petter.key: "FAR"}
-    sander.holders = [Holder(sander.birth, None, "FELLES", ingrid.key), Holder(sander.birth, None, "FELLES", petter.key)]
+    sander.holders = [
+        Holder(sander.birth, None, "FELLES", ingrid.key),
+        Holder(sander.birth, None, "FELLES", petter.key),
+    ]
     people += [ingrid, petter, sander]
 
     # Sæther/Vestli, Bergen: the mother dies in the feed; the father then holds responsibility.
@@ -241,13 +255,34 @@ def _base() -> dict[str, Fictional]:
     for person in (kari, jon, mathilde):
         _home(person, D(2017, 3, 1), "Nøstebryggen", "5", "5011", "BERGEN", "4601")
     mathilde.parents = {kari.key: "MOR", jon.key: "FAR"}
-    mathilde.holders = [Holder(mathilde.birth, None, "FELLES", kari.key), Holder(mathilde.birth, None, "FELLES", jon.key)]
+    mathilde.holders = [
+        Holder(mathilde.birth, None, "FELLES", kari.key),
+        Holder(mathilde.birth, None, "FELLES", jon.key),
+    ]
     people += [kari, jon, mathilde]
 
     # Haddad, Oslo: D-numbers, the immigration authorities' number, a child without an id.
-    leila = _person("haddad-mor", "Leila", "Haddad", D(1992, 8, 8), "KVINNE", seed=13, d_number=True, registered=D(2023, 2, 1))
+    leila = _person(
+        "haddad-mor",
+        "Leila",
+        "Haddad",
+        D(1992, 8, 8),
+        "KVINNE",
+        seed=13,
+        d_number=True,
+        registered=D(2023, 2, 1),
+    )
     leila.immigration_id = "999912340001"
-    amir = _person("amir", "Amir", "Haddad", D(2019, 6, 21), "MANN", seed=14, d_number=True, registered=D(2023, 2, 1))
+    amir = _person(
+        "amir",
+        "Amir",
+        "Haddad",
+        D(2019, 6, 21),
+        "MANN",
+        seed=14,
+        d_number=True,
+        registered=D(2023, 2, 1),
+    )
     for person in (leila, amir):
         _home(person, D(2023, 2, 1), "Solsikkeveien", "12", "0976", "OSLO", "0301")
     amir.parents = {leila.key: "MOR"}
@@ -279,7 +314,9 @@ def _new_national_id(people: dict[str, Fictional]) -> list[tuple[str, str]]:
     amir, when = people["amir"], D(2026, 10, 15)
     old = next(i for i in amir.ids if i.current)
     old.until = when
-    amir.ids.append(IdEntry(since=when, value=synthetic_id(amir.birth, seed=17), kind="FOEDSELSNUMMER"))
+    amir.ids.append(
+        IdEntry(since=when, value=synthetic_id(amir.birth, seed=17), kind="FOEDSELSNUMMER")
+    )
     return [(old.value, "ENDRING_I_IDENTIFIKASJONSNUMMER")]
 
 

@@ -156,7 +156,7 @@ class Handler(BaseHTTPRequestHandler):
         # delayed ACK hold each answer back some 40 ms.
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # quiet: the tests read answers, not a log
 
     # --- answering ------------------------------------------------------------------------------

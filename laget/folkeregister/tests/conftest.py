@@ -78,10 +78,10 @@ def counterpart_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Co
     log = (folder / "counterpart.log").open("wb")
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "laget.folkeregister.counterpart", "--port", str(port),
-            "--certificate", str(folder / "certificate.pem"), "--client-id", CLIENT_ID,
-            "--audience", audience,
-        ],  # fmt: skip
+            *(sys.executable, "-m", "laget.folkeregister.counterpart", "--port", str(port)),
+            *("--certificate", str(folder / "certificate.pem"), "--client-id", CLIENT_ID),
+            *("--audience", audience),
+        ],
         cwd=Path(settings.BASE_DIR),
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -154,7 +154,9 @@ MakeClient = Callable[..., RegisterClient]
 def make_client(counterpart: Counterpart, recorder: Recorder) -> Iterator[MakeClient]:
     made: list[RegisterClient] = []
 
-    def make(*, key_pem: bytes | None = None, clock: Callable[[], float] | None = None, **config: Any) -> RegisterClient:
+    def make(
+        *, key_pem: bytes | None = None, clock: Callable[[], float] | None = None, **config: Any
+    ) -> RegisterClient:
         values: dict[str, Any] = {
             "base_url": counterpart.base_url,
             "token_url": counterpart.token_url,

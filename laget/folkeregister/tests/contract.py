@@ -70,7 +70,10 @@ def _validator(schema_json: str) -> OAS30Validator:
 
 def _problems(instance: Any, schema: dict[str, Any]) -> list[str]:
     validator = _validator(json.dumps(schema, sort_keys=True))
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(instance)]
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator.iter_errors(instance)
+    ]
 
 
 def server_path() -> str:
@@ -87,7 +90,9 @@ def operation_for(method: str, path: str) -> tuple[Operation, dict[str, str]]:
         pattern = "^" + re.sub(r"\\{(\w+)\\}", r"(?P<\1>[^/]+)", re.escape(template)) + "$"
         match = re.match(pattern, path)
         if match:
-            candidates.append((template.count("{"), template, item[method.lower()], match.groupdict()))
+            candidates.append(
+                (template.count("{"), template, item[method.lower()], match.groupdict())
+            )
     if not candidates:
         raise AssertionError(f"no operation in the OpenAPI file for {method} {path}")
     _, template, definition, params = min(candidates, key=lambda c: c[0])
@@ -156,4 +161,6 @@ def response_problems(request: httpx.Request, response: httpx.Response) -> list[
         schema = BULK_ANSWER
     if "*/*" in content and schema.get("type") == "string":
         return _problems(response.text, schema)
-    return [f"{operation.id} {response.status_code} {p}" for p in _problems(response.json(), schema)]
+    return [
+        f"{operation.id} {response.status_code} {p}" for p in _problems(response.json(), schema)
+    ]

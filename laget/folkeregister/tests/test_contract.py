@@ -46,15 +46,21 @@ def test_the_client_speaks_the_described_api(make_client: MakeClient, recorder: 
     client.feed(0)
     client.feed(5)
     client.latest_sequence()
-    used = {operation_for(q.method, q.url.path.removeprefix(server_path()))[0].id for q, _ in recorder.register_exchanges()}
-    assert used == {"hentSisteVersjonAvPerson", "hentPersoner", "hentFeedSide", "sisteSekvensnummerIFeed"}
+    used = {
+        operation_for(q.method, q.url.path.removeprefix(server_path()))[0].id
+        for q, _ in recorder.register_exchanges()
+    }
+    assert used == {
+        "hentSisteVersjonAvPerson",
+        "hentPersoner",
+        "hentFeedSide",
+        "sisteSekvensnummerIFeed",
+    }
     _check(recorder)
 
 
 @pytest.mark.parametrize("parts", PART_CHOICES, ids=lambda p: "+".join(p) or "none")
-def test_every_person_is_answered_as_described(
-    counterpart: Counterpart, parts: list[str]
-) -> None:
+def test_every_person_is_answered_as_described(counterpart: Counterpart, parts: list[str]) -> None:
     """Straight to the counterpart (the client refuses to ask for no part at all)."""
     token = _token(counterpart)
     with httpx.Client(headers={"Authorization": f"Bearer {token}"}) as http:
@@ -101,8 +107,14 @@ def test_the_check_finds_what_the_file_does_not_allow(counterpart: Counterpart) 
     not have and an undescribed status are found."""
     url = f"{counterpart.base_url}/v1/personer/{EVERY_ID[0]}"
     request = httpx.Request("GET", url, params={"part": "navn", "format": "kort"})
-    assert request_problems(request) == ["hentSisteVersjonAvPerson: query parameter 'format' is not described"]
-    wrong = {"identifikasjonsnummer": [{"foedselsEllerDNummer": EVERY_ID[0], "identifikatortype": "PASS", "status": "I_BRUK"}]}
+    assert request_problems(request) == [
+        "hentSisteVersjonAvPerson: query parameter 'format' is not described"
+    ]
+    wrong = {
+        "identifikasjonsnummer": [
+            {"foedselsEllerDNummer": EVERY_ID[0], "identifikatortype": "PASS", "status": "I_BRUK"}
+        ]
+    }
     answer = httpx.Response(200, json=wrong, request=request)
     assert len(response_problems(request, answer)) == 1
     assert response_problems(request, httpx.Response(503, request=request)) == [
@@ -112,8 +124,8 @@ def test_the_check_finds_what_the_file_does_not_allow(counterpart: Counterpart) 
 
 def test_the_parts_the_client_knows_are_the_documents_entities() -> None:
     properties = set(spec()["components"]["schemas"]["Folkeregisterperson"]["properties"])
-    assert ENTITY_PARTS == properties
-    assert PARTS == properties | SET_PARTS
+    assert properties == ENTITY_PARTS
+    assert properties | SET_PARTS == PARTS
 
 
 def test_the_bulk_answer_deviation_is_still_in_the_file() -> None:
@@ -142,4 +154,3 @@ def _token(counterpart: Counterpart) -> str:
             signer=Signer(counterpart.key_pem, counterpart.certificate_pem),
             http=http,
         ).token()
-
