@@ -5,6 +5,7 @@ first time, and prints the settings Laget's client needs to reach this counterpa
 """
 
 import argparse
+import socket
 import sys
 from pathlib import Path
 
@@ -19,9 +20,15 @@ from laget.folkeregister.counterpart.server import (
 )
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument("--port", type=int, default=8790, help="0: a free port")
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument(
         "--certificate", type=Path, help="PEM certificate or public key of the client"
@@ -44,7 +51,8 @@ def main(argv: list[str] | None = None) -> None:
         key_path, certificate_path = ensure_key_pair(args.demo_keys)
     else:
         certificate_path = args.certificate
-    origin = f"http://127.0.0.1:{args.port}"
+    port = args.port or _free_port()
+    origin = f"http://127.0.0.1:{port}"
     options = Options(
         certificate_pem=certificate_path.read_bytes(),
         client_id=args.client_id,
@@ -53,7 +61,7 @@ def main(argv: list[str] | None = None) -> None:
         token_seconds=args.token_seconds,
         page_size=args.page_size,
     )
-    server = CounterpartServer(("127.0.0.1", args.port), State(options))
+    server = CounterpartServer(("127.0.0.1", port), State(options))
     print(f"folkeregister counterpart on {origin}", flush=True)
     if key_path is not None:
         print(
