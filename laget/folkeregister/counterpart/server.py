@@ -9,7 +9,7 @@ a control door for tests (stdlib only; it runs beside Laget, not inside it).
   {base}/v1/hendelser/siste/sekvensnummer: as the OpenAPI file describes them, for a bearer
   token this service issued (401 without one, 403 without the register's scope).
 - /_control/health, /_control/stats (GET); /_control/fail, /_control/advance, /_control/reset
-  (POST, JSON): answer the next N register calls with 429 or 503 (with Retry-After in ms), make
+  (POST, JSON): answer the next N register (or token) calls with 429 or 503 (with Retry-After in ms), make
   the next scripted change (a new feed event), start again.
 """
 
@@ -68,7 +68,8 @@ class State:
     applied: int = field(init=False)
     tokens: dict[str, tuple[float, str]] = field(default_factory=dict)
     seen_jti: set[str] = field(default_factory=set)
-    failures: list[tuple[int, int]] = field(default_factory=list)  # (status, retry_after_ms)
+    # The next answers to give instead, per target ("api", "token"): (status, retry_after_ms).
+    failures: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     stats: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -80,7 +81,7 @@ class State:
         self.applied = len(CHANGES) if wanted is None else max(0, min(wanted, len(CHANGES)))
         self.world = build_world(self.applied)
         self.tokens.clear()
-        self.failures.clear()
+        self.failures = {"api": [], "token": []}
         self.stats = {"token_grants": 0, "token_refusals": 0, "api_requests": 0}
 
     def advance(self, steps: int) -> int:
@@ -205,6 +206,8 @@ class Handler(BaseHTTPRequestHandler):
         if url.path.startswith("/_control/"):
             self._control(method, url.path.removeprefix("/_control/"), body)
         elif url.path == TOKEN_PATH and method == "POST":
+            if self._failed("token"):
+                return
             try:
                 answer = grant(state, parse_qs(body.decode(errors="replace")))
             except OAuthError as error:
@@ -227,10 +230,10 @@ class Handler(BaseHTTPRequestHandler):
             elif method == "GET" and action == "stats":
                 self._send(200, {**state.stats, "latest_sequence": len(state.world.events)})
             elif method == "POST" and action == "fail":
-                status = int(data.get("status", 503))
-                pending = (status, int(data.get("retry_after_ms", 0)))
-                state.failures.extend([pending] * int(data.get("count", 1)))
-                self._send(200, {"pending": len(state.failures)})
+                target = state.failures[str(data.get("target", "api"))]
+                pending = (int(data.get("status", 503)), int(data.get("retry_after_ms", 0)))
+                target.extend([pending] * int(data.get("count", 1)))
+                self._send(200, {"pending": len(target)})
             elif method == "POST" and action == "advance":
                 self._send(200, {"latest_sequence": state.advance(int(data.get("steps", 1)))})
             elif method == "POST" and action == "reset":
@@ -238,6 +241,19 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(200, {"latest_sequence": len(state.world.events)})
             else:
                 self._send(404, {"error": "unknown control"})
+
+    def _failed(self, target: str) -> bool:
+        """Answer with the next failure asked for on `target`, if there is one."""
+        state = self.server.state
+        with state.lock:
+            pending = state.failures[target]
+            failure = pending.pop(0) if pending else None
+        if failure is None:
+            return False
+        status, retry_after_ms = failure
+        headers = {"Retry-After": str(retry_after_ms)} if retry_after_ms else {}
+        self._send(status, None, headers=headers)
+        return True
 
     def _authorised(self) -> bool:
         state = self.server.state
@@ -257,12 +273,8 @@ class Handler(BaseHTTPRequestHandler):
         state = self.server.state
         with state.lock:
             state.stats["api_requests"] += 1
-            failure = state.failures.pop(0) if state.failures else None
             world = state.world
-        if failure is not None:
-            status, retry_after_ms = failure
-            headers = {"Retry-After": str(retry_after_ms)} if retry_after_ms else {}
-            self._send(status, None, headers=headers)
+        if self._failed("api"):
             return
         if not self._authorised():
             return

@@ -47,8 +47,9 @@ class Counterpart:
         answer.raise_for_status()
         return dict(answer.json())
 
-    def fail(self, status: int, count: int, retry_after_ms: int = 0) -> None:
-        self.post("fail", status=status, count=count, retry_after_ms=retry_after_ms)
+    def fail(self, status: int, count: int, retry_after_ms: int = 0, target: str = "api") -> None:
+        """The next `count` requests to the register (or the token service) get `status`."""
+        self.post("fail", status=status, count=count, retry_after_ms=retry_after_ms, target=target)
 
     def stats(self) -> dict[str, int]:
         return dict(self.control.get("/_control/stats").json())

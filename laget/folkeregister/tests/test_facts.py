@@ -155,6 +155,12 @@ def test_only_the_parts_asked_for_are_asked_and_answered(make_client: MakeClient
     assert set(answer.json()) == {"identifikasjonsnummer", "navn", "foreldreansvar"}
     assert person.asked == {"navn", "foreldreansvar"}
     assert person.municipality is None and person.shared_residence == ()
+    client.persons([ID["ylva"], ID["nora"]], parts=["doedsfall"])
+    request, answer = recorder.register_exchanges()[-1]
+    assert request.url.params.get_list("part") == ["doedsfall"]
+    assert {key for entry in answer.json()["oppslag"] for key in entry["folkeregisterperson"]} == {
+        "identifikasjonsnummer"
+    }
 
 
 def test_the_caller_must_name_the_parts(make_client: MakeClient) -> None:

@@ -2,12 +2,14 @@
 to a cap and never comes before the register's Retry-After (milliseconds); other refusals are
 not. The client's waits are written down, not slept."""
 
+import datetime
+import json
 import socket
 
 import pytest
 
-from laget.folkeregister.client import retry_after_seconds
-from laget.folkeregister.counterpart.population import build_world
+from laget.folkeregister.client import BULK_MAX, retry_after_seconds
+from laget.folkeregister.counterpart.population import build_world, synthetic_id
 from laget.folkeregister.errors import RegisterRefused, RegisterUnavailable
 from laget.folkeregister.tests.conftest import Counterpart, MakeClient, Recorder
 
@@ -92,6 +94,29 @@ def test_a_lost_connection_is_retried_then_given_up(
         client.latest_sequence()
     assert raised.value.reason == "ConnectError"
     assert recorder.sleeps == [0.5, 1.0, 2.0]
+
+
+def test_the_token_service_is_retried_too(
+    make_client: MakeClient, counterpart: Counterpart, recorder: Recorder
+) -> None:
+    counterpart.fail(503, 2, target="token")
+    assert make_client().latest_sequence() == 7
+    assert [a.status_code for _, a in recorder.token_exchanges()] == [503, 503, 200]
+    assert recorder.sleeps == [0.5, 1.0]
+
+
+def test_a_large_bulk_lookup_is_made_in_calls_of_at_most_1000(
+    make_client: MakeClient, recorder: Recorder
+) -> None:
+    many = [
+        synthetic_id(datetime.date(2010, 1, 1) + datetime.timedelta(days=n)) for n in range(1001)
+    ]
+    found = make_client().persons([*many, YLVA], parts=["navn"])
+    assert len(found) == 1002 and found[YLVA] is not None
+    sizes = [
+        len(json.loads(q.content)["foedselsEllerDNummer"]) for q, _ in recorder.register_exchanges()
+    ]
+    assert sizes == [BULK_MAX, 2]
 
 
 def test_retry_after_reads_milliseconds_and_http_dates() -> None:
