@@ -29,11 +29,15 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from laget.folkeregister.auth import Signer, TokenSource
-from laget.folkeregister.errors import PersonNotFound, RegisterRefused, RegisterUnavailable
+from laget.folkeregister.errors import (
+    PersonNotFound,
+    RegisterDataError,
+    RegisterRefused,
+    RegisterUnavailable,
+)
 from laget.folkeregister.facts import (
     PARTS,
     FeedEvent,
-    RegisterDataError,
     RegisterPerson,
     feed_from_answer,
     person_from_document,
@@ -292,7 +296,7 @@ class RegisterClient:
                     headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
                 )
             except httpx.HTTPStatusError as error:  # the token service: 429 or 5xx
-                status = str(error.response.status_code)
+                status = f"token service {error.response.status_code}"
                 retry_after = retry_after_seconds(
                     error.response.headers.get("Retry-After"), self.clock()
                 )

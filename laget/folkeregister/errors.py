@@ -6,6 +6,10 @@ class RegisterError(Exception):
     """Base of the register client's errors."""
 
 
+class RegisterDataError(RegisterError, ValueError):
+    """The register answered with something that cannot be read as the schema describes."""
+
+
 class RegisterUnavailable(RegisterError):
     """The register did not answer usefully after the retries: too many requests (429), a
     server error (5xx), a timeout or no connection. Try again later; nothing was read."""

@@ -21,6 +21,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from laget.folkeregister.errors import RegisterDataError
+
+__all__ = ["RegisterDataError"]  # raised here, defined with the client's other errors
+
 Document = Mapping[str, Any]
 
 # The `part` values the register takes: the top-level entities of the person document, and the
@@ -112,10 +116,6 @@ class Responsibility(StrEnum):
     UNKNOWN = "UKJENT"
 
 
-class RegisterDataError(ValueError):
-    """The register answered with something this module cannot read as the schema describes."""
-
-
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
@@ -203,7 +203,9 @@ class RegisterPerson:
     birth_date: datetime.date | None = None
     status: str | None = None
     death_date: datetime.date | None = None
-    protection: Protection = Protection.NONE
+    # None: neither the protection nor an address was asked for, so nothing is known; never
+    # read that as "not protected".
+    protection: Protection | None = None
     municipality: str | None = None
     moved_in: datetime.date | None = None
     shared_residence: tuple[SharedResidence, ...] = ()
@@ -320,7 +322,10 @@ def person_from_document(doc: Document, *, asked: Iterable[str]) -> RegisterPers
     ]
     homes = _current(doc.get("bostedsadresse") or [])
     grades += [_protection(h.get("adressegradering")) for h in homes]
-    protection = max(grades, key=lambda g: g.rank, default=Protection.NONE)
+    asked = frozenset(asked)
+    protection: Protection | None = max(grades, key=lambda g: g.rank, default=Protection.NONE)
+    if not grades and not asked & {"adressebeskyttelse", "bostedsadresse", "person-basis"}:
+        protection = None
     strict = protection is Protection.STRICTLY_CONFIDENTIAL
     home = homes[0] if homes else None
 
@@ -384,7 +389,7 @@ def person_from_document(doc: Document, *, asked: Iterable[str]) -> RegisterPers
     return RegisterPerson(
         id=in_use[0].value,
         identifiers=identifiers,
-        asked=frozenset(asked),
+        asked=asked,
         name=_name(names[0]) if names else None,
         birth_date=_date(births[0].get("foedselsdato")) if births else None,
         status=enum_value(str(statuses[0]["status"])) if statuses else None,

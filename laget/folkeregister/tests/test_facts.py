@@ -27,6 +27,7 @@ def test_two_guardians_with_joint_responsibility_and_shared_residence(
         (ID["strandvik-mor"], Responsibility.JOINT),
         (ID["haug-far"], Responsibility.JOINT),
     }
+    assert ylva.protection is Protection.NONE
     assert [(s.start, s.municipality, s.protection) for s in ylva.shared_residence] == [
         (D(2021, 8, 1), "3301", Protection.NONE)
     ]
@@ -155,6 +156,7 @@ def test_only_the_parts_asked_for_are_asked_and_answered(make_client: MakeClient
     assert set(answer.json()) == {"identifikasjonsnummer", "navn", "foreldreansvar"}
     assert person.asked == {"navn", "foreldreansvar"}
     assert person.municipality is None and person.shared_residence == ()
+    assert person.protection is None  # not asked: unknown, not "unprotected"
     client.persons([ID["ylva"], ID["nora"]], parts=["doedsfall"])
     request, answer = recorder.register_exchanges()[-1]
     assert request.url.params.get_list("part") == ["doedsfall"]
