@@ -9,7 +9,8 @@ a control door for tests (stdlib only; it runs beside Laget, not inside it).
   {base}/v1/hendelser/siste/sekvensnummer: as the OpenAPI file describes them, for a bearer
   token this service issued (401 without one, 403 without the register's scope).
 - /_control/health, /_control/stats (GET); /_control/fail, /_control/advance, /_control/reset
-  (POST, JSON): answer the next N register (or token) calls with 429 or 503 (with Retry-After in ms), make
+  (POST, JSON): answer the next N register (or token) calls with 429 or 503 (with Retry-After
+  in ms) or not at all for a while (status 0, stall_ms), make
   the next scripted change (a new feed event), start again.
 """
 
@@ -68,7 +69,8 @@ class State:
     applied: int = field(init=False)
     tokens: dict[str, tuple[float, str]] = field(default_factory=dict)
     seen_jti: set[str] = field(default_factory=set)
-    # The next answers to give instead, per target ("api", "token"): (status, retry_after_ms).
+    # The next answers to give instead, per target ("api", "token"): (status, retry_after_ms),
+    # or (0, milliseconds) for no answer at all within that time.
     failures: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     stats: dict[str, int] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -231,7 +233,9 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(200, {**state.stats, "latest_sequence": len(state.world.events)})
             elif method == "POST" and action == "fail":
                 target = state.failures[str(data.get("target", "api"))]
-                pending = (int(data.get("status", 503)), int(data.get("retry_after_ms", 0)))
+                status = int(data.get("status", 503))
+                wait = int(data.get("stall_ms" if status == 0 else "retry_after_ms", 0))
+                pending = (status, wait)
                 target.extend([pending] * int(data.get("count", 1)))
                 self._send(200, {"pending": len(target)})
             elif method == "POST" and action == "advance":
@@ -251,6 +255,11 @@ class Handler(BaseHTTPRequestHandler):
         if failure is None:
             return False
         status, retry_after_ms = failure
+        if status == 0:
+            # A register that hangs: the client's read time limit must end the wait.
+            time.sleep(retry_after_ms / 1000)
+            self.close_connection = True
+            return True
         headers = {"Retry-After": str(retry_after_ms)} if retry_after_ms else {}
         self._send(status, None, headers=headers)
         return True

@@ -96,6 +96,15 @@ def test_a_lost_connection_is_retried_then_given_up(
     assert recorder.sleeps == [0.5, 1.0, 2.0]
 
 
+def test_a_register_that_does_not_answer_in_time_is_tried_again(
+    make_client: MakeClient, counterpart: Counterpart, recorder: Recorder
+) -> None:
+    counterpart.post("fail", status=0, count=1, stall_ms=2000)
+    assert make_client(read_timeout=0.2).latest_sequence() == 7
+    assert [a.status_code for _, a in recorder.register_exchanges()] == [200]
+    assert recorder.sleeps == [0.5]
+
+
 def test_the_token_service_is_retried_too(
     make_client: MakeClient, counterpart: Counterpart, recorder: Recorder
 ) -> None:

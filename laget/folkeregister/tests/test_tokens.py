@@ -110,6 +110,36 @@ def test_a_wrong_audience_client_or_scope_is_refused(
     assert counterpart.stats()["token_grants"] == 0
 
 
+@pytest.mark.parametrize(
+    ("iat", "exp"),
+    [(-300, -180), (0, 600)],
+    ids=["expired", "lives-too-long"],
+)
+def test_an_expired_or_long_lived_assertion_is_refused(
+    counterpart: Counterpart, iat: int, exp: int
+) -> None:
+    now = int(time.time())
+    claims = {
+        "iss": CLIENT_ID,
+        "aud": counterpart.audience,
+        "scope": "folkeregister:deling/offentligmedhjemmel",
+        "iat": now + iat,
+        "exp": now + exp,
+        "jti": f"test-{iat}-{exp}-{now}",
+    }
+    assertion = jwt.encode(claims, counterpart.key_pem, algorithm="RS256")
+    answer = httpx.post(
+        counterpart.token_url, data={"grant_type": GRANT_TYPE, "assertion": assertion}
+    )
+    assert answer.status_code == 400
+    assert answer.json()["error"] == "invalid_grant"
+
+
+def test_another_grant_type_is_refused(counterpart: Counterpart) -> None:
+    answer = httpx.post(counterpart.token_url, data={"grant_type": "client_credentials"})
+    assert (answer.status_code, answer.json()["error"]) == (400, "unsupported_grant_type")
+
+
 def test_an_assertion_used_twice_is_refused(
     counterpart: Counterpart, make_client: MakeClient
 ) -> None:
