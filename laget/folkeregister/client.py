@@ -35,13 +35,8 @@ from laget.folkeregister.errors import (
     RegisterRefused,
     RegisterUnavailable,
 )
-from laget.folkeregister.facts import (
-    PARTS,
-    FeedEvent,
-    RegisterPerson,
-    feed_from_answer,
-    person_from_document,
-)
+from laget.folkeregister.facts import PARTS, FeedEvent, RegisterPerson
+from laget.folkeregister.reading import feed_from_answer, person_from_document
 
 logger = logging.getLogger(__name__)
 
