@@ -34,7 +34,9 @@ from laget.folkeregister.facts import (
 
 Document = Mapping[str, Any]
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# Word boundaries of camel case: "strengtFortrolig", and "endringIIdentitetsgrunnlag" (a
+# one-letter word before a capitalised one).
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 def enum_value(raw: str) -> str:
