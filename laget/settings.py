@@ -406,6 +406,10 @@ LOGGING = {
         "laget.audit.anchor": {"level": "INFO"},
         # A refused request (403) is one line, not a traceback.
         "django.request": {"filters": ["no_4xx_traceback"]},
+        # httpx logs each request's URL at INFO, and a register lookup's URL holds the national
+        # id (laget/folkeregister/client.py logs what it asked, without it).
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }
 
@@ -544,6 +548,30 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "portal:oidc_callback"
 # Kept in the server-side session for the provider's logout (id_token_hint).
 OIDC_STORE_ID_TOKEN = True
 OIDC_TIMEOUT = env_int("LAGET_OIDC_TIMEOUT", 10)
+
+# The population register (Folkeregisteret, docs/FOLKEREGISTERET.md): the API's base URL (up to
+# and including /api), the token service (Maskinporten in production) and the municipality's
+# client there, the audience its assertions name, the scope, and the key (PEM) that signs them
+# with the certificate (PEM, sent as x5c) or the key id registered at the token service. Empty:
+# Laget does not ask the register. Time limits in seconds; retries of 429/5xx/lost connections
+# wait BACKOFF_MS, doubling, at most BACKOFF_CAP_MS.
+LAGET_FOLKEREGISTER_URL = env_str("LAGET_FOLKEREGISTER_URL", "")
+LAGET_FOLKEREGISTER_TOKEN_URL = env_str("LAGET_FOLKEREGISTER_TOKEN_URL", "")
+LAGET_FOLKEREGISTER_CLIENT_ID = env_str("LAGET_FOLKEREGISTER_CLIENT_ID", "")
+LAGET_FOLKEREGISTER_AUDIENCE = env_str("LAGET_FOLKEREGISTER_AUDIENCE", "")
+LAGET_FOLKEREGISTER_SCOPE = env_str(
+    "LAGET_FOLKEREGISTER_SCOPE", "folkeregister:deling/offentligmedhjemmel"
+)
+LAGET_FOLKEREGISTER_KEY_PATH = env_str("LAGET_FOLKEREGISTER_KEY_PATH", "")
+LAGET_FOLKEREGISTER_CERTIFICATE_PATH = env_str("LAGET_FOLKEREGISTER_CERTIFICATE_PATH", "")
+LAGET_FOLKEREGISTER_KEY_ID = env_str("LAGET_FOLKEREGISTER_KEY_ID", "")
+LAGET_FOLKEREGISTER_CONNECT_TIMEOUT = env_int("LAGET_FOLKEREGISTER_CONNECT_TIMEOUT", 5)
+LAGET_FOLKEREGISTER_READ_TIMEOUT = env_int("LAGET_FOLKEREGISTER_READ_TIMEOUT", 20)
+LAGET_FOLKEREGISTER_MAX_ATTEMPTS = env_int("LAGET_FOLKEREGISTER_MAX_ATTEMPTS", 4)
+LAGET_FOLKEREGISTER_BACKOFF_MS = env_int("LAGET_FOLKEREGISTER_BACKOFF_MS", 500)
+LAGET_FOLKEREGISTER_BACKOFF_CAP_MS = env_int("LAGET_FOLKEREGISTER_BACKOFF_CAP_MS", 8000)
+if LAGET_FOLKEREGISTER_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured("LAGET_FOLKEREGISTER_MAX_ATTEMPTS must be 1 or more")
 
 # Staff sign in through the municipality's identity provider (Entra ID, ID-porten, HelseID) with
 # a client of their own, configured like the portal's: the issuer (its discovery document gives

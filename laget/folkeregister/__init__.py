@@ -1,0 +1,1 @@
+"""The population register (Folkeregisteret): the client, and a counterpart for tests and the demo."""
