@@ -318,6 +318,9 @@ def member_view(
         return FamilyView(case_id=case.pk, guardian=None, child=False, rights=Rights())
     if guardian is not None:
         assert guardian.subject_id == subject.pk, "a guardian record of another case"
+        if guardian.access_ends_on is not None and today >= guardian.access_ends_on:
+            # Dead, or no longer responsible, in the population register: nothing from the day.
+            return FamilyView(case_id=case.pk, guardian=guardian, child=False, rights=Rights())
         rights = ROLE_RIGHTS.get(guardian.role, Rights())
     else:
         rights = child_rights(subject, today)

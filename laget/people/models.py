@@ -98,6 +98,11 @@ class Subject(HashedLookups, LanguageNeeds):
     protected_address = models.CharField(
         _("adressesperre"), max_length=20, choices=ProtectedAddress.choices, blank=True
     )
+    # From the population register (laget/folkeregister): the child lives with both parents
+    # (delt bosted); None when not known.
+    shared_residence = models.BooleanField(_("delt bosted"), null=True, blank=True)
+    # The day the register's facts above were read; None when typed by hand.
+    register_read_on = models.DateField(_("hentet fra Folkeregisteret"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Filled when the child, from the age limit, logs in to the family portal themselves.
     user = models.ForeignKey(
@@ -162,6 +167,12 @@ class Guardian(HashedLookups, LanguageNeeds):
         validators=[validate_national_id],
     )
     national_id_hash = LookupHashField(source="national_id")
+    # The member reads the case no more from this day: a death, or parental responsibility
+    # that ended, in the population register (laget/folkeregister). The one rule that honours
+    # it is laget.family.access.member_view.
+    access_ends_on = models.DateField(_("tilgangen slutter"), null=True, blank=True)
+    # The day the register's facts about the member were read; None when typed by hand.
+    register_read_on = models.DateField(_("hentet fra Folkeregisteret"), null=True, blank=True)
     # Filled when the guardian logs in to the family portal.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
