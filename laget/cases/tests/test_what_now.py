@@ -115,3 +115,31 @@ def test_the_step_form_moves_the_case(
     assert response.status_code == 302
     world.case.refresh_from_db()
     assert world.case.guide_step == nxt.target
+
+
+# What the stafettholder's case page may cost with "what now?" (the published guide, the
+# step's tools and its training): a ceiling, so that a new query on the busiest page is a
+# decision someone makes, not a drift. The world's case: 23 without a published guide (one
+# query finds none); with it, one query each for the version, its level, the level's steps,
+# the tools' definitions and versions, and the step's training: 28.
+CASE_PAGE_QUERIES = 28
+
+
+def test_the_case_page_with_what_now_and_training_stays_within_its_budget(
+    world: World, published: GuideVersion, client_for: Callable[[str], Client]
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from laget.testing.queries import statements
+    from laget.training.starter import install_starter_training
+
+    install_starter_training(by=None)
+    client = client_for("stafettholder")
+    url = reverse("cases:case_detail", args=[world.case.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["what_now"].training  # the step has training to show
+    assert statements(ctx) <= CASE_PAGE_QUERIES
