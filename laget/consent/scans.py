@@ -30,10 +30,14 @@ def _files(storage: Storage, folder: str) -> Iterator[str]:
         yield from _files(storage, f"{folder}/{sub}")
 
 
+def _storage() -> Storage:
+    return ConsentParty.scanned_copy.field.storage
+
+
 def orphan_scans(now: datetime.datetime | None = None) -> list[str]:
     """The scans under SCAN_FOLDER that no consent party names, older than ORPHAN_AFTER."""
     now = now or timezone.now()
-    storage = ConsentParty._meta.get_field("scanned_copy").storage  # type: ignore[attr-defined]
+    storage = _storage()
     named = set(
         ConsentParty.objects.exclude(scanned_copy="").values_list("scanned_copy", flat=True)
     )
@@ -46,7 +50,7 @@ def orphan_scans(now: datetime.datetime | None = None) -> list[str]:
 
 def sweep_orphan_scans(now: datetime.datetime | None = None) -> int:
     """Delete the orphans; returns how many."""
-    storage = ConsentParty._meta.get_field("scanned_copy").storage  # type: ignore[attr-defined]
+    storage = _storage()
     orphans = orphan_scans(now)
     for name in orphans:
         storage.delete(name)
