@@ -17,6 +17,14 @@ ROLE_TOO_STRONG = (
 )
 NO_SUCH_ROLE = "There is no database role {role}; create it first (docs/PRODUCTION.md)."
 
+# A write that waits this long for a row another request holds gives up (a clean "try again",
+# laget/api/unavailable.py) instead of waiting for the web server's time-out; a transaction
+# left idle this long (a stuck worker) is ended by PostgreSQL and its locks released. The
+# second is generous: a job may call another service (the population register) between two
+# statements of one transaction.
+LOCK_TIMEOUT = "10s"
+IDLE_IN_TRANSACTION_TIMEOUT = "5min"
+
 
 def app_role_statements(role: str) -> list[sql.Composed]:
     who = sql.Identifier(role)
@@ -39,6 +47,12 @@ def app_role_statements(role: str) -> list[sql.Composed]:
         sql.SQL("REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {} FROM {}").format(boundaries, who),
         # The checkpoints over the chains (laget/audit/checkpoints.py): INSERT and SELECT only.
         sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON {} FROM {}").format(checkpoints, who),
+        # Every session of the role, through PgBouncer too (its server connections log in as
+        # the role).
+        sql.SQL("ALTER ROLE {} SET lock_timeout = {}").format(who, sql.Literal(LOCK_TIMEOUT)),
+        sql.SQL("ALTER ROLE {} SET idle_in_transaction_session_timeout = {}").format(
+            who, sql.Literal(IDLE_IN_TRANSACTION_TIMEOUT)
+        ),
     ]
 
 

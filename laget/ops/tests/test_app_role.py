@@ -124,3 +124,16 @@ def test_granting_a_role_that_owns_the_tables_is_refused(db: None) -> None:
     with pytest.raises(CommandError) as failed:
         call_command("grant_app_role", owner)
     assert str(failed.value) == ROLE_TOO_STRONG.format(role=owner, table=TABLE)
+
+
+def test_the_app_roles_sessions_give_up_on_a_held_lock_and_a_stuck_transaction(
+    app_role: Settings,
+) -> None:
+    """A write waiting for a row another request holds fails after LOCK_TIMEOUT (a clean "try
+    again") instead of hanging until the web server's time-out; a transaction left idle is
+    ended by PostgreSQL."""
+    with connect(app_role) as app:
+        lock = app.execute("SHOW lock_timeout").fetchone()
+        idle = app.execute("SHOW idle_in_transaction_session_timeout").fetchone()
+    assert lock is not None and lock[0] == "10s"
+    assert idle is not None and idle[0] == "5min"
