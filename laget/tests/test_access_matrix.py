@@ -260,6 +260,11 @@ APP_ROW_STATUS: dict[tuple[str, str], tuple[int, str | None]] = {
     ("monitoring:sharing", "post"): (302, "monitoring:sharing"),
     # Training: marking an item done goes back to the item.
     ("training:complete", "post"): (302, "training:item"),
+    # The editor of the municipality's own training: the empty form comes back with 400 and
+    # its errors; deleting an item no one has completed needs no more than the POST.
+    ("training:own_create", "post"): (400, None),
+    ("training:own_edit", "post"): (400, None),
+    ("training:own_delete", "post"): (302, "training:own_list"),
 }
 
 
