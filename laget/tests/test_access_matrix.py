@@ -633,6 +633,30 @@ ROUTES: list[Route] = [
     other("web", "registry:practitioner_activity", "get", REGISTRY),
     other("web", "registry:practitioner_activity", "post", REGISTRY, status=400),
     other("web", "registry:falling_short", "get", REGISTRY),
+    # Links to Laget users (laget/registry/user_links.py). A registry user in scope removes a
+    # link (the world's practitioner has none: the message, back to the page); the employee's
+    # own link and unlink from "Min opplæring": the practitioner with the stafettholder's
+    # e-mail is hers alone, missing to everyone else.
+    other(
+        "web",
+        "registry:practitioner_unlink",
+        "post",
+        REGISTRY,
+        status=302,
+        to="registry:practitioner_detail",
+    ),
+    *[
+        other(
+            "web",
+            f"registry:{name}",
+            "post",
+            {"stafettholder"},
+            denied=404,
+            status=302,
+            to="training:mine",
+        )
+        for name in ("self_link", "self_unlink")
+    ],
     other("web", "registry:import", "get", REGISTRY),
     other("web", "registry:import", "post", REGISTRY, status=400),
     other("web", "registry:report", "get", REGISTRY),
