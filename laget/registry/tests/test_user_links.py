@@ -261,9 +261,7 @@ def test_once_linked_the_required_training_is_checked_for_the_linked_user(
     by = reg.users["municipal"]
     with pytest.raises(ValidationError) as e:
         qualification_add(by=by, practitioner=p, type=qt, obtained_on=datetime.date(2026, 1, 5))
-    assert e.value.message_dict == {
-        "type": [str(MSG_TRAINING_REQUIRED) % {"title": item.title}]
-    }
+    assert e.value.message_dict == {"type": [str(MSG_TRAINING_REQUIRED) % {"title": item.title}]}
     training_complete(by=user, item=item)
     assert training_status(p, qt) == TrainingStatus.MET
     qualification_add(by=by, practitioner=p, type=qt, obtained_on=datetime.date(2026, 1, 5))
