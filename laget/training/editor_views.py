@@ -82,7 +82,7 @@ def own_create(request: HttpRequest, municipality_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             item = editor.training_item_create(
-                by=user, municipality=municipality, **form.cleaned_data
+                by=user, municipality=municipality, **form.service_kwargs()
             )
         except ValidationError as exc:
             form.add_service_errors(exc)
@@ -108,7 +108,7 @@ def own_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     form = TrainingItemForm(_posted(request), ties=ties, item=item)
     if request.method == "POST" and form.is_valid():
         try:
-            editor.training_item_update(by=user, item=item, **form.cleaned_data)
+            editor.training_item_update(by=user, item=item, **form.service_kwargs())
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:

@@ -12,6 +12,10 @@ from laget.training.models import TrainingItem, TrainingKind
 
 # The group of slugs an item names that the published guide no longer has: kept if left ticked.
 NOT_IN_GUIDE = _("Ikke i den publiserte veilederen")
+STEPS_HELP = _(
+    "Opplæringen vises i «Hva nå?» på saker som står på stegene du krysser av, og i den "
+    "offentlige veilederen hvis den er offentlig."
+)
 
 
 class TrainingItemForm(LagetForm):
@@ -46,12 +50,8 @@ class TrainingItemForm(LagetForm):
         required=False,
         help_text=_("Telles i dashbordets andel ansatte med grunnopplæringen."),
     )
-    step_slugs = forms.MultipleChoiceField(
-        label=_("Steg i veilederen"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Opplæringen vises i «Hva nå?» på saker som står på disse stegene."),
-    )
+    # The steps: one group of checkboxes per level of the published guide (a fieldset each,
+    # made in __init__ as steps_<n>), gathered into step_slugs by clean().
     tool_slugs = forms.MultipleChoiceField(
         label=_("Verktøy"),
         required=False,
@@ -65,14 +65,58 @@ class TrainingItemForm(LagetForm):
         if item is not None:
             kwargs.setdefault("initial", self.initial_for(item))
         super().__init__(*args, **kwargs)
-        kept_steps = [s for s in (item.step_slugs if item else []) if s not in ties.step_slugs]
-        kept_tools = [t for t in (item.tool_slugs if item else []) if t not in ties.tool_slugs]
-        steps: list[tuple[Any, Any]] = list(ties.step_groups)
+        chosen = list(self.initial.get("step_slugs", []))
+        groups: list[tuple[str, Choices]] = list(ties.step_groups)
+        kept_steps = [s for s in chosen if s not in ties.step_slugs]
         if kept_steps:
-            steps.append((NOT_IN_GUIDE, [(s, s) for s in kept_steps]))
-        tools: Choices = [*ties.tools, *((t, f"{t} ({NOT_IN_GUIDE.lower()})") for t in kept_tools)]
-        self.fields["step_slugs"].choices = steps  # type: ignore[attr-defined]
-        self.fields["tool_slugs"].choices = tools  # type: ignore[attr-defined]
+            groups.append((str(NOT_IN_GUIDE), [(s, s) for s in kept_steps]))
+        self.step_fields: list[str] = []
+        step_fields: dict[str, forms.Field] = {}
+        for n, (label, choices) in enumerate(groups):
+            name = f"steps_{n}"
+            slugs = {slug for slug, _title in choices}
+            step_fields[name] = forms.MultipleChoiceField(
+                label=label,
+                choices=choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=[s for s in chosen if s in slugs],
+                help_text=STEPS_HELP if n == 0 else "",
+            )
+            self.step_fields.append(name)
+        # The levels' groups stand where the steps belong: before the tools.
+        tools = self.fields.pop("tool_slugs")
+        self.fields.update(step_fields)
+        kept_tools = [t for t in self.initial.get("tool_slugs", []) if t not in ties.tool_slugs]
+        choices_tools: Choices = [
+            *ties.tools,
+            *((t, f"{t} ({str(NOT_IN_GUIDE).lower()})") for t in kept_tools),
+        ]
+        if choices_tools:
+            tools.choices = choices_tools  # type: ignore[attr-defined]
+            self.fields["tool_slugs"] = tools
+        # The service names the steps "step_slugs": its error goes to the first group.
+        self.service_fields = {"step_slugs": self.step_fields[0]} if self.step_fields else {}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["step_slugs"] = [s for name in self.step_fields for s in data.get(name, [])]
+        data.setdefault("tool_slugs", [])
+        return data
+
+    def service_kwargs(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {
+            "title": d["title"],
+            "kind": d["kind"],
+            "body": d["body"],
+            "url": d["url"],
+            "minutes": d["minutes"],
+            "is_public": d["is_public"],
+            "is_core": d["is_core"],
+            "step_slugs": d["step_slugs"],
+            "tool_slugs": d.get("tool_slugs") or [],
+        }
 
     @staticmethod
     def initial_for(item: TrainingItem) -> dict[str, Any]:

@@ -38,10 +38,14 @@ class GuideTies:
 
 
 def _level_label(number: int, title: str) -> str:
-    """ "Nivå 1: Tidlig innsats"; a title that names its level already stays as it is."""
-    if title.casefold().startswith(_("Nivå").casefold()):
-        return title
-    return _("Nivå %(number)s: %(title)s") % {"number": number, "title": title}
+    """ "Steg på nivå 1: Tiltak i egen tjeneste", also from a title that names its level
+    ("Nivå 1: Tiltak i egen tjeneste", as the starter guide's do)."""
+    prefix = f"{_('Nivå')} {number}"
+    if title.casefold().startswith(prefix.casefold()):
+        title = title[len(prefix) :].lstrip(" :–-")
+    if not title:
+        return _("Steg på nivå %(number)s") % {"number": number}
+    return _("Steg på nivå %(number)s: %(title)s") % {"number": number, "title": title}
 
 
 def guide_ties(municipality_id: int) -> GuideTies:

@@ -81,8 +81,8 @@ def test_the_coordinator_adds_an_item_tied_to_a_step_and_a_tool(
     assert page.status_code == 200
     html = page.content.decode()
     # The steps are offered by level, as checkboxes by slug; the tools the guide uses too.
-    assert "Nivå 0: Undring" in html and "Nivå 2" in html
-    assert 'type="checkbox" name="step_slugs" value="del-undringen"' in html
+    assert "<legend>Steg på nivå 0: Undring" in html and "<legend>Steg på nivå 2: " in html
+    assert 'type="checkbox" name="steps_0" value="del-undringen"' in html
     assert 'name="tool_slugs" value="samtaleguide-undringssamtale"' in html
     response = client.post(
         create_url(world),
@@ -92,7 +92,7 @@ def test_the_coordinator_adds_an_item_tied_to_a_step_and_a_tool(
             "body": "**Øv** på å spørre om søsken. <script>x()</script>",
             "minutes": "20",
             "is_core": "on",
-            "step_slugs": ["del-undringen"],
+            "steps_0": ["del-undringen"],
             "tool_slugs": ["samtaleguide-undringssamtale"],
         },
     )
@@ -158,13 +158,27 @@ def test_steps_and_tools_come_from_the_published_guide(
 ) -> None:
     response = client_for("coordinator").post(
         create_url(world),
-        {"title": "Feil steg", "kind": "text", "step_slugs": ["finnes-ikke"]},
+        {"title": "Feil steg", "kind": "text", "steps_0": ["finnes-ikke"]},
     )
-    assert response.status_code == 400 and "step_slugs" in response.context["form"].errors
+    assert response.status_code == 400 and "steps_0" in response.context["form"].errors
     with pytest.raises(ValidationError) as e:
         own(world, "Feil verktøy", tool_slugs=["finnes-ikke"])
     assert e.value.message_dict == {"tool_slugs": [str(MSG_NOT_IN_GUIDE)]}
     assert not TrainingItem.objects.filter(title__startswith="Feil").exists()
+
+
+def test_without_a_published_guide_an_item_is_saved_untied(world: World) -> None:
+    elsewhere = Municipality.objects.create(name="Utenveileder", number="9613")
+    coordinator = make_user("utenkoord", "Una", "Koord")
+    add_member(coordinator, elsewhere, None, Role.COORDINATOR)
+    client = Client()
+    client.force_login(coordinator)
+    url = reverse("training:own_create", kwargs={"municipality_id": elsewhere.pk})
+    html = client.get(url).content.decode()
+    assert "ingen publisert veileder ennå" in html and "steps_0" not in html
+    assert client.post(url, {"title": "Løs", "kind": "text"}).status_code == 302
+    item = TrainingItem.objects.get(municipality=elsewhere)
+    assert (item.slug, item.step_slugs, item.tool_slugs) == ("los", [], [])
 
 
 def test_editing_keeps_the_slug_and_what_the_guide_no_longer_has(
@@ -176,7 +190,8 @@ def test_editing_keeps_the_slug_and_what_the_guide_no_longer_has(
     client = client_for("coordinator")
     html = client.get(edit_url(item)).content.decode()
     assert "Ikke i den publiserte veilederen" in html
-    assert 'value="gammelt-steg"' in html and "Første tittel" in html
+    assert 'name="steps_4" value="gammelt-steg" id="id_steps_4_0" checked' in html
+    assert "Første tittel" in html
     response = client.post(
         edit_url(item),
         {
@@ -184,7 +199,8 @@ def test_editing_keeps_the_slug_and_what_the_guide_no_longer_has(
             "kind": "video",
             "url": "https://video.example.no/se",
             "is_public": "on",
-            "step_slugs": ["gammelt-steg", "nettverksmote"],
+            "steps_2": ["nettverksmote"],
+            "steps_4": ["gammelt-steg"],
         },
     )
     assert response.status_code == 302
@@ -195,7 +211,7 @@ def test_editing_keeps_the_slug_and_what_the_guide_no_longer_has(
         "video",
         True,
     )
-    assert item.step_slugs == ["gammelt-steg", "nettverksmote"]
+    assert item.step_slugs == ["nettverksmote", "gammelt-steg"]
     assert AuditEvent.objects.filter(
         object_type="training_item", object_id=item.pk, action=AuditAction.UPDATE
     ).exists()
