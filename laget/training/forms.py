@@ -61,7 +61,7 @@ class TrainingItemForm(LagetForm):
 
     def __init__(
         self, *args: Any, ties: GuideTies, item: TrainingItem | None = None, **kwargs: Any
-    ):
+    ) -> None:
         if item is not None:
             kwargs.setdefault("initial", self.initial_for(item))
         super().__init__(*args, **kwargs)
