@@ -36,3 +36,6 @@ MSG_UNKNOWN_PHASE = _("Ukjent fase: %(phase)s.")
 MSG_PHASE_BEFORE = _("Datoen kan ikke være før kommunen gikk inn i fasen «%(phase)s» (%(date)s).")
 # A qualification can require only Laget's national training (laget/registry/requirements.py).
 MSG_TRAINING_NOT_NATIONAL = _("Velg opplæring fra Lagets nasjonale opplæring.")
+# Linking a practitioner to their own Laget user (laget/registry/user_links.py).
+MSG_ALREADY_LINKED = _("Du er allerede koblet til en utøver i programregisteret.")
+MSG_NOT_LINKED = _("Utøveren er ikke koblet til en bruker i Laget.")

@@ -147,6 +147,12 @@ class Practitioner(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name"]
+        constraints = [
+            # A Laget user is one practitioner (laget/registry/user_links.py).
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(user__isnull=False), name="practitioner_one_per_user"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"

@@ -213,7 +213,14 @@ def route_kwargs(name: str, world: World) -> dict[str, object]:
         return {key: objects[key] for key in API_KWARGS.get(route, ())}
     if route.startswith(("program_", "agreement_")):
         return program_route_kwargs(route, world)
-    if route in ("practitioner_detail", "practitioner_edit", "practitioner_activity"):
+    if route in ("self_link", "self_unlink"):
+        return {"practitioner_id": world_own_practitioner(world, linked=route == "self_unlink").pk}
+    if route in (
+        "practitioner_detail",
+        "practitioner_edit",
+        "practitioner_activity",
+        "practitioner_unlink",
+    ):
         return {"practitioner_id": practitioner.pk}
     if route in (
         "course_complete",
@@ -223,6 +230,24 @@ def route_kwargs(name: str, world: World) -> dict[str, object]:
     ):
         return {"course_id": course.pk}
     return {}
+
+
+def world_own_practitioner(world: World, *, linked: bool) -> Practitioner:
+    """For the matrix: a practitioner with the world stafettholder's e-mail (in capitals: the
+    match ignores case), not linked (offered to her alone) or linked to her."""
+    holder = world.users["stafettholder"]
+    practitioner, _ = Practitioner.objects.update_or_create(
+        ref="W-2",
+        defaults={
+            "first_name": holder.first_name,
+            "last_name": holder.last_name,
+            "email": holder.email.upper(),
+            "municipality": world.municipality,
+            "region": world.municipality.region or "Nord",
+            "user": holder if linked else None,
+        },
+    )
+    return practitioner
 
 
 def program_route_kwargs(route: str, world: World) -> dict[str, object]:

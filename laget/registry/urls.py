@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laget.registry import agreement_views, program_views, report_views, views
+from laget.registry import agreement_views, link_views, program_views, report_views, views
 
 app_name = "registry"
 
@@ -28,7 +28,15 @@ urlpatterns = [
         views.practitioner_activity,
         name="practitioner_activity",
     ),
+    path(
+        "utovere/<int:practitioner_id>/fjern-kobling/",
+        link_views.practitioner_unlink,
+        name="practitioner_unlink",
+    ),
     path("faller-utenfor/", views.falling_short, name="falling_short"),
+    # The employee's own link, from "Min opplæring" (link_views.py)
+    path("meg/<int:practitioner_id>/koble/", link_views.self_link, name="self_link"),
+    path("meg/<int:practitioner_id>/fjern-kobling/", link_views.self_unlink, name="self_unlink"),
     # Reports (report_views.py)
     path("rapport/", report_views.report, name="report"),
     path("rapport/csv/", report_views.report_csv_view, name="report_csv"),

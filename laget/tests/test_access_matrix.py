@@ -260,6 +260,11 @@ APP_ROW_STATUS: dict[tuple[str, str], tuple[int, str | None]] = {
     ("monitoring:sharing", "post"): (302, "monitoring:sharing"),
     # Training: marking an item done goes back to the item.
     ("training:complete", "post"): (302, "training:item"),
+    # The editor of the municipality's own training: the empty form comes back with 400 and
+    # its errors; deleting an item no one has completed needs no more than the POST.
+    ("training:own_create", "post"): (400, None),
+    ("training:own_edit", "post"): (400, None),
+    ("training:own_delete", "post"): (302, "training:own_list"),
 }
 
 
@@ -628,6 +633,30 @@ ROUTES: list[Route] = [
     other("web", "registry:practitioner_activity", "get", REGISTRY),
     other("web", "registry:practitioner_activity", "post", REGISTRY, status=400),
     other("web", "registry:falling_short", "get", REGISTRY),
+    # Links to Laget users (laget/registry/user_links.py). A registry user in scope removes a
+    # link (the world's practitioner has none: the message, back to the page); the employee's
+    # own link and unlink from "Min opplæring": the practitioner with the stafettholder's
+    # e-mail is hers alone, missing to everyone else.
+    other(
+        "web",
+        "registry:practitioner_unlink",
+        "post",
+        REGISTRY,
+        status=302,
+        to="registry:practitioner_detail",
+    ),
+    *[
+        other(
+            "web",
+            f"registry:{name}",
+            "post",
+            {"stafettholder"},
+            denied=404,
+            status=302,
+            to="training:mine",
+        )
+        for name in ("self_link", "self_unlink")
+    ],
     other("web", "registry:import", "get", REGISTRY),
     other("web", "registry:import", "post", REGISTRY, status=400),
     other("web", "registry:report", "get", REGISTRY),

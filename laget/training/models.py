@@ -9,6 +9,7 @@ municipality; a municipality's own items are shown in it only.
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from laget.guide.richtext import render_markdown
 from laget.orgs.models import Municipality
+from laget.training.messages import MSG_URL_REQUIRED
 
 
 class TrainingKind(models.TextChoices):
@@ -76,6 +78,11 @@ class TrainingItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        # The check constraint below, as a field error (a form shows it at the URL field).
+        if self.kind in EXTERNAL_KINDS and not self.url:
+            raise ValidationError({"url": MSG_URL_REQUIRED}, code="required")
 
     @property
     def body_html(self) -> Any:

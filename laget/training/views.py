@@ -38,6 +38,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
             "items": items,
             "done": completed_item_ids(user),
             "units": access.units_seen_by(user),
+            "editable": access.editable_municipalities(user),
             "title": _("Opplæring"),
         },
     )

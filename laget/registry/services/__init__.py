@@ -17,6 +17,11 @@ from laget.registry.services.courses import (
     course_update,
 )
 from laget.registry.services.families import families_count_set, families_count_update
+from laget.registry.services.links import (
+    practitioner_link_self,
+    practitioner_unlink,
+    practitioner_unlink_self,
+)
 from laget.registry.services.practitioners import (
     activity_set,
     activity_year_update,
@@ -45,6 +50,9 @@ __all__ = [
     "families_count_update",
     "intervention_save",
     "practitioner_create",
+    "practitioner_link_self",
+    "practitioner_unlink",
+    "practitioner_unlink_self",
     "practitioner_update",
     "program_save",
     "qualification_add",

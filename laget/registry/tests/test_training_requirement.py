@@ -9,13 +9,15 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from laget.orgs.models import Role
 from laget.registry.messages import MSG_TRAINING_NOT_NATIONAL
 from laget.registry.models import Course, CourseParticipant, Qualification, QualificationType, Term
 from laget.registry.requirements import TrainingStatus, training_status
 from laget.registry.services import course_complete, qualification_add, qualification_type_save
 from laget.registry.testing import Registry, build_registry
-from laget.testing.world import make_user
-from laget.training.messages import MSG_TRAINING_REQUIRED
+from laget.testing.world import add_member, make_user
+from laget.training.editor import training_item_create, training_item_delete
+from laget.training.messages import MSG_ITEM_IN_USE, MSG_TRAINING_REQUIRED
 from laget.training.models import TrainingItem, TrainingKind
 from laget.training.services import training_complete
 from laget.training.starter import CONVERSATION, install_starter_training
@@ -121,3 +123,31 @@ def test_only_national_training_can_be_required(reg: Registry) -> None:
             required_training=own,
         )
     assert e.value.message_dict == {"required_training": [str(MSG_TRAINING_NOT_NATIONAL)]}
+
+
+def test_the_qualification_form_offers_only_national_training_so_a_municipal_item_is_free(
+    reg: Registry,
+) -> None:
+    """A municipality's own item is never a qualification's requirement: the form does not
+    offer it, the service refuses it (above), and should a row name one all the same, the
+    training editor refuses to delete it with a message instead of failing."""
+    install_starter_training(by=None)
+    elvdal = reg.municipalities["elvdal"]
+    coordinator = make_user("elvkoord", "Elin", "Koord")
+    add_member(coordinator, elvdal, None, Role.COORDINATOR)
+    own = training_item_create(by=coordinator, municipality=elvdal, title="Lokal", kind="text")
+    qt = reg.program.qualification_types.get(slug="veileder")
+    client = Client()
+    client.force_login(reg.users["program_admin"])
+    url = reverse(
+        "registry:program_qualification_edit",
+        kwargs={"program_id": reg.program.pk, "qualification_type_id": qt.pk},
+    )
+    field = client.get(url).context["form"].fields["required_training"]
+    offered = set(field.queryset)
+    assert own not in offered and offered == set(TrainingItem.objects.filter(municipality=None))
+    QualificationType.objects.filter(pk=qt.pk).update(required_training=own)  # by hand
+    with pytest.raises(ValidationError) as e:
+        training_item_delete(by=coordinator, item=own, completions_seen=0)
+    assert e.value.messages == [str(MSG_ITEM_IN_USE)]
+    assert TrainingItem.objects.filter(pk=own.pk).exists()
