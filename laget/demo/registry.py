@@ -13,6 +13,7 @@ from django.utils import timezone
 from laget.accounts.models import User
 from laget.demo import data
 from laget.demo.monitoring import NEIGHBOURS
+from laget.demo.town import staff_email
 from laget.orgs.models import Municipality
 from laget.registry import services
 from laget.registry.models import (
@@ -37,6 +38,8 @@ REGISTRY_LOGIN = (
 HOME, FAGTEAM = "home", "Fagteam for barn og unge"
 
 # (ref, first name, last name, where, qualifications (slug, years ago), active this year)
+# Practitioners who are also the demo municipality's employees, by their username.
+STAFF = {"HB-120": "sofie"}
 PRACTITIONERS: list[tuple[str, str, str, str, list[tuple[str, int]], bool]] = [
     ("HB-101", "Sigrid", "Lundevall", HOME, [("pmto-terapeut", 6), ("veileder", 3)], True),
     (
@@ -54,6 +57,8 @@ PRACTITIONERS: list[tuple[str, str, str, str, list[tuple[str, int]], bool]] = [
     ("HB-106", "Kari", "Nymoen", HOME, [("utover-foreldreradgivning", 2)], True),
     ("HB-107", "Jens", "Solbakk", HOME, [("utover-kartlegging", 1)], True),
     ("HB-108", "Marit", "Ødegård", HOME, [("pmto-terapeut", 8)], False),
+    # A health nurse who also works with the program: her "Min opplæring" offers to link her.
+    ("HB-120", "Sofie", "Myrbakk", HOME, [("utover-foreldreradgivning", 1)], True),
     ("SV-201", "Anders", "Vikhammer", "9972", [("pmto-terapeut", 5)], True),
     ("LY-301", "Turid", "Strandlie", "9973", [("utover-kartlegging", 2)], True),
     (
@@ -142,7 +147,9 @@ def seed_registry(today: datetime.date | None = None) -> list[str]:
             ref=ref,
             first_name=first,
             last_name=last,
-            email=f"{first.lower()}.{ref.lower()}@demo.invalid",
+            email=staff_email(STAFF[ref])
+            if ref in STAFF
+            else f"{first.lower()}.{ref.lower()}@demo.invalid",
             municipality=municipality,
             employer_name=FAGTEAM if where == FAGTEAM else "",
             region=data.REGION,

@@ -21,8 +21,10 @@ from laget.guide.concern import concern_channel_update
 from laget.guide.services import guide_publish
 from laget.guide.starter import install_starter_guide
 from laget.orgs.models import Membership, Municipality, Role
+from laget.training.editor import training_item_create
+from laget.training.models import TrainingKind
 from laget.training.services import training_complete
-from laget.training.starter import install_starter_training
+from laget.training.starter import STEP_PARENTS, install_starter_training
 
 ROLE_NAMES = {
     Role.EMPLOYEE: "employee",
@@ -88,6 +90,21 @@ def _guide_and_directory(town: Town) -> None:
         done = ("snakke-med-barn-om-bekymring", "niva-0-fra-uro-til-notat")[: n % 3]
         for slug in done:
             training_complete(by=user, item=items[slug])
+    # One item of the municipality's own, beside the national set (the editor shows it).
+    training_item_create(
+        by=admin,
+        municipality=town.municipality,
+        title="Havbrekkes rutine for samtale med foreldre",
+        kind=TrainingKind.TEXT,
+        body=(
+            "Hos oss avtaler helsestasjonen og barnehagen hvem som tar den første samtalen med "
+            "foreldrene. Bruk malen i kvalitetssystemet, og skriv et kort notat i loggen samme "
+            "dag."
+        ),
+        minutes=10,
+        is_core=True,
+        step_slugs=[STEP_PARENTS],
+    )
     # Where the public guide's "report a concern" leads (an invented address and number).
     concern_channel_update(
         by=admin,

@@ -33,8 +33,14 @@ class Town:
     cases: dict[str, Case] = field(default_factory=dict)
 
 
+def staff_email(username: str) -> str:
+    """A demo employee's e-mail address (the registry's practitioner who is one of them shares
+    it: laget/demo/registry.py)."""
+    return f"{username}@havbrekke.demo.invalid"
+
+
 def _email(spec: data.StaffSpec) -> str:
-    return f"{spec.username}@havbrekke.demo.invalid"
+    return staff_email(spec.username)
 
 
 def build_town() -> Town:
