@@ -27,6 +27,11 @@ urlpatterns = [
     path(CASE, cases.case_detail, name="case_detail"),
     # Coordination: the stafettholder (or, before there is one, a person in the case).
     path(f"{CASE}person/", lifecycle.case_identify, name="case_identify"),
+    path(
+        f"{CASE}person/folkeregisteret/",
+        lifecycle.case_identify_register,
+        name="case_identify_register",
+    ),
     path(f"{CASE}foresatte/ny/", lifecycle.guardian_add, name="guardian_add"),
     path(f"{CASE}fodsel/", birth.case_register_birth, name="case_register_birth"),
     path(f"{CASE}niva/", lifecycle.case_change_level, name="case_change_level"),
