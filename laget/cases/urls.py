@@ -52,6 +52,11 @@ urlpatterns = [
         lifecycle.same_child_notice_handle,
         name="same_child_notice_handle",
     ),
+    path(
+        f"{CASE}folkeregisteret/<int:notice_id>/behandlet/",
+        lifecycle.register_notice_handle,
+        name="register_notice_handle",
+    ),
     path(f"{CASE}overganger/ny/", meetings.transition_create, name="transition_create"),
     # Writing: every active participant.
     path(f"{CASE}tiltak/nytt/", measures.measure_create, name="measure_create"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from laget.cases import register_feed
 from laget.cases.access import Need
 from laget.cases.choices import ParticipantRole
 from laget.cases.forms.lifecycle import (
@@ -251,3 +252,19 @@ def case_identify_register(request: HttpRequest, case_id: int) -> HttpResponse:
             "closed_message": MSG_CASE_CLOSED,
         },
     )
+
+
+@login_required
+@require_POST
+def register_notice_handle(request: HttpRequest, case_id: int, notice_id: int) -> HttpResponse:
+    """The stafettholder has seen what the population register changed."""
+    access = load_case(request, case_id, Need.COORDINATE)
+    try:
+        register_feed.register_notice_handle(
+            actor=web_actor(request), access=access, notice_id=notice_id
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Merket som behandlet."))
+    return redirect(case_url(access.case.pk, "familie"))
