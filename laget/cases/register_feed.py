@@ -82,6 +82,9 @@ class Followed:
     def __bool__(self) -> bool:
         return bool(self.subjects or self.guardians)
 
+    def all(self) -> list[Subject | Guardian]:
+        return [*self.subjects, *self.guardians]
+
     def cases(self) -> list[Case]:
         seen: dict[int, Case] = {}
         for subject in [*self.subjects, *(g.subject for g in self.guardians)]:
@@ -206,7 +209,7 @@ def _apply(event: FeedEvent, person: RegisterPerson, records: Followed) -> int:
                 tell(case, NoticeKind.RESPONSIBILITY, _event_day(event))
     elif event.kind == PROTECTION:
         grade = protected_address(person.protection)
-        for record in [*records.subjects, *records.guardians]:
+        for record in records.all():
             if _RANK[ProtectedAddress(grade)] > _RANK[ProtectedAddress(record.protected_address)]:
                 record.protected_address = grade
                 record.register_read_on = today
@@ -221,7 +224,7 @@ def _apply(event: FeedEvent, person: RegisterPerson, records: Followed) -> int:
                 if person.municipality and person.municipality != case.municipality.number:
                     tell(case, NoticeKind.MOVED, person.moved_in or _event_day(event))
     elif event.kind == NEW_ID and person.id != event.person_id:
-        for record in [*records.subjects, *records.guardians]:
+        for record in records.all():
             validate_national_id(person.id)
             record.national_id = person.id
             record.register_read_on = today

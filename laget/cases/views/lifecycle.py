@@ -206,12 +206,13 @@ def case_identify_register(request: HttpRequest, case_id: int) -> HttpResponse:
     """Look the child up in the population register and confirm the family it proposes. The
     lookup is asked again on confirming (stateless); nothing is stored before that."""
     access = load_case(request, case_id, Need.COORDINATE)
-    if access.case.is_practice or not register_configured():
-        raise Http404  # practice cases are never looked up; no register, no page
+    if access.case.is_practice:
+        raise Http404  # practice cases are fictional: never looked up
+    connected = register_configured()
     form = RegisterLookupForm(request.POST or None)
     proposal: register.Proposal | None = None
     unavailable = False
-    if request.method == "POST" and form.is_valid():
+    if connected and request.method == "POST" and form.is_valid():
         national_id = form.cleaned_data["national_id"]
         actor = web_actor(request)
         try:
@@ -246,6 +247,7 @@ def case_identify_register(request: HttpRequest, case_id: int) -> HttpResponse:
             "form": form,
             "proposal": proposal,
             "unavailable": unavailable,
+            "connected": connected,
             "unavailable_message": MSG_REGISTER_UNAVAILABLE,
             "title": _("Hent barnet fra Folkeregisteret"),
             "back_url": case_url(access.case.pk),

@@ -280,6 +280,10 @@ def test_a_practice_case_is_never_looked_up(world: World, register_settings: Cou
     assert register_settings.stats()["api_requests"] == 0
 
 
-def test_no_register_no_page(world: World, client_for: object) -> None:
+def test_without_a_register_the_page_says_so(world: World) -> None:
     case = open_case(world)
-    assert holder_client(world).get(page(case)).status_code == 404
+    answer = holder_client(world).post(page(case), {"national_id": PEOPLE["ylva"].id})
+    assert answer.status_code == 200
+    assert "ikke koblet Laget til Folkeregisteret" in answer.content.decode()
+    case.refresh_from_db()
+    assert case.subject_id is None
