@@ -12,6 +12,7 @@ from laget.cases.models import Participant
 from laget.demo import data
 from laget.demo.monitoring import NEIGHBOURS, seed_monitoring
 from laget.demo.moving import MOVING_LOGIN
+from laget.demo.register import seed_register_families
 from laget.demo.registry import REGISTRY_LOGIN
 from laget.demo.stories import ALL_STORIES
 from laget.demo.story import Story
@@ -66,6 +67,8 @@ def seed_demo(progress: Progress = _quiet) -> Town:
     progress(f"the case stories ({len(ALL_STORIES)})")
     for story in ALL_STORIES:
         story(Story(town, rng))
+    progress("families from the population register (its stand-in)")
+    seed_register_families(town)
     progress("the implementation plan, surveys and indicators")
     seed_monitoring(town, rng)
     return town
