@@ -294,3 +294,18 @@ def test_the_first_run_starts_at_the_registers_newest(
         result = follow(register)
     assert (result.read, result.last_sequence) == (0, 7)
     assert FeedPosition.objects.get().last_sequence == 7
+
+
+def test_an_event_nobody_follows_costs_four_queries_and_no_lookup(
+    world: World, feed: Counterpart, django_assert_num_queries: object
+) -> None:
+    identify(world, "ylva")
+    feed.post("advance", steps=7)
+    lookups = Lookups()
+    with counting_client(lookups) as register:
+        death = next(e for e in register.feed(1) if e.kind == "PERSON_ER_DOED")
+        # The children, the members (both by the keyed hash), then the position read and moved
+        # in the job's transaction (a savepoint and its release inside the test's).
+        with django_assert_num_queries(6):  # type: ignore[operator]
+            assert apply_event(register, death) is False
+    assert lookups.count == 0
