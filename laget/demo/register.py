@@ -49,6 +49,13 @@ FAMILIES: tuple[tuple[str, str, str], ...] = (
     ("niillas", "marte", "Niillas savner samisk i skolehverdagen."),
 )
 CLIENT_ID = "laget-demo"
+# For the demo's login list.
+REGISTER_LOGIN = (
+    "helene",
+    "families from the population register: Ylva (shared residence), Mathilde (a death and "
+    "ended responsibility in its feed); on an unidentified case, «Hent barnet fra "
+    "Folkeregisteret» (docs/FOLKEREGISTERET.md lists the stand-in's people)",
+)
 
 
 @contextmanager

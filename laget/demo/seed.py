@@ -12,7 +12,7 @@ from laget.cases.models import Participant
 from laget.demo import data
 from laget.demo.monitoring import NEIGHBOURS, seed_monitoring
 from laget.demo.moving import MOVING_LOGIN
-from laget.demo.register import seed_register_families
+from laget.demo.register import REGISTER_LOGIN, seed_register_families
 from laget.demo.registry import REGISTRY_LOGIN
 from laget.demo.stories import ALL_STORIES
 from laget.demo.story import Story
@@ -131,7 +131,7 @@ def login_lines() -> list[str]:
     lines.append(f"  Families as they are, at {data.PORTAL_DEMO_URL}:")
     for name, why in data.FAMILY_LOGINS:
         lines.append(f"    {name:<18} {why}")
-    for username, why in (MOVING_LOGIN, REGISTRY_LOGIN):
+    for username, why in (MOVING_LOGIN, REGISTRY_LOGIN, REGISTER_LOGIN):
         if User.objects.filter(username=username).exists():
             lines.append(f"  {username:<10} {why}")
     lines.append(
