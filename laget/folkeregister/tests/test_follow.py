@@ -5,9 +5,11 @@ applies nothing twice; 429 and 5xx are retried and never leave an event half-app
 
 import dataclasses
 import datetime
+from io import StringIO
 
 import httpx
 import pytest
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -309,3 +311,18 @@ def test_an_event_nobody_follows_costs_four_queries_and_no_lookup(
         with django_assert_num_queries(6):  # type: ignore[operator]
             assert apply_event(register, death) is False
     assert lookups.count == 0
+
+
+def test_the_command_applies_the_feed_and_stops_cleanly_when_the_register_is_away(
+    world: World, feed: Counterpart
+) -> None:
+    case = identify(world, "mathilde")
+    feed.post("advance", steps=7)
+    feed.fail(503, 4)  # the job's client tries four times (LAGET_FOLKEREGISTER_MAX_ATTEMPTS)
+    with pytest.raises(CommandError, match="unavailable"):
+        call_command("folkeregister_follow", stdout=StringIO())
+    assert FeedPosition.objects.get().last_sequence == 0
+    out = StringIO()
+    call_command("folkeregister_follow", stdout=out)
+    assert "at sequence 7" in out.getvalue()
+    assert member(case, "saether-mor").access_ends_on == DEATH_DAY
