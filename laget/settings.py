@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "laget.monitoring",
     "laget.logreview",
     "laget.transfer",
+    # The population register's feed position and notices (docs/FOLKEREGISTERET.md).
+    "laget.folkeregister",
     "laget.archive",
     "laget.plans",
     "laget.retention",
@@ -570,8 +572,11 @@ LAGET_FOLKEREGISTER_READ_TIMEOUT = env_int("LAGET_FOLKEREGISTER_READ_TIMEOUT", 2
 LAGET_FOLKEREGISTER_MAX_ATTEMPTS = env_int("LAGET_FOLKEREGISTER_MAX_ATTEMPTS", 4)
 LAGET_FOLKEREGISTER_BACKOFF_MS = env_int("LAGET_FOLKEREGISTER_BACKOFF_MS", 500)
 LAGET_FOLKEREGISTER_BACKOFF_CAP_MS = env_int("LAGET_FOLKEREGISTER_BACKOFF_CAP_MS", 8000)
-if LAGET_FOLKEREGISTER_MAX_ATTEMPTS < 1:
-    raise ImproperlyConfigured("LAGET_FOLKEREGISTER_MAX_ATTEMPTS must be 1 or more")
+# Pages where a stafettholder waits for the answer use shorter limits and fewer attempts.
+LAGET_FOLKEREGISTER_PAGE_READ_TIMEOUT = env_int("LAGET_FOLKEREGISTER_PAGE_READ_TIMEOUT", 5)
+LAGET_FOLKEREGISTER_PAGE_MAX_ATTEMPTS = env_int("LAGET_FOLKEREGISTER_PAGE_MAX_ATTEMPTS", 2)
+if LAGET_FOLKEREGISTER_MAX_ATTEMPTS < 1 or LAGET_FOLKEREGISTER_PAGE_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured("LAGET_FOLKEREGISTER_*MAX_ATTEMPTS must be 1 or more")
 
 # Staff sign in through the municipality's identity provider (Entra ID, ID-porten, HelseID) with
 # a client of their own, configured like the portal's: the issuer (its discovery document gives

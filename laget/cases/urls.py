@@ -27,6 +27,11 @@ urlpatterns = [
     path(CASE, cases.case_detail, name="case_detail"),
     # Coordination: the stafettholder (or, before there is one, a person in the case).
     path(f"{CASE}person/", lifecycle.case_identify, name="case_identify"),
+    path(
+        f"{CASE}person/folkeregisteret/",
+        lifecycle.case_identify_register,
+        name="case_identify_register",
+    ),
     path(f"{CASE}foresatte/ny/", lifecycle.guardian_add, name="guardian_add"),
     path(f"{CASE}fodsel/", birth.case_register_birth, name="case_register_birth"),
     path(f"{CASE}niva/", lifecycle.case_change_level, name="case_change_level"),
@@ -46,6 +51,11 @@ urlpatterns = [
         f"{CASE}samme-barn/<int:notice_id>/behandlet/",
         lifecycle.same_child_notice_handle,
         name="same_child_notice_handle",
+    ),
+    path(
+        f"{CASE}folkeregisteret/<int:notice_id>/behandlet/",
+        lifecycle.register_notice_handle,
+        name="register_notice_handle",
     ),
     path(f"{CASE}overganger/ny/", meetings.transition_create, name="transition_create"),
     # Writing: every active participant.

@@ -12,6 +12,7 @@ from laget.cases.models import Participant
 from laget.demo import data
 from laget.demo.monitoring import NEIGHBOURS, seed_monitoring
 from laget.demo.moving import MOVING_LOGIN
+from laget.demo.register import REGISTER_LOGIN, seed_register_families
 from laget.demo.registry import REGISTRY_LOGIN
 from laget.demo.stories import ALL_STORIES
 from laget.demo.story import Story
@@ -68,6 +69,8 @@ def seed_demo(progress: Progress = _quiet) -> Town:
     progress(f"the case stories ({len(ALL_STORIES)})")
     for story in ALL_STORIES:
         story(Story(town, rng))
+    progress("families from the population register (its stand-in)")
+    seed_register_families(town)
     progress("the implementation plan, surveys and indicators")
     seed_monitoring(town, rng)
     return town
@@ -145,7 +148,7 @@ def login_lines() -> list[str]:
     lines.append(f"  Families as they are, at {data.PORTAL_DEMO_URL}:")
     for name, why in data.FAMILY_LOGINS:
         lines.append(f"    {name:<18} {why}")
-    for username, why in (MOVING_LOGIN, REGISTRY_LOGIN):
+    for username, why in (MOVING_LOGIN, REGISTRY_LOGIN, REGISTER_LOGIN):
         if User.objects.filter(username=username).exists():
             lines.append(f"  {username:<10} {why}")
     lines.append(

@@ -59,6 +59,10 @@ OBJECTS: dict[str, Promise] = {
     "transfer_export": gettext_lazy("flyttepakken"),
     "transfer_import": gettext_lazy("flyttepakken"),
     "legal_hold": gettext_lazy("en sperre mot sletting"),
+    # The population register (laget/cases/services/register.py, laget/cases/register_feed.py).
+    "register_lookup": gettext_lazy("opplysninger fra Folkeregisteret"),
+    "register_change": gettext_lazy("en endring fra Folkeregisteret"),
+    "registernotice": gettext_lazy("et varsel om en endring fra Folkeregisteret"),
 }
 # An object type without words of its own is not named: its name could tell more than the
 # member may know (a restriction, say).

@@ -26,6 +26,7 @@ from laget.audit.models import AuditEvent
 from laget.directory.testing import route_kwargs as directory_route_kwargs
 from laget.family.choices import Part, RestrictionReason
 from laget.family.models import AccessRequest, Restriction
+from laget.folkeregister.models import NoticeKind, RegisterNotice
 from laget.guide.testing import route_kwargs as guide_route_kwargs
 from laget.implementation import testing as implementation_testing
 from laget.monitoring import testing as monitoring_testing
@@ -295,6 +296,8 @@ ROUTES: list[Route] = [
     other("web", "practice:reset", "post", STAFF_WITH_UNIT, status=302, to="practice:area"),
     case_route("web", "cases:case_detail", "get", "read"),
     *web_case("cases:case_identify", "coordinate", FORM),
+    # Without a register configured the page says so (200); the empty POST looks nothing up.
+    *web_case("cases:case_identify_register", "coordinate", FORM),
     *web_case("cases:guardian_add", "coordinate", FORM),
     *web_case("cases:case_register_birth", "coordinate", FORM),
     *web_case("cases:case_change_level", "coordinate", FORM),
@@ -319,6 +322,15 @@ ROUTES: list[Route] = [
         status=302,
         to=CASE_DETAIL,
         notice_id="same_child_notice",
+    ),
+    case_route(
+        "web",
+        "cases:register_notice_handle",
+        "post",
+        "coordinate",
+        status=302,
+        to=CASE_DETAIL,
+        notice_id="register_notice",
     ),
     *web_case("cases:transition_create", "coordinate", FORM),
     *web_case("cases:measure_create", "write", FORM),
@@ -900,6 +912,10 @@ def world_object(world: World, attr: str) -> Any:
         return world.case.subject.guardians.order_by("pk")[0]
     if attr == "restriction":
         return matrix_restriction(world)
+    if attr == "register_notice":
+        return RegisterNotice.objects.get_or_create(
+            case=world.case, sequence=1, kind=NoticeKind.DEATH
+        )[0]
     if attr == "access_request":
         return AccessRequest.objects.create(
             case=world.case,

@@ -227,3 +227,19 @@ class ReportForm(LagetForm):
 
 class CloseForm(LagetForm):
     reason = LongTextField(label=_("Begrunnelse for å avslutte"), rows=4)
+
+
+class RegisterLookupForm(LagetForm):
+    """The child's number for a lookup in the population register. The proposal's members are
+    chosen with checkboxes beside it; the register is asked again on confirming, so the page's
+    hidden copy of the number is the only thing taken from the post."""
+
+    national_id = forms.CharField(
+        label=_("Barnets fødselsnummer eller D-nummer"),
+        max_length=20,
+        validators=[validate_national_id],
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_national_id(self) -> str:
+        return "".join(self.cleaned_data.get("national_id", "").split())

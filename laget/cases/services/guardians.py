@@ -1,6 +1,8 @@
 """The family members of the person a case is about, added by the stafettholder: each with a
 role (people.FamilyRole) and, where the population register says so, a protected address."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -25,6 +27,8 @@ def guardian_add(
     national_id: str = "",
     role: str = "",
     protected_address: str = "",
+    language: str = "",
+    register_read_on: datetime.date | None = None,
 ) -> Guardian:
     """`role` decides what the member may read and do; without it, a guardian with parental
     responsibility or one without (`has_parental_responsibility`), as before roles."""
@@ -42,6 +46,8 @@ def guardian_add(
         phone=phone.strip(),
         email=email.strip(),
         national_id="".join(national_id.split()),
+        language=language,
+        register_read_on=register_read_on,
     )
     guardian.set_role(role)
     guardian.full_clean()

@@ -22,11 +22,13 @@ from laget.cases.forms.lifecycle import CaseOpenForm
 from laget.cases.log_html import log_items
 from laget.cases.messages import MSG_CASE_CLOSED
 from laget.cases.models import Case, Measure, Meeting
+from laget.cases.register_feed import register_notices_for
 from laget.cases.services.lifecycle import case_identify, case_open, provisional_label
 from laget.cases.views.common import case_url, current_user, web_actor
 from laget.cases.whatnow import what_now
 from laget.cases.withdrawal_notices import withdrawal_notices_for
 from laget.consent.selectors import consents_for_case_page
+from laget.folkeregister.connect import register_configured
 from laget.orgs.models import Unit
 from laget.orgs.rules import starts_on_dashboard
 from laget.orgs.selectors import staff_profile
@@ -174,6 +176,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             if access.can_coordinate
             else []
         ),
+        # What the population register changed (laget/cases/register_feed.py).
+        "register_notices": register_notices_for(case) if access.can_coordinate else [],
+        "register_connected": register_configured() and not case.is_practice,
     }
     context["log_items"] = log_items(
         page.entries, access=access, user=current_user(request), context=context

@@ -184,3 +184,23 @@ def make_client(counterpart: Counterpart, recorder: Recorder) -> Iterator[MakeCl
     yield make
     for client in made:
         client.close()
+
+
+@pytest.fixture
+def register_settings(counterpart: Counterpart, settings: Any, tmp_path: Path) -> Counterpart:
+    """Laget's settings pointed at the counterpart, as the demo does: the key in a file, the
+    synthetic test numbers allowed, and back-off waits of nothing (retries are counted by the
+    counterpart, never waited for)."""
+    key = tmp_path / "client-key.pem"
+    key.write_bytes(counterpart.key_pem)
+    certificate = tmp_path / "client-cert.pem"
+    certificate.write_bytes(counterpart.certificate_pem)
+    settings.LAGET_FOLKEREGISTER_URL = counterpart.base_url
+    settings.LAGET_FOLKEREGISTER_TOKEN_URL = counterpart.token_url
+    settings.LAGET_FOLKEREGISTER_CLIENT_ID = CLIENT_ID
+    settings.LAGET_FOLKEREGISTER_AUDIENCE = counterpart.audience
+    settings.LAGET_FOLKEREGISTER_KEY_PATH = str(key)
+    settings.LAGET_FOLKEREGISTER_CERTIFICATE_PATH = str(certificate)
+    settings.LAGET_FOLKEREGISTER_BACKOFF_MS = 0
+    settings.LAGET_SYNTHETIC_IDS = True
+    return counterpart
