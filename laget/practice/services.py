@@ -54,6 +54,7 @@ from laget.family.models import (
     ParticipantAnswer,
     Restriction,
 )
+from laget.folkeregister.models import RegisterNotice
 from laget.lib.practice import practice_scope
 from laget.orgs.models import Unit
 from laget.orgs.selectors import staff_profile
@@ -244,6 +245,7 @@ OWNED: tuple[tuple[type[Model], str], ...] = (
     (Meeting, "case_id__in"),
     (BatonHandover, "case_id__in"),
     (SameChildNotice, "case_id__in"),
+    (RegisterNotice, "case_id__in"),
     (LevelChange, "case_id__in"),
     (Participant, "case_id__in"),
     (ConsentEvent, "consent__case_id__in"),

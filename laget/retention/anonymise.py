@@ -66,6 +66,8 @@ DELETED = frozenset(
         "plans.PlanDecision",
         "plans.PlanCoordinator",
         "plans.PlanHandover",
+        # What the population register's feed told the stafettholder (laget/folkeregister).
+        "folkeregister.RegisterNotice",
     }
 )
 # Records of what happened to the log as a whole, kept by their own apps (a transfer's
@@ -79,6 +81,8 @@ SUBJECT_BLANK = {
     "birth_date": None,
     "due_date": None,
     "protected_address": "",
+    "shared_residence": None,
+    "register_read_on": None,
     "language": "",
     "interpreter": "",
     "user": None,
@@ -90,6 +94,8 @@ GUARDIAN_BLANK = {
     "email": "",
     "national_id": "",
     "protected_address": "",
+    "access_ends_on": None,
+    "register_read_on": None,
     "language": "",
     "interpreter": "",
     "user": None,
