@@ -27,7 +27,7 @@ from laget.folkeregister.counterpart.population import build_world, synthetic_id
 from laget.people.models import ProtectedAddress
 
 # The register's grade for each of Laget's protections.
-GRADE = {
+GRADE: dict[str, str] = {
     ProtectedAddress.CONFIDENTIAL: "FORTROLIG",
     ProtectedAddress.STRICTLY_CONFIDENTIAL: "STRENGT_FORTROLIG",
 }

@@ -19,7 +19,7 @@ from laget.demo import data
 from laget.demo.population import population_document
 from laget.demo.stories import ALL_FAMILIES
 from laget.family.access import member_view
-from laget.family.choices import ProposalAnswer
+from laget.family.choices import Part, ProposalAnswer
 from laget.family.models import CareOrder, HoldBack, ParticipantAnswer, Restriction
 from laget.folkeregister.counterpart.extra import world_with
 from laget.people.models import FamilyRole, Guardian, ProtectedAddress, Subject, SubjectKind
@@ -78,7 +78,7 @@ def test_a_care_order_with_foster_parents(printed: str, db: None) -> None:
     )
     assert member_view(case, guardian=foster).reads
     birth_mother = _member("Tanja Kvalheim")
-    assert member_view(case, guardian=birth_mother).hides("entries")
+    assert member_view(case, guardian=birth_mother).hides(Part.ENTRIES)
 
 
 def test_a_log_from_pregnancy_that_became_the_childs(printed: str, db: None) -> None:

@@ -138,7 +138,8 @@ def test_bulk_lookup_answers_each_and_none_for_the_unknown(make_client: MakeClie
     found = make_client().persons([ID["ylva"], "01018000000", ID["lotte"]], parts=["navn"])
     assert list(found) == [ID["ylva"], "01018000000", ID["lotte"]]
     assert found["01018000000"] is None
-    assert found[ID["ylva"]] is not None and found[ID["ylva"]].name is not None
+    ylva = found[ID["ylva"]]
+    assert ylva is not None and ylva.name is not None
 
 
 def test_an_unknown_person_is_not_found(make_client: MakeClient) -> None:
