@@ -140,7 +140,7 @@ def population_document(families: tuple[Family, ...], today: datetime.date) -> P
         holders = [p for p in family.parents if p.responsibility]
         kind = "FELLES" if len(holders) > 1 else ROLE[holders[0].relation] if holders else ""
         for place, parent in enumerate(family.parents):
-            key = f"{family.key}/{parent.relation}"
+            key = f"{family.key}/{place}"
             parent_born = born - datetime.timedelta(days=_days(rng, 27 + 3 * place, 0))
             # The first holder lives with the child; the others at a second address.
             lives_with_child = parent is (holders[0] if holders else None)

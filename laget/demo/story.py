@@ -64,7 +64,6 @@ from laget.family.models import CareOrder, HoldBack, ParticipantAnswer, Restrict
 from laget.family.proposals import participant_answer
 from laget.family.services import (
     care_order_record,
-    child_protection_set,
     member_update,
     restriction_decide,
     restriction_propose,
@@ -309,11 +308,6 @@ class Story:
         )
         self.guardians = [updated if g.pk == updated.pk else g for g in self.guardians]
         return updated
-
-    def protect_child(self, protected: str, *, by: str | None = None) -> None:
-        actor, access = self._as(by, Need.COORDINATE)
-        child_protection_set(actor=actor, access=access, protected_address=protected)
-        self._changed()
 
     def restrict(
         self,
