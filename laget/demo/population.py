@@ -73,14 +73,6 @@ class Family:
         return f"{self.given} {self.family}"
 
 
-def mother(name: str, **facts: Any) -> Parent:
-    return Parent(name, "mor", **facts)
-
-
-def father(name: str, **facts: Any) -> Parent:
-    return Parent(name, "far", **facts)
-
-
 @dataclass
 class Population:
     """The document for the counterpart and the national id of each family's child."""
@@ -142,8 +134,13 @@ def population_document(families: tuple[Family, ...], today: datetime.date) -> P
         for place, parent in enumerate(family.parents):
             key = f"{family.key}/{place}"
             parent_born = born - datetime.timedelta(days=_days(rng, 27 + 3 * place, 0))
-            # The first holder lives with the child; the others at a second address.
-            lives_with_child = parent is (holders[0] if holders else None)
+            # The holders live with the child, at its protection; with shared residence the
+            # second home is another holder's; anyone else lives elsewhere.
+            lives_with_child = (
+                parent.responsibility
+                and parent.protected == family.protected
+                and not (family.shared_residence and parent is not holders[0])
+            )
             entry: dict[str, Any] = {
                 "key": key,
                 "given": parent.given,
