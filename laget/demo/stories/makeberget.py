@@ -17,7 +17,7 @@ ELLA = Family(
     "Rustbakken",
     (3, 2),
     boy=False,
-    shared_residence=True,  # two homes
+    shared_residence=True,  # she lives with both parents, in two homes
     parents=(
         Parent("Hilde Vågsli", "mor"),
         Parent("Marius Rustbakken", "far"),
