@@ -1,12 +1,18 @@
-"""The demo's families from the population register: the counterpart's fictional people.
+"""The demo's population register: the counterpart's fictional people and the story families.
 
-`./dev demo` starts the counterpart (laget/folkeregister/counterpart) beside the server and the
-worker and hands all three its LAGET_FOLKEREGISTER_* settings. Here the demo's stafettholders
-identify four children through it, families of the kinds the register has (two guardians with
-shared residence, a death and ended responsibility, a D-number, Sami and a move), and the feed job then applies the register's scripted changes, so
-the case pages show what changed. Without a configured register (seed_demo run on its own, the
-demo's tests) the same counterpart runs inside this process on a free loopback port for the
-seeding only.
+`./dev demo` writes the demo's story families to a file (`manage.py demo_population`, from
+laget/demo/population.py), starts the counterpart (laget/folkeregister/counterpart) with it
+(`--population`) beside the server and the worker, and hands all three its
+LAGET_FOLKEREGISTER_* settings. Without a configured register (seed_demo run on its own, the
+demo's tests) the same counterpart, with the same families, runs inside this process on a free
+loopback port for the seeding only: the demo's tests need no process of their own.
+
+While the stories run, each story's stafettholder identifies its child through the register
+(Story.identify_from_register). Then, here, the demo's stafettholders identify five children
+of the counterpart's own families, of the kinds the register has (two guardians with shared
+residence, a confidential address in the feed, a death and ended responsibility, a D-number,
+Sami and a move), and the feed job applies the register's scripted changes, so that the case
+pages show what changed. Lotte Vik (strictly protected) is left for the lookup page.
 """
 
 import socket
@@ -15,6 +21,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -38,12 +45,12 @@ from laget.folkeregister.counterpart.server import (
 from laget.folkeregister.models import FeedPosition
 from laget.orgs.actors import actor_for
 
-# (the child in the counterpart, the stafettholder who opens the case, the worry). Not Sander
-# Aune Lyng and Nora Vik: demo staff members have their first names, and the demo's check that
-# no child's name is stored in clear (test_demo_encrypted) cannot tell them apart. The demo's
-# strictly protected family is Mikkel's (stories/families.py); Nora is found on the lookup page.
+# (the child in the counterpart, the stafettholder who opens the case, the worry). The demo's
+# strictly protected family is Mikkel's (stories/families.py); Lotte Vik is found on the lookup
+# page.
 FAMILIES: tuple[tuple[str, str, str], ...] = (
     ("ylva", "helene", "Ylva er sliten på mandager og sier lite om helgene."),
+    ("sindre", "marte", "Sindre har hatt mye fravær i høst og vil ikke si hvorfor."),
     ("mathilde", "helene", "Mathilde gråter ofte i friminuttene."),
     ("amir", "hanne", "Amir snakker lite på skolestartsamtalen og virker utrygg."),
     ("niillas", "marte", "Niillas savner samisk i skolehverdagen."),
@@ -52,16 +59,29 @@ CLIENT_ID = "laget-demo"
 # For the demo's login list.
 REGISTER_LOGIN = (
     "helene",
-    "families from the population register: Ylva (shared residence), Mathilde (a death and "
-    "ended responsibility in its feed); on an unidentified case, «Hent barnet fra "
-    "Folkeregisteret» (docs/FOLKEREGISTERET.md lists the stand-in's people)",
+    "the families come from the population register's stand-in; Ylva (shared residence) and "
+    "Mathilde (a death and ended responsibility in its feed) show what it changes; on an "
+    "unidentified case, «Hent barnet fra Folkeregisteret» (docs/FOLKEREGISTERET.md lists the "
+    "stand-in's people)",
 )
 
 
+class MissingFamilies(Exception):
+    """The configured register does not know the demo's story families."""
+
+    def __str__(self) -> str:
+        return (
+            "the population register at LAGET_FOLKEREGISTER_URL does not know the demo's "
+            "families: start its stand-in with --population (manage.py demo_population "
+            "writes the file; ./dev demo does both)"
+        )
+
+
 @contextmanager
-def _register() -> Iterator[tuple[RegisterClient, str]]:
-    """A client of the configured counterpart, or of one started here; and its origin (for
-    the control door that makes the scripted changes)."""
+def demo_register(population: dict[str, Any]) -> Iterator[tuple[RegisterClient, str]]:
+    """A client of the configured counterpart, or of one started here with the `population`
+    document beside its own people; and its origin (for the control door that makes the
+    scripted changes)."""
     if register_configured():
         with job_client() as client:
             yield client, client.config.base_url.removesuffix(BASE_PATH)
@@ -71,7 +91,12 @@ def _register() -> Iterator[tuple[RegisterClient, str]]:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
     origin = f"http://127.0.0.1:{port}"
-    options = Options(certificate_pem=certificate_pem, client_id=CLIENT_ID, audience=f"{origin}/")
+    options = Options(
+        certificate_pem=certificate_pem,
+        client_id=CLIENT_ID,
+        audience=f"{origin}/",
+        extra=population,
+    )
     server = CounterpartServer(("127.0.0.1", port), State(options))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -98,39 +123,37 @@ def _advance(origin: str, steps: int) -> None:
     httpx.post(f"{origin}/_control/advance", json={"steps": steps}, timeout=10).raise_for_status()
 
 
-def seed_register_families(town: Town) -> None:
-    """Identify the families through the register as it was, then follow its feed."""
+def seed_register_families(town: Town, register: RegisterClient, origin: str) -> None:
+    """Identify the counterpart's families through the register as it was, then follow its
+    feed."""
     people = build_world(0).people
-    with _register() as (register, origin):
-        _advance(origin, -len(CHANGES))  # the register before its changes
-        try:
-            for child, holder, worry in FAMILIES:
-                user = town.users[holder]
-                actor = actor_for(user, Via.SYSTEM)
-                case = case_open(
-                    actor=actor,
-                    user=user,
-                    unit_id=town.units[town.home[holder]].pk,
-                    label=provisional_label(),
-                    level=1,
-                    reason=worry,
-                    observation=worry,
-                )
-                access = case_for(user, case.pk, need=Need.COORDINATE, audit=False)
-                national_id = people[child].id
-                proposal = register_proposal(
-                    actor=actor, access=access, national_id=national_id, register=register
-                )
-                case_identify_from_register(
-                    actor=actor,
-                    access=access,
-                    national_id=national_id,
-                    chosen={m.key for m in proposal.members},
-                    register=register,
-                )
-            FeedPosition.objects.update_or_create(
-                pk=FeedPosition.ONE, defaults={"last_sequence": 0}
+    _advance(origin, -len(CHANGES))  # the register before its changes
+    try:
+        for child, holder, worry in FAMILIES:
+            user = town.users[holder]
+            actor = actor_for(user, Via.SYSTEM)
+            case = case_open(
+                actor=actor,
+                user=user,
+                unit_id=town.units[town.home[holder]].pk,
+                label=provisional_label(),
+                level=1,
+                reason=worry,
+                observation=worry,
             )
-        finally:
-            _advance(origin, len(CHANGES))  # and as it is now
-        follow(register)
+            access = case_for(user, case.pk, need=Need.COORDINATE, audit=False)
+            national_id = people[child].id
+            proposal = register_proposal(
+                actor=actor, access=access, national_id=national_id, register=register
+            )
+            case_identify_from_register(
+                actor=actor,
+                access=access,
+                national_id=national_id,
+                chosen={m.key for m in proposal.members},
+                register=register,
+            )
+        FeedPosition.objects.update_or_create(pk=FeedPosition.ONE, defaults={"last_sequence": 0})
+    finally:
+        _advance(origin, len(CHANGES))  # and as it is now
+    follow(register)

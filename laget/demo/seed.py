@@ -12,12 +12,19 @@ from laget.cases.models import Participant
 from laget.demo import data
 from laget.demo.monitoring import NEIGHBOURS, seed_monitoring
 from laget.demo.moving import MOVING_LOGIN
-from laget.demo.register import REGISTER_LOGIN, seed_register_families
+from laget.demo.population import population_document
+from laget.demo.register import (
+    REGISTER_LOGIN,
+    MissingFamilies,
+    demo_register,
+    seed_register_families,
+)
 from laget.demo.registry import REGISTRY_LOGIN
-from laget.demo.stories import ALL_STORIES
+from laget.demo.stories import ALL_FAMILIES, ALL_STORIES
 from laget.demo.story import Story
 from laget.demo.town import Town, build_town
 from laget.directory.starter import install_starter_services
+from laget.folkeregister.errors import PersonNotFound
 from laget.guide.concern import concern_channel_update
 from laget.guide.services import guide_publish
 from laget.guide.starter import install_starter_guide
@@ -66,11 +73,19 @@ def seed_demo(progress: Progress = _quiet) -> Town:
     progress("the action guide, its tools and the service directory")
     _guide_and_directory(town)
     rng = random.Random(data.RANDOM_SEED)  # noqa: S311 - repeatable demo data, not secrets
-    progress(f"the case stories ({len(ALL_STORIES)})")
-    for story in ALL_STORIES:
-        story(Story(town, rng))
-    progress("families from the population register (its stand-in)")
-    seed_register_families(town)
+    population = population_document(ALL_FAMILIES, town.today)
+    town.used_national_ids |= {person["id"] for person in population.document["people"]}
+    with demo_register(population.document) as (register, origin):
+        town.register, town.register_ids = register, population.child_ids
+        progress(f"the case stories ({len(ALL_STORIES)})")  # their families from the register
+        try:
+            for story in ALL_STORIES:
+                story(Story(town, rng))
+        except PersonNotFound as error:
+            raise MissingFamilies from error
+        progress("families from the population register (its stand-in)")
+        seed_register_families(town, register, origin)
+        town.register = None
     progress("the implementation plan, surveys and indicators")
     seed_monitoring(town, rng)
     return town

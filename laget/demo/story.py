@@ -51,9 +51,11 @@ from laget.cases.services.lifecycle import (
 from laget.cases.services.measures import measure_create, measure_evaluate
 from laget.cases.services.meetings import meeting_create, meeting_update
 from laget.cases.services.participants import baton_hand_over, participant_add, participant_leave
+from laget.cases.services.register import case_identify_from_register, register_proposal
 from laget.cases.services.transitions import transition_create
 from laget.consent.models import Channel, Consent, ConsentEvent, ConsentParty, EventKind
 from laget.consent.services import consent_give, consent_request, consent_withdraw
+from laget.demo.population import Family
 from laget.demo.town import Town
 from laget.family.access import member_view
 from laget.family.access_requests import access_request_record
@@ -62,14 +64,13 @@ from laget.family.models import CareOrder, HoldBack, ParticipantAnswer, Restrict
 from laget.family.proposals import participant_answer
 from laget.family.services import (
     care_order_record,
-    child_protection_set,
     member_update,
     restriction_decide,
     restriction_propose,
 )
 from laget.family.voice import child_view_write
 from laget.orgs.actors import actor_for
-from laget.people.models import Guardian, Subject, SubjectKind
+from laget.people.models import RESPONSIBLE_ROLES, Guardian, Subject, SubjectKind
 from laget.people.national_id import check_digits
 from laget.plans.models import PlanDecision
 from laget.plans.services import plan_coordinator_name, plan_decision_record
@@ -216,6 +217,36 @@ class Story:
         self._changed()
         return subject
 
+    def identify_from_register(self, family: Family, *, by: str | None = None) -> list[Guardian]:
+        """Identify the child through the population register, as a municipality using Laget
+        does: the stafettholder looks the child up (laget/cases/services/register.py) and
+        confirms the family the register proposes: names, national ids, parental
+        responsibility, shared residence, protection, the Sami language. The members come
+        back in the order the family names its parents (the dead are not proposed); those with
+        parental responsibility are the family the story's meetings invite."""
+        register = self.town.register
+        assert register is not None, "seed_demo opens the register for the stories"
+        actor, access = self._as(by, Need.COORDINATE)
+        national_id = self.town.register_ids[family.key]
+        proposal = register_proposal(
+            actor=actor, access=access, national_id=national_id, register=register
+        )
+        subject = case_identify_from_register(
+            actor=actor,
+            access=access,
+            national_id=national_id,
+            chosen={m.key for m in proposal.members},
+            register=register,
+        )
+        Subject.objects.filter(pk=subject.pk).update(created_at=self.case.opened_at)
+        self.case.subject = subject
+        self._changed()
+        added = {g.name: g for g in Guardian.objects.filter(subject=subject)}
+        members = [added[p.name] for p in family.parents if p.name in added]
+        # Meetings invite those with parental responsibility, as when they were typed in.
+        self.guardians += [m for m in members if m.role in RESPONSIBLE_ROLES]
+        return members
+
     def _synthetic_id(self, birth: datetime.date) -> str:
         """A test number of the tax authority's kind (month + 80), never a real person's."""
         if not getattr(settings, "LAGET_SYNTHETIC_IDS", False):
@@ -255,22 +286,28 @@ class Story:
             protected_address=protected,
         )
         if language or interpreter:
-            guardian = member_update(
-                actor=actor,
-                access=access,
-                guardian=guardian,
-                role=guardian.role,
-                protected_address=guardian.protected_address,
-                language=language,
-                interpreter=interpreter,
+            guardian = self.language_needs(
+                guardian, language=language, interpreter=interpreter, by=by
             )
         self.guardians.append(guardian)
         return guardian
 
-    def protect_child(self, protected: str, *, by: str | None = None) -> None:
+    def language_needs(
+        self, member: Guardian, *, language: str, interpreter: str, by: str | None = None
+    ) -> Guardian:
+        """The language a member reads and the interpreter they need, as the family says."""
         actor, access = self._as(by, Need.COORDINATE)
-        child_protection_set(actor=actor, access=access, protected_address=protected)
-        self._changed()
+        updated = member_update(
+            actor=actor,
+            access=access,
+            guardian=member,
+            role=member.role,
+            protected_address=member.protected_address,
+            language=language,
+            interpreter=interpreter,
+        )
+        self.guardians = [updated if g.pk == updated.pk else g for g in self.guardians]
+        return updated
 
     def restrict(
         self,

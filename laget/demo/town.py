@@ -11,6 +11,7 @@ from django.utils import timezone
 from laget.accounts.models import User
 from laget.cases.models import Case
 from laget.demo import data
+from laget.folkeregister.client import RegisterClient
 from laget.orgs.models import Membership, Municipality, Role, Unit
 from laget.orgs.services import staff_create, unit_create
 
@@ -31,6 +32,10 @@ class Town:
     )
     # Cases a later step needs again (the move to a neighbouring municipality), by story name.
     cases: dict[str, Case] = field(default_factory=dict)
+    # The population register while the stories run (laget/demo/register.py), and the national
+    # id of each story family's child in it (laget/demo/population.py).
+    register: RegisterClient | None = None
+    register_ids: dict[str, str] = field(default_factory=dict)
 
 
 def staff_email(username: str) -> str:

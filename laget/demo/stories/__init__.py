@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from laget.demo.population import Family
 from laget.demo.stories import (
     families,
     health,
@@ -25,4 +26,17 @@ ALL_STORIES: tuple[Callable[[Story], None], ...] = (
     *youth.STORIES,
     *families.STORIES,
     *lifecycle.STORIES,
+)
+
+# The story families the population register knows (laget/demo/population.py).
+ALL_FAMILIES: tuple[Family, ...] = (
+    *transition.FAMILIES,
+    *makeberget.FAMILIES,
+    *kloverenga.FAMILIES,
+    *tussetoppen.FAMILIES,
+    *health.FAMILIES,
+    *schools.FAMILIES,
+    *youth.FAMILIES,
+    *families.FAMILIES,
+    *lifecycle.FAMILIES,
 )

@@ -4,11 +4,63 @@ withdrawing consent; and a 13-year-old who writes in her own log and whose famil
 one service. Every name is invented."""
 
 from laget.cases.choices import Arena, Audience, EntryKind
+from laget.demo.population import Family, Parent
 from laget.demo.story import Story
 from laget.family.choices import Part, RestrictionReason
 from laget.people.models import FamilyRole, ProtectedAddress, SubjectKind
 
 STRICT = ProtectedAddress.STRICTLY_CONFIDENTIAL
+
+
+# The families as the population register has them (laget/demo/population.py).
+MIKKEL = Family(
+    "Mikkel",
+    "Sæterbakken",
+    (7, 5),
+    boy=True,
+    protected=STRICT,
+    parents=(
+        Parent("Silje Sæterbakken", "mor", protected=STRICT),
+        Parent("Ronny Sæterbakken", "far"),
+    ),
+)
+
+EMMA = Family(
+    "Emma",
+    "Kvalheim",
+    (5, 2),
+    boy=False,
+    parents=(Parent("Tanja Kvalheim", "mor"),),
+)
+
+OSKAR = Family(
+    "Oskar",
+    "Vindheim",
+    (6, 8),
+    boy=True,
+    parents=(
+        Parent("Kari Vindheim", "mor"),
+        Parent("Per Vindheim", "far"),
+    ),
+)
+
+SELMA = Family(
+    "Selma",
+    "Rødberg",
+    (13, 3),
+    boy=False,
+    parents=(
+        Parent("Anne Rødberg", "mor"),
+        Parent("Tom Rødberg", "far"),
+    ),
+)
+
+FAMILIES = (
+    MIKKEL,
+    EMMA,
+    OSKAR,
+    SELMA,
+)
 
 
 def mikkel(s: Story) -> None:
@@ -21,10 +73,7 @@ def mikkel(s: Story) -> None:
         observation="Mikkel skvetter når døra smeller, og tegner ofte et hus med låst dør. Mor "
         "har fortalt at hun og Mikkel har flyttet fra far etter vold.",
     )
-    s.identify("Mikkel", "Sæterbakken", s.born(7, 5))
-    mother = s.guardian("Silje Sæterbakken", "mor", protected=STRICT)
-    father = s.guardian("Ronny Sæterbakken", "far")
-    s.protect_child(STRICT)
+    mother, father = s.identify_from_register(MIKKEL)
     s.entry(
         -58,
         EntryKind.CONVERSATION,
@@ -97,8 +146,7 @@ def emma(s: Story) -> None:
         observation="Emma kommer ofte sulten og i for tynne klær. Hun blir hentet sent, av "
         "voksne barnehagen ikke kjenner.",
     )
-    s.identify("Emma", "Kvalheim", s.born(5, 2))
-    s.guardian("Tanja Kvalheim", "mor")
+    s.identify_from_register(EMMA)
     s.report(
         -138,
         "Langvarig omsorgssvikt. Meldt til barneverntjenesten etter opplysningsplikten.",
@@ -109,6 +157,7 @@ def emma(s: Story) -> None:
         parent_parts=[Part.MEASURES, Part.MEETINGS],
         foster_parts=[Part.ENTRIES, Part.MEASURES, Part.MEETINGS, Part.PARTICIPANTS],
     )
+    # Foster parents are not the child's family in the population register: added by hand.
     s.guardian("Hege Lyngstad", "fostermor", role=FamilyRole.FOSTER)
     s.guardian("Arild Lyngstad", "fosterfar", role=FamilyRole.FOSTER)
     s.level(
@@ -147,6 +196,8 @@ def noah(s: Story) -> None:
         observation="Mor har tidligere hatt et rusproblem og ønsker tett oppfølging gjennom "
         "svangerskapet.",
     )
+    # A log from pregnancy: the expecting mother, her partner and, at the birth, the child are
+    # typed in; the register's lookup identifies children.
     s.identify("Mari", "Aasen", s.born(24, 2), kind=SubjectKind.PREGNANT, due_date=s.date(-60))
     s.guardian("Dennis Aasen", "samboer", role=FamilyRole.PARTNER)
     s.entry(
@@ -181,9 +232,7 @@ def oskar(s: Story) -> None:
         label="Gutt, 1. trinn",
         observation="Oskar strever med bokstavene og blir lei seg når han skal lese høyt.",
     )
-    s.identify("Oskar", "Vindheim", s.born(6, 8))
-    s.guardian("Kari Vindheim", "mor")
-    father = s.guardian("Per Vindheim", "far")
+    _, father = s.identify_from_register(OSKAR)
     consent = s.consent(-85, ["ppt"], "Samarbeid med PPT om lesing og skriving")
     s.join(-85, "ppt", "olav")
     s.level(-84, 2, "Skolen og PPT samarbeider om lesingen.", holder="marte")
@@ -208,9 +257,7 @@ def selma(s: Story) -> None:
         label="Jente, 8. trinn",
         observation="Selma har mye fravær på mandager og sier at hun får vondt i magen.",
     )
-    s.identify("Selma", "Rødberg", s.born(13, 3))
-    s.guardian("Anne Rødberg", "mor")
-    father = s.guardian("Tom Rødberg", "far")
+    _, father = s.identify_from_register(SELMA)
     s.join(-65, "hs", "sofie")
     s.level(-64, 2, "Skolen og helsesykepleier samarbeider om fraværet.", holder="erik")
     talks = s.measure(

@@ -9,8 +9,67 @@ from laget.cases.choices import (
     MeetingKind,
     Outcome,
 )
+from laget.demo.population import Family, Parent
 from laget.demo.story import Story
 from laget.people.models import SubjectKind
+
+# The families as the population register has them (laget/demo/population.py).
+AKSEL = Family(
+    "Aksel",
+    "Myrvang",
+    (0, 8),
+    boy=True,
+    parents=(
+        Parent("Nina Myrvang", "mor"),
+        Parent("Jon Eriksrud", "far"),
+    ),
+)
+
+ALMA = Family(
+    "Alma",
+    "Tveito",
+    (1, 2),
+    boy=False,
+    parents=(Parent("Sandra Tveito", "mor"),),
+)
+
+THEO = Family(
+    "Theo",
+    "Rimstad",
+    (2, 3),
+    boy=True,
+    parents=(Parent("Sunniva Rimstad", "mor"),),
+)
+
+FRIDA = Family(
+    "Frida",
+    "Kolstø",
+    (1, 6),
+    boy=False,
+    parents=(
+        Parent("Linn Kolstø", "mor"),
+        Parent("Kristoffer Kolstø", "far"),
+    ),
+)
+
+MIA = Family(
+    "Mia",
+    "Storeng",
+    (3, 0),
+    boy=False,
+    parents=(
+        Parent("Henriette Storeng", "mor"),
+        Parent("Anders Storeng", "far"),
+    ),
+)
+
+FAMILIES = (
+    AKSEL,
+    ALMA,
+    THEO,
+    FRIDA,
+    MIA,
+)
 
 
 def julie(s: Story) -> None:
@@ -92,9 +151,7 @@ def aksel(s: Story) -> None:
         observation="Mor forteller på 6-månederskontrollen at Aksel gråter mye om kveldene og "
         "våkner hver time om natta. Mor virker sliten og sier at hun ikke orker mer.",
     )
-    s.identify("Aksel", "Myrvang", s.born(0, 8))
-    s.guardian("Nina Myrvang", "mor")
-    s.guardian("Jon Eriksrud", "far")
+    s.identify_from_register(AKSEL)
     s.entry(
         -49,
         EntryKind.CONVERSATION,
@@ -139,8 +196,7 @@ def alma(s: Story) -> None:
         observation="Mor forteller at familien må flytte og ikke har funnet noe nytt. Alma har "
         "hatt mange luftveisinfeksjoner, og mor mener leiligheten er fuktig.",
     )
-    s.identify("Alma", "Tveito", s.born(1, 2))
-    s.guardian("Sandra Tveito", "mor")
+    s.identify_from_register(ALMA)
     s.entry(
         -68,
         EntryKind.CONVERSATION,
@@ -202,8 +258,7 @@ def theo(s: Story) -> None:
         observation="Theo har få ord ved 2-årskontrollen og ser lite på den som snakker til ham. "
         "Far sier at han helst leker alene.",
     )
-    s.identify("Theo", "Rimstad", s.born(2, 3))
-    s.guardian("Sunniva Rimstad", "mor")
+    s.identify_from_register(THEO)
     s.entry(
         -8,
         EntryKind.NOTE,
@@ -219,9 +274,7 @@ def frida(s: Story) -> None:
         label="Jente, 1 år",
         observation="Frida går lite og vil helst bli båret. Far er bekymret for at hun er sen.",
     )
-    s.identify("Frida", "Kolstø", s.born(1, 6))
-    s.guardian("Linn Kolstø", "mor")
-    s.guardian("Kristoffer Kolstø", "far")
+    s.identify_from_register(FRIDA)
     s.entry(
         -35,
         EntryKind.CONVERSATION,
@@ -243,9 +296,7 @@ def mia(s: Story) -> None:
         observation="Foreldrene ba selv om hjelp: Mia får kraftige sinneutbrudd ved legging og "
         "påkledning, og foreldrene er uenige om hvordan de skal møte henne.",
     )
-    s.identify("Mia", "Storeng", s.born(3))
-    s.guardian("Henriette Storeng", "mor")
-    s.guardian("Anders Storeng", "far")
+    s.identify_from_register(MIA)
     s.level(-88, 1, "Familiesenteret gir foreldrerådgivning etter TIBIR.", holder="vilde")
     counselling = s.measure(
         -88,

@@ -8,7 +8,60 @@ from laget.cases.choices import (
     MeetingKind,
     Outcome,
 )
+from laget.demo.population import Family, Parent
 from laget.demo.story import Story
+
+# The families as the population register has them (laget/demo/population.py).
+LEAH = Family(
+    "Leah",
+    "Kalsnes",
+    (5, 1),
+    boy=False,
+    parents=(
+        Parent("Maria Kalsnes", "mor"),
+        Parent("Hamid Kalsnes", "far"),
+    ),
+)
+
+JAKOB = Family(
+    "Jakob",
+    "Tindholm",
+    (4, 8),
+    boy=True,
+    parents=(
+        Parent("Cecilie Tindholm", "mor"),
+        Parent("Petter Tindholm", "far"),
+    ),
+)
+
+MILO = Family(
+    "Milo",
+    "Aasvang",
+    (4, 3),
+    boy=True,
+    parents=(
+        Parent("Kaja Aasvang", "mor"),
+        Parent("Eirik Aasvang", "far"),
+    ),
+)
+
+VETLE = Family(
+    "Vetle",
+    "Hovdan",
+    (5, 4),
+    boy=True,
+    parents=(
+        Parent("Stine Hovdan", "mor"),
+        Parent("Ole Petter Hovdan", "far"),
+    ),
+)
+
+FAMILIES = (
+    LEAH,
+    JAKOB,
+    MILO,
+    VETLE,
+)
 
 
 def leah(s: Story) -> None:
@@ -20,9 +73,7 @@ def leah(s: Story) -> None:
         "blir stille når de andre ikke forstår. Vi vil styrke norsken uten å ta fra henne "
         "morsmålet.",
     )
-    s.identify("Leah", "Kalsnes", s.born(5, 1))
-    s.guardian("Maria Kalsnes", "mor")
-    s.guardian("Hamid Kalsnes", "far")
+    s.identify_from_register(LEAH)
     s.entry(
         -72,
         EntryKind.CONVERSATION,
@@ -70,9 +121,7 @@ def jakob(s: Story) -> None:
         observation="Jakob har vansker med å sitte i ro i samling, faller ofte og unngår "
         "tegning og klipping. Han blir lei seg når han ikke får til det de andre gjør.",
     )
-    s.identify("Jakob", "Tindholm", s.born(4, 8))
-    s.guardian("Cecilie Tindholm", "mor")
-    s.guardian("Petter Tindholm", "far")
+    s.identify_from_register(JAKOB)
     s.entry(
         -95,
         EntryKind.CONVERSATION,
@@ -168,9 +217,7 @@ def milo(s: Story) -> None:
         reason="Foreldrene ba om ett samarbeidsmøte med alle som hjelper Milo. Saken startes "
         "derfor direkte på nivå 3.",
     )
-    s.identify("Milo", "Aasvang", s.born(4, 3))
-    s.guardian("Kaja Aasvang", "mor")
-    s.guardian("Eirik Aasvang", "far")
+    s.identify_from_register(MILO)
     s.consent(-49, ["hs", "ppt"], "Felles samarbeid med helsestasjonen og PPT om Milos språk")
     s.join(-49, "hs", "hanne")
     s.join(-49, "ppt", "olav")
@@ -231,9 +278,7 @@ def vetle(s: Story) -> None:
         observation="Vetle får kraftige raserianfall ved overganger, særlig fra ute til inne. "
         "Han kaster ting og slår når han blir stoppet.",
     )
-    s.identify("Vetle", "Hovdan", s.born(5, 4))
-    s.guardian("Stine Hovdan", "mor")
-    s.guardian("Ole Petter Hovdan", "far")
+    s.identify_from_register(VETLE)
     s.entry(
         -136,
         EntryKind.CONVERSATION,

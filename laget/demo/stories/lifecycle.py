@@ -2,8 +2,37 @@
 father's request for a copy of what he may read. Every name is invented."""
 
 from laget.cases.choices import Arena, Audience, EntryKind, MeasureStatus, Outcome
+from laget.demo.population import Family, Parent
 from laget.demo.story import Story
 from laget.plans.choices import PlanStatute
+
+# The families as the population register has them (laget/demo/population.py).
+SARA = Family(
+    "Sara",
+    "Lindvik",
+    (4, 2),
+    boy=False,
+    parents=(
+        Parent("Kine Lindvik", "mor"),
+        Parent("Pål Lindvik", "far"),
+    ),
+)
+
+LARS = Family(
+    "Lars",
+    "Brekkestø",
+    (5, 4),
+    boy=True,
+    parents=(
+        Parent("Marit Brekkestø", "mor"),
+        Parent("Vegard Brekkestø", "far"),
+    ),
+)
+
+FAMILIES = (
+    SARA,
+    LARS,
+)
 
 
 def sara(s: Story) -> None:
@@ -16,9 +45,7 @@ def sara(s: Story) -> None:
         label="Jente, 4 år",
         observation="Sara sier få ord, faller oftere enn de andre og trekker seg unna i leken.",
     )
-    s.identify("Sara", "Lindvik", s.born(4, 2))
-    s.guardian("Kine Lindvik", "mor")
-    s.guardian("Pål Lindvik", "far")
+    s.identify_from_register(SARA)
     s.join(-140, "hs", "hanne")
     s.level(-138, 1, "Barnehagen og helsestasjonen følger Sara tettere.", holder="ingrid")
     s.join(-120, "ppt", "olav")
@@ -74,9 +101,7 @@ def lars(s: Story) -> None:
         label="Gutt, 5 år",
         observation="Lars blir fort sint når planene endrer seg, og slår de andre barna.",
     )
-    s.identify("Lars", "Brekkestø", s.born(5, 4))
-    s.guardian("Marit Brekkestø", "mor")
-    s.guardian("Vegard Brekkestø", "far")
+    s.identify_from_register(LARS)
     s.level(-85, 1, "Barnehagen lager faste overganger for Lars.", holder="jonas")
     s.measure(
         -84,

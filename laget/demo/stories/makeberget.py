@@ -8,7 +8,55 @@ from laget.cases.choices import (
     MeetingKind,
     Outcome,
 )
+from laget.demo.population import Family, Parent
 from laget.demo.story import Story
+
+# The families as the population register has them (laget/demo/population.py).
+ELLA = Family(
+    "Ella",
+    "Rustbakken",
+    (3, 2),
+    boy=False,
+    shared_residence=True,  # she lives with both parents, in two homes
+    parents=(
+        Parent("Hilde Vågsli", "mor"),
+        Parent("Marius Rustbakken", "far"),
+    ),
+)
+
+NOAH = Family(
+    "Noah",
+    "Kvitberg",
+    (4, 0),
+    boy=True,
+    parents=(Parent("Tuva Kvitberg", "mor"),),
+)
+
+OLIVIA = Family(
+    "Olivia",
+    "Brennmo",
+    (4, 6),
+    boy=False,
+    parents=(Parent("Karoline Brennmo", "mor"),),
+)
+
+FILIP = Family(
+    "Filip",
+    "Hagemoen",
+    (4, 1),
+    boy=True,
+    parents=(
+        Parent("Ida Hagemoen", "mor"),
+        Parent("Stein Hagemoen", "far"),
+    ),
+)
+
+FAMILIES = (
+    ELLA,
+    NOAH,
+    OLIVIA,
+    FILIP,
+)
 
 
 def ella(s: Story) -> None:
@@ -20,9 +68,7 @@ def ella(s: Story) -> None:
         observation="Ella virker svært trøtt om morgenen flere dager i uka, sovner ofte før "
         "lunsj og orker lite lek ute.",
     )
-    s.identify("Ella", "Rustbakken", s.born(3, 2))
-    s.guardian("Hilde Vågsli", "mor")
-    s.guardian("Marius Rustbakken", "far")
+    s.identify_from_register(ELLA)
     s.entry(
         -55,
         EntryKind.CONVERSATION,
@@ -78,8 +124,7 @@ def noah(s: Story) -> None:
         observation="Noah spiser svært lite i barnehagen, mest tørt brød. Han gråter når han "
         "får annen mat på tallerkenen.",
     )
-    s.identify("Noah", "Kvitberg", s.born(4))
-    s.guardian("Tuva Kvitberg", "mor")
+    s.identify_from_register(NOAH)
     s.entry(
         -86,
         EntryKind.CONVERSATION,
@@ -160,8 +205,8 @@ def olivia(s: Story) -> None:
         observation="Olivia hentes ofte sent, og noen dager henter mormor uten beskjed. Hun har "
         "hatt de samme klærne flere dager, og sier at mamma sover mye.",
     )
-    s.identify("Olivia", "Brennmo", s.born(4, 6))
-    s.guardian("Karoline Brennmo", "mor")
+    s.identify_from_register(OLIVIA)
+    # The grandmother is no parent in the register: the stafettholder adds her by hand.
     s.guardian("Anne-Lise Brennmo", "mormor", responsibility=False)
     s.entry(
         -146,
@@ -336,9 +381,7 @@ def filip(s: Story) -> None:
         observation="Filip holder seg mye for seg selv i frilek og ser på de andre uten å bli "
         "med. Slik har det vært siden han begynte for to måneder siden.",
     )
-    s.identify("Filip", "Hagemoen", s.born(4, 1))
-    s.guardian("Ida Hagemoen", "mor")
-    s.guardian("Stein Hagemoen", "far")
+    s.identify_from_register(FILIP)
     s.entry(
         -115,
         EntryKind.CONVERSATION,

@@ -8,7 +8,66 @@ from laget.cases.choices import (
     MeetingKind,
     Outcome,
 )
+from laget.demo.population import Family, Parent
 from laget.demo.story import Story
+
+# The families as the population register has them (laget/demo/population.py).
+MATHILDE = Family(
+    "Mathilde",
+    "Øvrebø",
+    (7, 3),
+    boy=False,
+    parents=(
+        Parent("Torill Øvrebø", "mor"),
+        Parent("Vegard Øvrebø", "far"),
+    ),
+)
+
+WILLIAM = Family(
+    "William",
+    "Skrede",
+    (9, 5),
+    boy=True,
+    parents=(Parent("Marianne Skrede", "mor"), Parent("Rune Skrede", "far")),
+)
+
+SELMA = Family(
+    "Selma",
+    "Haraldstad",
+    (11, 2),
+    boy=False,
+    parents=(
+        Parent("Beate Haraldstad", "mor"),
+        Parent("Jørgen Haraldstad", "far"),
+    ),
+)
+
+ADRIAN = Family(
+    "Adrian",
+    "Moholt",
+    (8, 4),
+    boy=True,
+    parents=(
+        Parent("Marianne Moholt", "mor"),
+        Parent("Kjetil Moholt", "far"),
+    ),
+)
+
+ISAK = Family(
+    "Isak",
+    "Veslemo",
+    (7, 1),
+    boy=True,
+    parents=(Parent("Solveig Veslemo", "mor"),),
+)
+
+FAMILIES = (
+    MATHILDE,
+    WILLIAM,
+    SELMA,
+    ADRIAN,
+    ISAK,
+)
 
 
 def mathilde(s: Story) -> None:
@@ -19,9 +78,7 @@ def mathilde(s: Story) -> None:
         observation="Mathilde strever med å koble bokstav og lyd og gjetter ord ut fra første "
         "bokstav. Hun sier at hun er dum.",
     )
-    s.identify("Mathilde", "Øvrebø", s.born(7, 3))
-    s.guardian("Torill Øvrebø", "mor")
-    s.guardian("Vegard Øvrebø", "far")
+    s.identify_from_register(MATHILDE)
     s.entry(
         -66,
         EntryKind.CONVERSATION,
@@ -67,10 +124,10 @@ def william(s: Story) -> None:
         observation="William har store vansker med å holde fokus i timene, går mye rundt og "
         "avbryter. Han får lite gjort og havner ofte i konflikt i friminuttene.",
     )
-    s.identify("William", "Skrede", s.born(9, 5))
-    s.guardian("Marianne Skrede", "mor")
-    # The father reads Polish best and wants an interpreter at meetings.
-    s.guardian("Rune Skrede", "far", language="pl", interpreter="pl")
+    _, father = s.identify_from_register(WILLIAM)
+    # The father reads Polish best and wants an interpreter at meetings: the register does not
+    # say so; the family does.
+    s.language_needs(father, language="pl", interpreter="pl")
     s.entry(
         -106,
         EntryKind.CONVERSATION,
@@ -140,9 +197,7 @@ def selma(s: Story) -> None:
         observation="Selma har hatt mye fravær de siste månedene, oftest mandager. Hun har vondt "
         "i magen om morgenen og blir stille når vi spør hvordan hun har det.",
     )
-    s.identify("Selma", "Haraldstad", s.born(11, 2))
-    s.guardian("Beate Haraldstad", "mor")
-    s.guardian("Jørgen Haraldstad", "far")
+    s.identify_from_register(SELMA)
     s.entry(
         -127,
         EntryKind.CONVERSATION,
@@ -231,9 +286,7 @@ def adrian(s: Story) -> None:
         observation="Adrian kom med blåmerker på overarmen og sa til læreren at «pappa blir "
         "sint når jeg ikke hører etter». Han ville ikke si mer.",
     )
-    s.identify("Adrian", "Moholt", s.born(8, 4))
-    s.guardian("Marianne Moholt", "mor")
-    s.guardian("Kjetil Moholt", "far")
+    s.identify_from_register(ADRIAN)
     s.entry(
         -12,
         EntryKind.NOTE,
@@ -263,8 +316,7 @@ def isak(s: Story) -> None:
         observation="Isak havner ofte i krangel i fotballen på SFO og går fra leken i sinne. Han "
         "sier at ingen vil være med ham.",
     )
-    s.identify("Isak", "Veslemo", s.born(7, 1))
-    s.guardian("Solveig Veslemo", "mor")
+    s.identify_from_register(ISAK)
     s.entry(
         -42,
         EntryKind.CONVERSATION,

@@ -8,7 +8,22 @@ from laget.cases.choices import (
     MeetingKind,
     Outcome,
 )
+from laget.demo.population import Family, Parent
 from laget.demo.story import Story
+
+# The families as the population register has them (laget/demo/population.py).
+ELIAS = Family(
+    "Elias",
+    "Strandmoen",
+    (5, 9),
+    boy=True,
+    parents=(
+        Parent("Siv Strandmoen", "mor"),
+        Parent("Kjetil Strandmoen", "far"),
+    ),
+)
+
+FAMILIES = (ELIAS,)
 
 
 def elias(s: Story) -> None:
@@ -20,9 +35,7 @@ def elias(s: Story) -> None:
         observation="Elias bruker få ord i samlingsstund og peker i stedet for å si hva han vil. "
         "Blir lett frustrert når de andre barna ikke forstår ham. Sett over tre uker.",
     )
-    s.identify("Elias", "Strandmoen", s.born(5, 9))
-    s.guardian("Siv Strandmoen", "mor")
-    s.guardian("Kjetil Strandmoen", "far")
+    s.identify_from_register(ELIAS)
     s.entry(
         -165,
         EntryKind.CONVERSATION,

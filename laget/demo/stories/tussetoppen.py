@@ -9,10 +9,52 @@ from laget.cases.choices import (
     MeetingKind,
     Outcome,
 )
+from laget.demo.population import Family, Parent
 from laget.demo.story import Story
 
 # Child welfare, which has decided on help measures, cooperates on its duty to cooperate.
 CHILD_WELFARE_COOPERATES = "samarbeid-barnevern"
+
+
+# The families as the population register has them (laget/demo/population.py).
+LUKAS = Family(
+    "Lukas",
+    "Bergsvik",
+    (5, 0),
+    boy=True,
+    parents=(
+        Parent("Anita Bergsvik", "mor"),
+        Parent("Thomas Bergsvik", "far"),
+    ),
+)
+
+EMMA = Family(
+    "Emma",
+    "Solbrekke",
+    (4, 0),
+    boy=False,
+    parents=(
+        Parent("Lene Solbrekke", "mor"),
+        Parent("Roy Fjellvang", "far"),
+    ),
+)
+
+OSKAR = Family(
+    "Oskar",
+    "Dyrnes",
+    (3, 6),
+    boy=True,
+    parents=(
+        Parent("Mari Dyrnes", "mor"),
+        Parent("Kenneth Dyrnes", "far"),
+    ),
+)
+
+FAMILIES = (
+    LUKAS,
+    EMMA,
+    OSKAR,
+)
 
 
 def lukas(s: Story) -> None:
@@ -24,9 +66,7 @@ def lukas(s: Story) -> None:
         observation="Lukas slår og dytter andre barn flere ganger om dagen, oftest når han må "
         "vente på tur. Han roer seg fort og virker lei seg etterpå.",
     )
-    s.identify("Lukas", "Bergsvik", s.born(5))
-    s.guardian("Anita Bergsvik", "mor")
-    s.guardian("Thomas Bergsvik", "far")
+    s.identify_from_register(LUKAS)
     s.entry(
         -77,
         EntryKind.CONVERSATION,
@@ -85,9 +125,7 @@ def emma(s: Story) -> None:
         observation="Emma er ofte urolig og skvetten og reagerer sterkt på høye lyder. Hun har "
         "sagt at pappa roper mye.",
     )
-    s.identify("Emma", "Solbrekke", s.born(4))
-    s.guardian("Lene Solbrekke", "mor")
-    s.guardian("Roy Fjellvang", "far")
+    s.identify_from_register(EMMA)
     s.entry(
         -196,
         EntryKind.CONVERSATION,
@@ -221,9 +259,7 @@ def oskar(s: Story) -> None:
         observation="Oskar har sluttet å snakke i barnehagen de siste ukene. Han nikker og "
         "rister på hodet, men sier ingenting. Far sier at han snakker som før hjemme.",
     )
-    s.identify("Oskar", "Dyrnes", s.born(3, 6))
-    s.guardian("Mari Dyrnes", "mor")
-    s.guardian("Kenneth Dyrnes", "far")
+    s.identify_from_register(OSKAR)
     s.entry(-5, EntryKind.NOTE, "Undringsnotat skrevet. Samtale med foreldrene er avtalt.")
     s.meeting(
         -5,

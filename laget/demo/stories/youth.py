@@ -8,7 +8,47 @@ from laget.cases.choices import (
     MeetingKind,
     Outcome,
 )
+from laget.demo.population import Family, Parent
 from laget.demo.story import Story
+
+# The families as the population register has them (laget/demo/population.py).
+TIRIL = Family(
+    "Tiril",
+    "Hauknes",
+    (14, 6),
+    boy=False,
+    parents=(
+        Parent("Eli Hauknes", "mor"),
+        Parent("Frode Hauknes", "far"),
+    ),
+)
+
+MARKUS = Family(
+    "Markus",
+    "Austbø",
+    (15, 3),
+    boy=True,
+    # The father is in the register without parental responsibility: the register proposes
+    # him as such, and he reads what that role reads.
+    parents=(Parent("Wenche Austbø", "mor"), Parent("Trond Austbø", "far", responsibility=False)),
+)
+
+SEBASTIAN = Family(
+    "Sebastian",
+    "Lykkja",
+    (13, 2),
+    boy=True,
+    parents=(
+        Parent("Merete Lykkja", "mor"),
+        Parent("Hans Lykkja", "far"),
+    ),
+)
+
+FAMILIES = (
+    TIRIL,
+    MARKUS,
+    SEBASTIAN,
+)
 
 
 def tiril(s: Story) -> None:
@@ -20,9 +60,7 @@ def tiril(s: Story) -> None:
         observation="Tiril har trukket seg unna venninnene og sitter alene i friminuttene. Hun "
         "har levert flere blanke prøver og sier at alt er meningsløst.",
     )
-    s.identify("Tiril", "Hauknes", s.born(14, 6))
-    s.guardian("Eli Hauknes", "mor")
-    s.guardian("Frode Hauknes", "far")
+    s.identify_from_register(TIRIL)
     s.entry(
         -78,
         EntryKind.CONVERSATION,
@@ -98,8 +136,7 @@ def markus(s: Story) -> None:
         observation="Markus har over 30 prosent fravær dette halvåret. Når han er her, sover han "
         "ofte i timene. Han sier at han spiller om natta fordi han ikke får sove.",
     )
-    s.identify("Markus", "Austbø", s.born(15, 3))
-    s.guardian("Wenche Austbø", "mor")
+    s.identify_from_register(MARKUS)
     s.entry(
         -157,
         EntryKind.CONVERSATION,
@@ -238,9 +275,7 @@ def sebastian(s: Story) -> None:
         observation="Sebastian kommer ofte for sent og er trøtt. Han forteller at han spiller "
         "til langt på natt.",
     )
-    s.identify("Sebastian", "Lykkja", s.born(13, 2))
-    s.guardian("Merete Lykkja", "mor")
-    s.guardian("Hans Lykkja", "far")
+    s.identify_from_register(SEBASTIAN)
     s.entry(
         -47,
         EntryKind.CONVERSATION,

@@ -1,21 +1,27 @@
 """The demo holds one case of each kind of family in issue 13, each listed in the printed
 logins and reachable through the demo's family login, and each showing what it should."""
 
+import json
 from collections.abc import Iterator
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from laget.cases.models import Case, Participant
 from laget.consent.models import WithdrawalNotice
 from laget.demo import data
+from laget.demo.population import population_document
+from laget.demo.stories import ALL_FAMILIES
 from laget.family.access import member_view
-from laget.family.choices import ProposalAnswer
+from laget.family.choices import Part, ProposalAnswer
 from laget.family.models import CareOrder, HoldBack, ParticipantAnswer, Restriction
+from laget.folkeregister.counterpart.extra import world_with
 from laget.people.models import FamilyRole, Guardian, ProtectedAddress, Subject, SubjectKind
 
 
@@ -72,7 +78,7 @@ def test_a_care_order_with_foster_parents(printed: str, db: None) -> None:
     )
     assert member_view(case, guardian=foster).reads
     birth_mother = _member("Tanja Kvalheim")
-    assert member_view(case, guardian=birth_mother).hides("entries")
+    assert member_view(case, guardian=birth_mother).hides(Part.ENTRIES)
 
 
 def test_a_log_from_pregnancy_that_became_the_childs(printed: str, db: None) -> None:
@@ -122,3 +128,51 @@ def test_each_family_login_opens_the_portal(printed: str, db: None, name: str) -
 
 def _subject_pk(name: str) -> int:
     return next(s.pk for s in Subject.objects.all() if s.full_name == name)
+
+
+def test_the_story_families_come_from_the_population_register(printed: str, db: None) -> None:
+    today = population_document(ALL_FAMILIES, timezone.localdate()).child_ids
+    children = {s.full_name: s for s in Subject.objects.filter(kind=SubjectKind.CHILD)}
+    for family in ALL_FAMILIES:
+        child = children[family.key]
+        assert child.register_read_on is not None, family.key
+        assert child.national_id == today[family.key], family.key
+        for parent in family.parents:
+            member = _member(parent.name)
+            assert member.subject_id == child.pk and member.register_read_on is not None
+
+
+def test_the_register_brings_responsibility_protection_and_shared_residence(
+    printed: str, db: None
+) -> None:
+    mother, father = _member("Silje Sæterbakken"), _member("Ronny Sæterbakken")
+    assert mother.protected_address == ProtectedAddress.STRICTLY_CONFIDENTIAL
+    assert father.protected_address == ProtectedAddress.NONE
+    assert father.role == FamilyRole.GUARDIAN and father.national_id
+    assert _member("Trond Austbø").role == FamilyRole.PARENT_NO_PR
+    ella = next(s for s in Subject.objects.all() if s.full_name == "Ella Rustbakken")
+    assert ella.shared_residence
+    # What only the family can tell stays with the story.
+    assert _member("Rune Skrede").language == "pl"
+
+
+def test_who_the_register_does_not_know_is_added_by_hand(printed: str, db: None) -> None:
+    for name in ("Hege Lyngstad", "Arild Lyngstad", "Dennis Aasen", "Anne-Lise Brennmo"):
+        member = _member(name)
+        assert member.register_read_on is None and not member.national_id, name
+
+
+def test_the_population_file_is_written_and_then_kept(
+    printed: str, db: None, tmp_path: Path
+) -> None:
+    path = tmp_path / "population.json"
+    with override_settings(LAGET_DEMO=True):
+        call_command("demo_population", str(path), stdout=StringIO())
+        written = json.loads(path.read_text())
+        world = world_with(None, written)
+        for family in ALL_FAMILIES:
+            child = next(p for p in world.people.values() if p.key == family.key)
+            assert child.given == family.given
+        path.write_text('{"people": []}')
+        call_command("demo_population", str(path), stdout=StringIO())  # the demo is loaded
+    assert json.loads(path.read_text()) == {"people": []}

@@ -1,10 +1,12 @@
 """python -m laget.folkeregister.counterpart: serve the stand-in register on 127.0.0.1.
 
 For the demo: `--demo-keys var/folkeregister` makes a throwaway key and certificate there the
-first time, and prints the settings Laget's client needs to reach this counterpart.
+first time, and prints the settings Laget's client needs to reach this counterpart;
+`--population FILE` adds the demo's story families (written by `manage.py demo_population`).
 """
 
 import argparse
+import json
 import socket
 import sys
 from pathlib import Path
@@ -44,6 +46,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--token-seconds", type=int, default=120)
     parser.add_argument("--page-size", type=int, default=1000)
+    parser.add_argument(
+        "--population",
+        type=Path,
+        default=None,
+        help="a JSON file of extra fictional people (counterpart/extra.py), e.g. the demo's",
+    )
     args = parser.parse_args(argv)
 
     key_path = None
@@ -60,6 +68,7 @@ def main(argv: list[str] | None = None) -> None:
         applied=args.applied,
         token_seconds=args.token_seconds,
         page_size=args.page_size,
+        extra=json.loads(args.population.read_text()) if args.population else None,
     )
     server = CounterpartServer(("127.0.0.1", port), State(options))
     print(f"folkeregister counterpart on {origin}", flush=True)

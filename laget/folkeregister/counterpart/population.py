@@ -223,30 +223,30 @@ def _base() -> dict[str, Fictional]:
     people += [marit, eirik, ylva]
 
     # Vik: strictly protected; the mother alone has parental responsibility.
-    hanne = _person("vik-mor", "Hanne", "Vik", D(1990, 1, 30), "KVINNE", seed=4)
-    stian = _person("bra-far", "Stian", "Brå", D(1988, 9, 12), "MANN", seed=5)
-    nora = _person("nora", "Nora", "Vik", D(2018, 5, 9), "KVINNE", seed=6)
-    for person in (hanne, nora):
+    tonje = _person("vik-mor", "Tonje", "Vik", D(1990, 1, 30), "KVINNE", seed=4)
+    steinar = _person("bra-far", "Steinar", "Brå", D(1988, 9, 12), "MANN", seed=5)
+    lotte = _person("lotte", "Lotte", "Vik", D(2018, 5, 9), "KVINNE", seed=6)
+    for person in (tonje, lotte):
         _home(person, D(2024, 2, 1), "Skjermveien", "1", "0001", "OSLO", "0301")
         person.grades = [Grade(D(2024, 2, 1), None, "STRENGT_FORTROLIG")]
-    _home(stian, D(2019, 4, 1), "Elvebakken", "9", "4014", "STAVANGER", "1103")
-    nora.parents = {hanne.key: "MOR", stian.key: "FAR"}
-    nora.holders = [Holder(nora.birth, None, "MOR", hanne.key)]
-    people += [hanne, stian, nora]
+    _home(steinar, D(2019, 4, 1), "Elvebakken", "9", "4014", "STAVANGER", "1103")
+    lotte.parents = {tonje.key: "MOR", steinar.key: "FAR"}
+    lotte.holders = [Holder(lotte.birth, None, "MOR", tonje.key)]
+    people += [tonje, steinar, lotte]
 
     # Aune/Lyng, Trondheim: joint responsibility; a confidential address comes in the feed.
-    ingrid = _person("aune-mor", "Ingrid", "Aune", D(1985, 4, 18), "KVINNE", seed=7)
+    siri = _person("aune-mor", "Siri", "Aune", D(1985, 4, 18), "KVINNE", seed=7)
     petter = _person("lyng-far", "Petter", "Lyng", D(1983, 6, 6), "MANN", seed=8)
-    sander = _person("sander", "Sander", "Aune Lyng", D(2014, 12, 1), "MANN", seed=9)
-    for person in (ingrid, sander):
+    sindre = _person("sindre", "Sindre", "Aune Lyng", D(2014, 12, 1), "MANN", seed=9)
+    for person in (siri, sindre):
         _home(person, D(2020, 6, 15), "Lerkendalsbakken", "22", "7031", "TRONDHEIM", "5001")
     _home(petter, D(2020, 6, 15), "Fjordgløtt", "3", "7044", "TRONDHEIM", "5001")
-    sander.parents = {ingrid.key: "MOR", petter.key: "FAR"}
-    sander.holders = [
-        Holder(sander.birth, None, "FELLES", ingrid.key),
-        Holder(sander.birth, None, "FELLES", petter.key),
+    sindre.parents = {siri.key: "MOR", petter.key: "FAR"}
+    sindre.holders = [
+        Holder(sindre.birth, None, "FELLES", siri.key),
+        Holder(sindre.birth, None, "FELLES", petter.key),
     ]
-    people += [ingrid, petter, sander]
+    people += [siri, petter, sindre]
 
     # Sæther/Vestli, Bergen: the mother dies in the feed; the father then holds responsibility.
     kari = _person("saether-mor", "Kari", "Sæther", D(1979, 10, 10), "KVINNE", seed=10)
@@ -358,7 +358,7 @@ def _move(key: str) -> Change:
 
 CHANGES: list[tuple[D, Change]] = [
     (D(2026, 10, 15), _new_national_id),
-    (D(2026, 10, 20), _confidential("sander")),
+    (D(2026, 10, 20), _confidential("sindre")),
     (D(2026, 10, 20), _confidential("aune-mor")),
     (D(2026, 11, 2), _death),
     (D(2026, 11, 2), _father_alone),

@@ -35,7 +35,8 @@ from laget.folkeregister.counterpart.documents import (
     feed_page,
     person_document,
 )
-from laget.folkeregister.counterpart.population import CHANGES, World, build_world
+from laget.folkeregister.counterpart.extra import world_with
+from laget.folkeregister.counterpart.population import CHANGES, World
 
 BASE_PATH = "/folkeregisteret/offentlig-med-hjemmel/api"
 TOKEN_PATH = "/token"
@@ -53,6 +54,8 @@ class Options:
     applied: int | None = None
     token_seconds: int = 120
     page_size: int = 1000
+    # An extra population document (counterpart/extra.py), e.g. the demo's story families.
+    extra: dict[str, Any] | None = None
 
 
 def public_key(pem: bytes) -> Any:
@@ -81,7 +84,7 @@ class State:
     def reset(self) -> None:
         wanted = self.options.applied
         self.applied = len(CHANGES) if wanted is None else max(0, min(wanted, len(CHANGES)))
-        self.world = build_world(self.applied)
+        self.world = world_with(self.applied, self.options.extra)
         self.tokens.clear()
         self.failures = {"api": [], "token": []}
         self.stats = {"token_grants": 0, "token_refusals": 0, "api_requests": 0}
@@ -89,7 +92,7 @@ class State:
     def advance(self, steps: int) -> int:
         """Make the next `steps` scripted changes; the feed's latest sequence number."""
         self.applied = max(0, min(self.applied + steps, len(CHANGES)))
-        self.world = build_world(self.applied)
+        self.world = world_with(self.applied, self.options.extra)
         return len(self.world.events)
 
 

@@ -170,7 +170,7 @@ def test_a_replaced_d_number_keeps_the_child_and_the_log(world: World, feed: Cou
 
 
 def test_a_new_protection_takes_effect_at_once(world: World, feed: Counterpart) -> None:
-    case = identify(world, "sander")
+    case = identify(world, "sindre")
     feed.post("advance", steps=3)
     with job_client() as register:
         follow(register)

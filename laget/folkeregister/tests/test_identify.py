@@ -123,16 +123,16 @@ def test_a_parent_without_responsibility_is_proposed_as_such_and_protection_is_s
     world: World, register_settings: Counterpart
 ) -> None:
     case = open_case(world)
-    nora, hanne, stian = PEOPLE["nora"], PEOPLE["vik-mor"], PEOPLE["bra-far"]
+    lotte, tonje, steinar = PEOPLE["lotte"], PEOPLE["vik-mor"], PEOPLE["bra-far"]
     holder_client(world).post(
-        page(case), {"national_id": nora.id, "bekreft": "1", "medlem": [hanne.id, stian.id]}
+        page(case), {"national_id": lotte.id, "bekreft": "1", "medlem": [tonje.id, steinar.id]}
     )
     case.refresh_from_db()
     subject = case.subject
     assert subject is not None
     assert subject.protected_address == ProtectedAddress.STRICTLY_CONFIDENTIAL
-    mother = subject.guardians.with_national_id(hanne.id).get()
-    father = subject.guardians.with_national_id(stian.id).get()
+    mother = subject.guardians.with_national_id(tonje.id).get()
+    father = subject.guardians.with_national_id(steinar.id).get()
     assert (mother.role, mother.protected_address) == (
         FamilyRole.GUARDIAN,
         ProtectedAddress.STRICTLY_CONFIDENTIAL,
@@ -153,12 +153,12 @@ def test_nothing_about_a_strictly_protected_address_reaches_the_parent_without_i
     of them names the kindergarten (a unit that tells where the child lives); the mother, who
     shares the protection, sees it."""
     case = open_case(world)
-    nora, hanne, stian = PEOPLE["nora"], PEOPLE["vik-mor"], PEOPLE["bra-far"]
-    answer = holder_client(world).post(page(case), {"national_id": nora.id})
+    lotte, tonje, steinar = PEOPLE["lotte"], PEOPLE["vik-mor"], PEOPLE["bra-far"]
+    answer = holder_client(world).post(page(case), {"national_id": lotte.id})
     for street in ("Skjermveien", "0001", "OSLO"):
         assert street not in answer.content.decode()
     holder_client(world).post(
-        page(case), {"national_id": nora.id, "bekreft": "1", "medlem": [hanne.id, stian.id]}
+        page(case), {"national_id": lotte.id, "bekreft": "1", "medlem": [tonje.id, steinar.id]}
     )
     case.refresh_from_db()
     assert case.subject is not None
@@ -168,15 +168,15 @@ def test_nothing_about_a_strictly_protected_address_reaches_the_parent_without_i
         for value in row.__dict__.values()
     ]
     assert not any("Skjermveien" in v or "0301" in v for v in stored)
-    father = case.subject.guardians.with_national_id(stian.id).get()
-    mother = case.subject.guardians.with_national_id(hanne.id).get()
+    father = case.subject.guardians.with_national_id(steinar.id).get()
+    mother = case.subject.guardians.with_national_id(tonje.id).get()
     Guardian.objects.filter(pk__in=[father.pk, mother.pk]).update(email="familie@example.invalid")
     holder = world.users["stafettholder"]
     entry_create(
         actor=actor_for(holder),
         access=case_for(holder, case.pk, need=Need.WRITE, audit=False),
         kind=EntryKind.OBSERVATION,
-        text="Nora lekte godt i dag.",
+        text="Lotte lekte godt i dag.",
         audience=Audience.ALL,
     )
     kindergarten = world.units["kindergarten"].name
@@ -198,7 +198,7 @@ def test_nothing_about_a_strictly_protected_address_reaches_the_parent_without_i
     assert family_mails.exists()
     for notification in family_mails:
         content = content_for(notification)
-        for secret in (kindergarten, "Skjermveien", "Nora", "Vik"):
+        for secret in (kindergarten, "Skjermveien", "Lotte", "Vik"):
             assert secret not in f"{content.subject} {content.body}"
 
 

@@ -10,6 +10,7 @@ from laget.cases.models import Case
 from laget.demo import data
 from laget.demo.monitoring import NEIGHBOURS, seed_neighbours
 from laget.demo.moving import seed_moving
+from laget.demo.register import MissingFamilies
 from laget.demo.registry import seed_registry
 from laget.demo.seed import demo_municipality_numbers, demo_present, login_lines, seed_demo
 from laget.lib.demo import ensure_demo_database
@@ -51,7 +52,7 @@ class Command(BaseCommand):
                     seed_moving(town)
                 progress("the program registry (TIBIR in the region)")
                 seed_registry(town.today)
-            except ValidationError as error:
+            except (ValidationError, MissingFamilies) as error:
                 raise CommandError(f"Could not load the demo data: {error}") from error
             cases = Case.objects.filter(municipality=town.municipality).count()
             self.stdout.write(
